@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+MATCH (claim:Claim {mapId: $mapId, id: row.claim})
+MATCH (entity:Entity {mapId: $mapId, id: row.entity})
+CREATE (claim)-[:MENTIONS]->(entity)

@@ -1,0 +1,11 @@
+// Keys of every node kind (SPEC.md "Data model") and the full-text index over claims.
+// IF NOT EXISTS makes running this file again harmless.
+CREATE CONSTRAINT map_id IF NOT EXISTS FOR (m:Map) REQUIRE m.id IS UNIQUE;
+CREATE CONSTRAINT claim_key IF NOT EXISTS FOR (c:Claim) REQUIRE (c.mapId, c.id) IS UNIQUE;
+CREATE CONSTRAINT citation_key IF NOT EXISTS FOR (c:Citation) REQUIRE (c.mapId, c.n) IS UNIQUE;
+CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE (e.mapId, e.id) IS UNIQUE;
+CREATE INDEX claim_map IF NOT EXISTS FOR (c:Claim) ON (c.mapId);
+CREATE INDEX citation_map IF NOT EXISTS FOR (c:Citation) ON (c.mapId);
+CREATE INDEX entity_map IF NOT EXISTS FOR (e:Entity) ON (e.mapId);
+CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name);
+CREATE FULLTEXT INDEX claim_text IF NOT EXISTS FOR (c:Claim) ON EACH [c.text, c.quote];

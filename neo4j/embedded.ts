@@ -1,0 +1,136 @@
+/**
+ * Starts and stops the embedded Neo4j (the Maven project beside this file).
+ * The JVM is a child process: it prints a ready line, stops cleanly on SIGTERM,
+ * and refuses (exit 3) to open a data directory another launcher holds.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { EmbeddedNeo4jError } from "../server/errors.js";
+
+const launcherDir = path.dirname(fileURLToPath(import.meta.url));
+const targetDir = path.join(launcherDir, "target");
+const classpathFile = path.join(targetDir, "classpath.txt");
+const stampFile = path.join(targetDir, "argmap-build.stamp");
+const ALREADY_RUNNING = 3;
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  boltPort: number;
+  heap: string;
+  /** Where the JVM's output goes besides the ready check; defaults to stderr. */
+  log?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function sourcesFingerprint(): string {
+  const files = [path.join(launcherDir, "pom.xml"), path.join(launcherDir, "src/main/java/argmap/EmbeddedNeo4j.java")];
+  return files.map((f) => `${f}:${fs.statSync(f).mtimeMs}:${fs.statSync(f).size}`).join("\n");
+}
+
+/** Builds the launcher with Maven when it is missing or its sources changed since the last build. */
+export function ensureLauncherBuilt(log: (line: string) => void = (l) => process.stderr.write(l + "\n")): void {
+  const fingerprint = sourcesFingerprint();
+  if (fs.existsSync(classpathFile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === fingerprint) return;
+  log("argmap: building the embedded Neo4j launcher with Maven (first run downloads Neo4j 5.26 from Maven Central)…");
+  const result = spawnSync("mvn", ["-q", "-B", "package", "-DskipTests"], { cwd: launcherDir, stdio: ["ignore", "inherit", "inherit"] });
+  if (result.error) {
+    throw new EmbeddedNeo4jError(`could not run Maven (${result.error.message}); install Maven and Java 17, or set NEO4J_URI to use a running Neo4j`);
+  }
+  if (result.status !== 0) {
+    throw new EmbeddedNeo4jError(`Maven failed to build ${launcherDir} (exit ${result.status}); see its output above`);
+  }
+  fs.writeFileSync(stampFile, fingerprint);
+}
+
+/** A port nobody listens on right now, for tests that need their own Neo4j. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
+  const log = options.log ?? ((l: string) => process.stderr.write(l + "\n"));
+  ensureLauncherBuilt(log);
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const classpath = [path.join(targetDir, "classes"), fs.readFileSync(classpathFile, "utf8").trim()].join(path.delimiter);
+  const child = spawn(
+    "java",
+    [`-Xms256m`, `-Xmx${options.heap}`, "-XX:+UseG1GC", "-cp", classpath, "argmap.EmbeddedNeo4j", options.dataDir, String(options.boltPort)],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const uri = await waitForReady(child, options, log);
+  return {
+    uri,
+    pid: child.pid!,
+    stop: () => stopChild(child),
+  };
+}
+
+function waitForReady(child: ChildProcess, options: EmbeddedOptions, log: (line: string) => void): Promise<string> {
+  const timeoutMs = options.startTimeoutMs ?? 180_000;
+  return new Promise((resolve, reject) => {
+    let stderrTail = "";
+    let ready = false;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new EmbeddedNeo4jError(`embedded Neo4j did not become ready within ${timeoutMs / 1000}s; last output:\n${stderrTail}`));
+    }, timeoutMs);
+    const onLine = (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (!line.trim()) continue;
+        const match = /^argmap-neo4j ready (bolt:\/\/\S+)/.exec(line);
+        if (match && !ready) {
+          ready = true;
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+        log(line);
+      }
+    };
+    child.stdout!.on("data", onLine);
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString("utf8")).slice(-4000);
+    });
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(new EmbeddedNeo4jError(`could not start java (${err.message}); install Java 17, or set NEO4J_URI to use a running Neo4j`));
+    });
+    child.on("exit", (code) => {
+      if (ready) return;
+      clearTimeout(timer);
+      if (code === ALREADY_RUNNING) {
+        reject(new EmbeddedNeo4jError(stderrTail.trim(), "embedded_neo4j_already_running"));
+      } else {
+        reject(new EmbeddedNeo4jError(`embedded Neo4j exited with code ${code} before it was ready:\n${stderrTail.trim()}`));
+      }
+    });
+  });
+}
+
+function stopChild(child: ChildProcess, graceMs = 60_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

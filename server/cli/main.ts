@@ -1,0 +1,70 @@
+/**
+ * argmap command line: `npm run -s argmap -- <command>`.
+ * Results go to stdout, progress and errors to stderr; exit 1 on rejected input, 2 on usage errors.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { connect } from "../db/connect.js";
+import { loadMap, mapCounts } from "../db/maps.js";
+import { ArgmapError, ValidationError } from "../errors.js";
+import { readSeedFile } from "../import/read-seed-file.js";
+
+const USAGE = `usage: argmap <command>
+  load FILE [--force]     import a map file into Neo4j (skipped when unchanged unless --force)
+`;
+
+class UsageError extends Error {}
+
+async function cmdLoad(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: "boolean", default: false } } });
+  if (positionals.length !== 1) throw new UsageError("load takes exactly one FILE");
+  const file = path.resolve(positionals[0]);
+  // Validate before touching the database: a bad file never starts Neo4j, let alone writes.
+  const data = readSeedFile(file);
+  const conn = await connect(loadConfig());
+  try {
+    const isTTY = process.stderr.isTTY;
+    const result = await loadMap(conn.db, data, {
+      force: values.force,
+      onProgress: (done, total) => {
+        if (total > 20_000) process.stderr.write(`${isTTY ? "\r" : ""}writing ${done}/${total}${isTTY ? "" : "\n"}`);
+      },
+    });
+    const counts = await mapCounts(conn.db, data.map.id);
+    process.stdout.write(JSON.stringify({ ...result, counts }) + "\n");
+  } finally {
+    await conn.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad };
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write((name ? `unknown command "${name}"\n` : "") + USAGE);
+    return 2;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`argmap ${name}: ${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ValidationError) {
+      process.stderr.write(err.message + "\nnothing was written.\n");
+      return 1;
+    }
+    if (err instanceof ArgmapError) {
+      process.stderr.write(`argmap ${name}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

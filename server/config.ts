@@ -1,0 +1,55 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { ValidationError } from "./errors.js";
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  NEO4J_URI: z.string().url().optional(),
+  NEO4J_USER: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.string().default(""),
+  NEO4J_DATABASE: z.string().optional(),
+  ARGMAP_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  ARGMAP_NEO4J_PORT: port.default(7687),
+  ARGMAP_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, "like 512m or 2g").default("1g"),
+  ARGMAP_DATA_DIR: z.string().default(path.join(projectRoot, ".argmap")),
+  ARGMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Set when an external Neo4j (server, cluster, Aura) is to be used instead of the embedded one. */
+  neo4j: { uri: string; user: string; password: string; database?: string } | null;
+  embedded: { boltPort: number; heap: string; dataDir: string };
+  dataDir: string;
+  token?: string;
+  queryTimeoutMs: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({ where: "environment", field: i.path.join("."), message: i.message })),
+      "bad settings",
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    neo4j: e.NEO4J_URI
+      ? { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
+      : null,
+    embedded: { boltPort: e.ARGMAP_NEO4J_PORT, heap: e.ARGMAP_NEO4J_HEAP, dataDir: path.join(e.ARGMAP_DATA_DIR, "neo4j") },
+    dataDir: e.ARGMAP_DATA_DIR,
+    token: e.ARGMAP_TOKEN,
+    queryTimeoutMs: e.ARGMAP_QUERY_TIMEOUT_MS,
+  };
+}

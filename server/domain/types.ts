@@ -1,0 +1,71 @@
+/** The argument graph as the rest of the code sees it, independent of storage. */
+
+export const CLAIM_KINDS = ["thesis", "claim", "premise", "evidence", "challenge", "rebuttal", "remedy", "option"] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+export const ENTITY_TYPES = ["actor", "weapon-system", "treaty", "law", "place", "event", "infrastructure", "concept"] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export type ArgumentRelation = "SUPPORTS" | "ATTACKS";
+
+export interface MapInfo {
+  id: string;
+  title: string;
+  author: string | null;
+  date: string | null;
+  venue: string | null;
+}
+
+export interface MapDocument extends MapInfo {
+  /** The analysed document's full text; claims' offsets index into it. */
+  text: string;
+}
+
+export interface ClaimRecord {
+  id: string;
+  kind: ClaimKind;
+  text: string;
+  /** Exact span of the document: text.slice(start, end) === quote (UTF-16 offsets, end exclusive). */
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface Claim extends ClaimRecord {
+  citations: number[];
+}
+
+export interface Citation {
+  n: number;
+  authors: string | null;
+  title: string | null;
+  publisher: string | null;
+  date: string | null;
+  url: string | null;
+}
+
+export interface Entity {
+  id: string;
+  name: string;
+  type: EntityType;
+}
+
+export interface ArgumentEdge {
+  type: ArgumentRelation;
+  source: string;
+  target: string;
+  quote: string | null;
+}
+
+/** A whole map, validated and resolved, ready to be written. */
+export interface MapData {
+  map: MapDocument;
+  claims: ClaimRecord[];
+  citations: Citation[];
+  entities: Entity[];
+  edges: ArgumentEdge[];
+  cites: { claim: string; n: number }[];
+  mentions: { claim: string; entity: string }[];
+  /** Content hash: equal revisions mean equal graphs. */
+  revision: string;
+}

@@ -1,0 +1,80 @@
+/**
+ * Every failure the user can meet is one of these: a code other tools can
+ * match on, an HTTP status, and a message that says what to do.
+ */
+export class ArgmapError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** One located problem in an input: where it is and what is wrong. */
+export interface Problem {
+  /** "file:line" for files, the parameter or field name for requests. */
+  where: string;
+  /** Dotted path of the offending field, e.g. "claims[3].quote". */
+  field: string;
+  message: string;
+}
+
+export const formatProblem = (p: Problem): string =>
+  p.field ? `${p.where}: ${p.field}: ${p.message}` : `${p.where}: ${p.message}`;
+
+export class ValidationError extends ArgmapError {
+  constructor(
+    readonly problems: Problem[],
+    summary = "invalid input",
+  ) {
+    super(
+      "invalid_input",
+      400,
+      `${summary} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => "  " + formatProblem(p)).join("\n"),
+    );
+  }
+}
+
+export class BadRequestError extends ArgmapError {
+  constructor(message: string) {
+    super("bad_request", 400, message);
+  }
+}
+
+export class NotFoundError extends ArgmapError {
+  constructor(message: string) {
+    super("not_found", 404, message);
+  }
+}
+
+export class UnauthorizedError extends ArgmapError {
+  constructor(message = "this route changes data: send Authorization: Bearer <token> (the token is ARGMAP_TOKEN)") {
+    super("unauthorized", 401, message);
+  }
+}
+
+export class DatabaseUnavailableError extends ArgmapError {
+  constructor(detail: string) {
+    super(
+      "database_unavailable",
+      503,
+      `Neo4j is unreachable (${detail}); retry shortly. If it persists, check that Neo4j is running and NEO4J_URI points at it.`,
+    );
+  }
+}
+
+export class QueryTimeoutError extends ArgmapError {
+  constructor() {
+    super("query_timeout", 503, "the query took too long and was stopped; narrow it (a smaller depth or max) and retry");
+  }
+}
+
+export class EmbeddedNeo4jError extends ArgmapError {
+  constructor(message: string, code = "embedded_neo4j_failed") {
+    super(code, 500, message);
+  }
+}

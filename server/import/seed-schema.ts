@@ -1,0 +1,66 @@
+/** The argmap seed format (YAML): what a file must contain, field by field. */
+import { z } from "zod";
+import { CLAIM_KINDS, ENTITY_TYPES } from "../domain/types.js";
+
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case: lower-case letters, digits and single hyphens");
+
+const nullableText = z.string().min(1).nullable().default(null);
+
+const RelationTarget = z.union([
+  Id,
+  z.object({ to: Id, quote: z.string().min(1).optional() }).strict(),
+]);
+
+export const SeedClaim = z
+  .object({
+    id: Id,
+    kind: z.enum(CLAIM_KINDS),
+    text: z.string().min(1),
+    quote: z.string().min(1),
+    occurrence: z.number().int().min(1).optional(),
+    cites: z.array(z.number().int().min(1)).default([]),
+    mentions: z.array(Id).default([]),
+    supports: z.array(RelationTarget).default([]),
+    attacks: z.array(RelationTarget).default([]),
+  })
+  .strict();
+
+export const SeedCitation = z
+  .object({
+    n: z.number().int().min(1),
+    authors: nullableText,
+    title: nullableText,
+    publisher: nullableText,
+    date: z.union([z.string().min(1), z.date().transform((d) => d.toISOString().slice(0, 10))]).nullable().default(null),
+    url: z.string().url().nullable().default(null),
+  })
+  .strict();
+
+export const SeedEntity = z.object({ id: Id, name: z.string().min(1), type: z.enum(ENTITY_TYPES) }).strict();
+
+export const SeedFile = z
+  .object({
+    map: z
+      .object({
+        id: Id,
+        title: z.string().min(1),
+        author: nullableText,
+        date: z.union([z.string(), z.number()]).transform(String).nullable().default(null),
+        venue: nullableText,
+        /** The document's text file, relative to the seed file; or `text` inline. */
+        source: z.string().min(1).optional(),
+        text: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((m) => (m.source === undefined) !== (m.text === undefined), {
+        message: "give exactly one of `source` (a text file beside the seed) or `text` (the document inline)",
+      }),
+    entities: z.array(SeedEntity).default([]),
+    citations: z.array(SeedCitation).default([]),
+    claims: z.array(SeedClaim).min(1, "a map needs at least one claim"),
+  })
+  .strict();
+
+export type SeedFile = z.infer<typeof SeedFile>;

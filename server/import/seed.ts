@@ -1,0 +1,197 @@
+/**
+ * Seed text → validated, resolved MapData. Pure apart from `readSource`,
+ * which fetches the document text a seed names. Every problem is collected
+ * (not just the first) and located as file:line plus the field's path.
+ */
+import { createHash } from "node:crypto";
+import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { ValidationError, type Problem } from "../errors.js";
+import type { ArgumentEdge, MapData } from "../domain/types.js";
+import { SeedFile } from "./seed-schema.js";
+
+type PathPart = string | number;
+
+export interface SeedInput {
+  /** The seed's YAML text. */
+  text: string;
+  /** Shown in messages: the file the text came from. */
+  file: string;
+  /** Returns the document text for `map.source`, or throws if it cannot. */
+  readSource?: (relativePath: string) => string;
+}
+
+class Locator {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+    private readonly file: string,
+    private readonly data: unknown,
+  ) {}
+
+  /** file:line of the deepest node on `path` that exists. */
+  where(path: PathPart[]): string {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = this.doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return `${this.file}:${this.lines.linePos(node.range[0]).line}`;
+    }
+    return `${this.file}:1`;
+  }
+
+  /** claims[3](id: foo).quote: the path, with the id of the item it sits in. */
+  field(path: PathPart[]): string {
+    let out = "";
+    let cursor: unknown = this.data;
+    for (const part of path) {
+      cursor = cursor && typeof cursor === "object" ? (cursor as Record<PathPart, unknown>)[part] : undefined;
+      if (typeof part === "number") {
+        out += `[${part}]`;
+        const id = cursor && typeof cursor === "object" ? (cursor as { id?: unknown; n?: unknown }).id ?? (cursor as { n?: unknown }).n : undefined;
+        if ((typeof id === "string" || typeof id === "number") && out.split("[").length === 2) out += `(${id})`;
+      } else {
+        out += out ? `.${part}` : part;
+      }
+    }
+    return out;
+  }
+
+  problem(path: PathPart[], message: string): Problem {
+    return { where: this.where(path), field: this.field(path), message };
+  }
+}
+
+function zodProblems(locator: Locator, error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.filter((p): p is PathPart => typeof p !== "symbol");
+    if (issue.code === "unrecognized_keys") {
+      return locator.problem([...path, issue.keys[0]], `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`);
+    }
+    return locator.problem(path, issue.message);
+  });
+}
+
+/** All offsets at which `needle` occurs in `haystack`. */
+function occurrences(haystack: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) found.push(i);
+  return found;
+}
+
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
+
+export function canonicalRevision(data: Omit<MapData, "revision">): string {
+  return createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 20);
+}
+
+export function parseSeed(input: SeedInput): MapData {
+  const lines = new LineCounter();
+  const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ValidationError(
+      doc.errors.map((e) => ({
+        where: `${input.file}:${e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line}`,
+        field: "",
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+      })),
+      `${input.file} is not a valid argmap seed`,
+    );
+  }
+  const raw = doc.toJS();
+  const locator = new Locator(doc, lines, input.file, raw);
+  const parsed = SeedFile.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError(zodProblems(locator, parsed.error), `${input.file} is not a valid argmap seed`);
+  }
+  const seed = parsed.data;
+  const problems: Problem[] = [];
+  const at = (path: PathPart[], message: string) => problems.push(locator.problem(path, message));
+
+  let text = seed.map.text ?? "";
+  if (seed.map.source !== undefined) {
+    try {
+      if (!input.readSource) throw new Error("no file access here: inline the document as map.text");
+      text = input.readSource(seed.map.source);
+    } catch (err) {
+      at(["map", "source"], `cannot read the document "${seed.map.source}": ${(err as Error).message}`);
+    }
+  }
+
+  // Keys of the graph: claims and entities share one namespace (they are node keys in the exported graph).
+  const claimIds = new Map<string, number>();
+  const entityIds = new Map<string, number>();
+  const citationNs = new Map<number, number>();
+  seed.claims.forEach((c, i) => {
+    if (claimIds.has(c.id)) at(["claims", i, "id"], `duplicate claim id "${c.id}" (first used at claims[${claimIds.get(c.id)}])`);
+    else claimIds.set(c.id, i);
+  });
+  seed.entities.forEach((e, i) => {
+    if (entityIds.has(e.id)) at(["entities", i, "id"], `duplicate entity id "${e.id}" (first used at entities[${entityIds.get(e.id)}])`);
+    else entityIds.set(e.id, i);
+    if (claimIds.has(e.id)) at(["entities", i, "id"], `entity id "${e.id}" is also a claim id; ids must be unique within a map`);
+  });
+  seed.citations.forEach((c, i) => {
+    if (citationNs.has(c.n)) at(["citations", i, "n"], `duplicate footnote number ${c.n} (first used at citations[${citationNs.get(c.n)}])`);
+    else citationNs.set(c.n, i);
+  });
+
+  const claims: MapData["claims"] = [];
+  const edges: ArgumentEdge[] = [];
+  const cites: MapData["cites"] = [];
+  const mentions: MapData["mentions"] = [];
+
+  seed.claims.forEach((c, i) => {
+    if (text) {
+      const found = occurrences(text, c.quote);
+      if (found.length === 0) {
+        at(["claims", i, "quote"], "quote not found in the document text; it must be an exact span (same punctuation, quotes and spaces)");
+      } else if (c.occurrence !== undefined && c.occurrence > found.length) {
+        at(["claims", i, "occurrence"], `occurrence ${c.occurrence} asked, but the quote occurs ${found.length} time(s)`);
+      } else if (c.occurrence === undefined && found.length > 1) {
+        at(
+          ["claims", i, "quote"],
+          `quote occurs ${found.length} times (document lines ${found.map((o) => lineOf(text, o)).join(", ")}); add occurrence: N to pick one`,
+        );
+      } else {
+        const start = found[(c.occurrence ?? 1) - 1];
+        claims.push({ id: c.id, kind: c.kind, text: c.text, quote: c.quote, start, end: start + c.quote.length });
+      }
+    }
+    c.cites.forEach((n, j) => {
+      if (!citationNs.has(n)) at(["claims", i, "cites", j], `footnote ${n} is not among the citations; add it under citations`);
+      else cites.push({ claim: c.id, n });
+    });
+    c.mentions.forEach((e, j) => {
+      if (!entityIds.has(e)) at(["claims", i, "mentions", j], `unknown entity "${e}"; add it under entities`);
+      else mentions.push({ claim: c.id, entity: e });
+    });
+    for (const [field, type] of [["supports", "SUPPORTS"], ["attacks", "ATTACKS"]] as const) {
+      const seen = new Set<string>();
+      c[field].forEach((target, j) => {
+        const to = typeof target === "string" ? target : target.to;
+        const quote = typeof target === "string" ? null : target.quote ?? null;
+        const path = ["claims", i, field, j];
+        if (!claimIds.has(to)) return at(path, `unknown claim "${to}"`);
+        if (seen.has(to)) return at(path, `"${to}" is listed twice`);
+        if (type === "SUPPORTS" && to === c.id) return at(path, "a claim cannot support itself");
+        if (quote !== null && text && !text.includes(quote)) {
+          return at([...path, "quote"], "relationship quote not found in the document text");
+        }
+        seen.add(to);
+        edges.push({ type, source: c.id, target: to, quote });
+      });
+    }
+  });
+
+  if (problems.length > 0) throw new ValidationError(problems, `${input.file} is not a valid argmap seed`);
+
+  const data: Omit<MapData, "revision"> = {
+    map: { id: seed.map.id, title: seed.map.title, author: seed.map.author, date: seed.map.date, venue: seed.map.venue, text },
+    claims,
+    citations: seed.citations,
+    entities: seed.entities,
+    edges,
+    cites,
+    mentions,
+  };
+  return { ...data, revision: canonicalRevision(data) };
+}
