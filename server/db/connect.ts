@@ -28,6 +28,18 @@ function runningEmbeddedUri(dataDir: string): string | null {
   }
 }
 
+async function answers(uri: string): Promise<boolean> {
+  const probe = new Database({ uri });
+  try {
+    await probe.verify();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.close();
+  }
+}
+
 export async function connect(config: Config, log: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<Connection> {
   if (config.neo4j) {
     const db = new Database({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs });
@@ -37,16 +49,26 @@ export async function connect(config: Config, log: (line: string) => void = (l) 
   }
 
   let stopEmbedded: () => Promise<void> = async () => {};
-  let uri: string;
-  try {
-    const embedded = await startEmbeddedNeo4j({ ...config.embedded, log: (l) => log(l) });
-    uri = embedded.uri;
-    stopEmbedded = embedded.stop;
-  } catch (err) {
-    const shared = err instanceof ArgmapError && err.code === "embedded_neo4j_already_running" ? runningEmbeddedUri(config.embedded.dataDir) : null;
-    if (!shared) throw err;
-    log(`argmap: using the embedded Neo4j already running at ${shared}`);
-    uri = shared;
+  let uri: string | null = null;
+  // A launcher that holds the store but does not answer is still starting or shutting down: wait for it.
+  for (let attempt = 0; uri === null; attempt++) {
+    try {
+      const embedded = await startEmbeddedNeo4j({ ...config.embedded, log: (l) => log(l) });
+      uri = embedded.uri;
+      stopEmbedded = embedded.stop;
+    } catch (err) {
+      const shared = err instanceof ArgmapError && err.code === "embedded_neo4j_already_running" ? runningEmbeddedUri(config.embedded.dataDir) : null;
+      if (err instanceof ArgmapError && err.code === "embedded_neo4j_already_running" && attempt < 30) {
+        if (shared && (await answers(shared))) {
+          log(`argmap: using the embedded Neo4j already running at ${shared}`);
+          uri = shared;
+        } else {
+          await new Promise((r) => setTimeout(r, 2_000));
+        }
+      } else {
+        throw err;
+      }
+    }
   }
   const db = new Database({ uri, queryTimeoutMs: config.queryTimeoutMs });
   try {

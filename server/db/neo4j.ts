@@ -3,7 +3,7 @@
  * talks to it: read and write transactions (retried by the driver) with a
  * timeout, and results converted to plain JS values at this edge.
  */
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
+import neo4j, { type Driver, type Integer, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
 import { DatabaseUnavailableError, QueryTimeoutError } from "../errors.js";
 
 export interface DatabaseOptions {
@@ -20,7 +20,10 @@ export type Row = Record<string, unknown>;
 /** Neo4j Integer, Node, Relationship, temporal values → numbers, objects and strings. */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (neo4j.isInt(value)) return (value as neo4j.Integer).inSafeRange() ? (value as neo4j.Integer).toNumber() : (value as neo4j.Integer).toString();
+  if (neo4j.isInt(value)) {
+    const n = value as Integer;
+    return n.inSafeRange() ? n.toNumber() : n.toString();
+  }
   if (Array.isArray(value)) return value.map(toNative);
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;

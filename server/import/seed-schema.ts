@@ -16,7 +16,7 @@ const RelationTarget = z.union([
 export const SeedClaim = z
   .object({
     id: Id,
-    kind: z.enum(CLAIM_KINDS),
+    kind: z.enum(CLAIM_KINDS, { error: () => `must be one of ${CLAIM_KINDS.join(", ")}` }),
     text: z.string().min(1),
     quote: z.string().min(1),
     occurrence: z.number().int().min(1).optional(),
@@ -38,7 +38,7 @@ export const SeedCitation = z
   })
   .strict();
 
-export const SeedEntity = z.object({ id: Id, name: z.string().min(1), type: z.enum(ENTITY_TYPES) }).strict();
+export const SeedEntity = z.object({ id: Id, name: z.string().min(1), type: z.enum(ENTITY_TYPES, { error: () => `must be one of ${ENTITY_TYPES.join(", ")}` }) }).strict();
 
 export const SeedFile = z
   .object({
@@ -57,10 +57,12 @@ export const SeedFile = z
       .refine((m) => (m.source === undefined) !== (m.text === undefined), {
         message: "give exactly one of `source` (a text file beside the seed) or `text` (the document inline)",
       }),
-    entities: z.array(SeedEntity).default([]),
-    citations: z.array(SeedCitation).default([]),
-    claims: z.array(SeedClaim).min(1, "a map needs at least one claim"),
+    // Items are checked one by one (see seed.ts) so that one bad item does not hide the problems of the others.
+    entities: z.array(z.unknown()).default([]),
+    citations: z.array(z.unknown()).default([]),
+    claims: z.array(z.unknown()).min(1, "a map needs at least one claim"),
   })
   .strict();
 
 export type SeedFile = z.infer<typeof SeedFile>;
+export type SeedClaim = z.infer<typeof SeedClaim>;

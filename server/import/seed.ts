@@ -5,10 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { ValidationError, type Problem } from "../errors.js";
 import type { ArgumentEdge, MapData } from "../domain/types.js";
-import { SeedFile } from "./seed-schema.js";
+import { SeedCitation, SeedClaim, SeedEntity, SeedFile } from "./seed-schema.js";
 
 type PathPart = string | number;
 
@@ -102,9 +102,33 @@ export function parseSeed(input: SeedInput): MapData {
   if (!parsed.success) {
     throw new ValidationError(zodProblems(locator, parsed.error), `${input.file} is not a valid argmap seed`);
   }
-  const seed = parsed.data;
   const problems: Problem[] = [];
   const at = (path: PathPart[], message: string) => problems.push(locator.problem(path, message));
+  /** Valid items of one list; the invalid ones are reported and left out of the checks below. */
+  function items<S extends z.ZodType>(schema: S, list: unknown[], key: string): [z.infer<S>, number][] {
+    const valid: [z.infer<S>, number][] = [];
+    list.forEach((item, i) => {
+      const result = schema.safeParse(item);
+      if (result.success) valid.push([result.data, i]);
+      else
+        for (const issue of result.error.issues) {
+          const local = new z.ZodError([{ ...issue, path: [key, i, ...issue.path] }]);
+          problems.push(...zodProblems(locator, local));
+        }
+    });
+    return valid;
+  }
+  // Ids of items that failed validation still exist for the author: do not report references to them as unknown.
+  const rawIds = (list: unknown[]) =>
+    list.map((item) => (item && typeof item === "object" ? (item as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === "string");
+  const rawClaimIds = new Set(rawIds(parsed.data.claims));
+  const rawEntityIds = new Set(rawIds(parsed.data.entities));
+  const seed = {
+    map: parsed.data.map,
+    entities: items(SeedEntity, parsed.data.entities, "entities"),
+    citations: items(SeedCitation, parsed.data.citations, "citations"),
+    claims: items(SeedClaim, parsed.data.claims, "claims"),
+  };
 
   let text = seed.map.text ?? "";
   if (seed.map.source !== undefined) {
@@ -120,16 +144,16 @@ export function parseSeed(input: SeedInput): MapData {
   const claimIds = new Map<string, number>();
   const entityIds = new Map<string, number>();
   const citationNs = new Map<number, number>();
-  seed.claims.forEach((c, i) => {
+  seed.claims.forEach(([c, i]) => {
     if (claimIds.has(c.id)) at(["claims", i, "id"], `duplicate claim id "${c.id}" (first used at claims[${claimIds.get(c.id)}])`);
     else claimIds.set(c.id, i);
   });
-  seed.entities.forEach((e, i) => {
+  seed.entities.forEach(([e, i]) => {
     if (entityIds.has(e.id)) at(["entities", i, "id"], `duplicate entity id "${e.id}" (first used at entities[${entityIds.get(e.id)}])`);
     else entityIds.set(e.id, i);
     if (claimIds.has(e.id)) at(["entities", i, "id"], `entity id "${e.id}" is also a claim id; ids must be unique within a map`);
   });
-  seed.citations.forEach((c, i) => {
+  seed.citations.forEach(([c, i]) => {
     if (citationNs.has(c.n)) at(["citations", i, "n"], `duplicate footnote number ${c.n} (first used at citations[${citationNs.get(c.n)}])`);
     else citationNs.set(c.n, i);
   });
@@ -139,7 +163,7 @@ export function parseSeed(input: SeedInput): MapData {
   const cites: MapData["cites"] = [];
   const mentions: MapData["mentions"] = [];
 
-  seed.claims.forEach((c, i) => {
+  seed.claims.forEach(([c, i]) => {
     if (text) {
       const found = occurrences(text, c.quote);
       if (found.length === 0) {
@@ -161,7 +185,7 @@ export function parseSeed(input: SeedInput): MapData {
       else cites.push({ claim: c.id, n });
     });
     c.mentions.forEach((e, j) => {
-      if (!entityIds.has(e)) at(["claims", i, "mentions", j], `unknown entity "${e}"; add it under entities`);
+      if (!rawEntityIds.has(e)) at(["claims", i, "mentions", j], `unknown entity "${e}"; add it under entities`);
       else mentions.push({ claim: c.id, entity: e });
     });
     for (const [field, type] of [["supports", "SUPPORTS"], ["attacks", "ATTACKS"]] as const) {
@@ -170,7 +194,7 @@ export function parseSeed(input: SeedInput): MapData {
         const to = typeof target === "string" ? target : target.to;
         const quote = typeof target === "string" ? null : target.quote ?? null;
         const path = ["claims", i, field, j];
-        if (!claimIds.has(to)) return at(path, `unknown claim "${to}"`);
+        if (!rawClaimIds.has(to)) return at(path, `unknown claim "${to}"`);
         if (seen.has(to)) return at(path, `"${to}" is listed twice`);
         if (type === "SUPPORTS" && to === c.id) return at(path, "a claim cannot support itself");
         if (quote !== null && text && !text.includes(quote)) {
@@ -182,13 +206,17 @@ export function parseSeed(input: SeedInput): MapData {
     }
   });
 
-  if (problems.length > 0) throw new ValidationError(problems, `${input.file} is not a valid argmap seed`);
+  if (problems.length > 0) {
+    const lineNo = (p: Problem) => Number(p.where.slice(p.where.lastIndexOf(":") + 1)) || 0;
+    problems.sort((a, b) => lineNo(a) - lineNo(b));
+    throw new ValidationError(problems, `${input.file} is not a valid argmap seed`);
+  }
 
   const data: Omit<MapData, "revision"> = {
     map: { id: seed.map.id, title: seed.map.title, author: seed.map.author, date: seed.map.date, venue: seed.map.venue, text },
     claims,
-    citations: seed.citations,
-    entities: seed.entities,
+    citations: seed.citations.map(([c]) => c),
+    entities: seed.entities.map(([e]) => e),
     edges,
     cites,
     mentions,

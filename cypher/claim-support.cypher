@@ -1,0 +1,14 @@
+// Everything that supports the claim within $depth steps (one shortest path per supporter,
+// bounded at 10), then every SUPPORTS relationship among those claims.
+MATCH (root:Claim {mapId: $mapId, id: $claimId})
+CALL (root) {
+  OPTIONAL MATCH p = ANY SHORTEST (s:Claim)-[:SUPPORTS]->{1,10}(root)
+  WHERE length(p) <= $depth
+  RETURN collect(DISTINCT s) AS supporters
+}
+WITH root, [root] + supporters AS claims
+UNWIND claims AS c
+OPTIONAL MATCH (c)-[r:SUPPORTS]->(t:Claim)
+WHERE t IN claims
+WITH root, c, collect(t.id) AS targets
+RETURN c {.id, .kind, .text, .quote, .start, .end, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim, targets

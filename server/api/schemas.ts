@@ -1,0 +1,163 @@
+/**
+ * The HTTP contract as zod schemas: the same objects validate requests, type
+ * the handlers, and generate the OpenAPI document (server/api/openapi.ts).
+ */
+import { z } from "zod";
+import { CLAIM_KINDS, ENTITY_TYPES } from "../domain/types.js";
+
+export const MAX_DEPTH = 10;
+
+export const MapId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case map id")
+  .max(200)
+  .meta({ description: "Map id (kebab-case)", example: "davidson-2019-inf" });
+export const ClaimId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case claim id")
+  .max(200)
+  .meta({ description: "Claim id (kebab-case, unique within its map)", example: "remedy" });
+export const Depth = z.coerce
+  .number()
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(MAX_DEPTH, `must be at most ${MAX_DEPTH}`)
+  .default(5)
+  .meta({ description: `How many steps to follow (1–${MAX_DEPTH})` });
+
+export const Claim = z
+  .object({
+    id: z.string(),
+    kind: z.enum(CLAIM_KINDS),
+    text: z.string().meta({ description: "The claim, paraphrased" }),
+    quote: z.string().meta({ description: "Exact span of the map's text" }),
+    start: z.number().int().meta({ description: "Offset of the quote in the map text (UTF-16 code units)" }),
+    end: z.number().int().meta({ description: "End offset (exclusive)" }),
+    citations: z.array(z.number().int()).meta({ description: "Footnote numbers the claim carries" }),
+  })
+  .meta({ id: "Claim" });
+
+export const Citation = z
+  .object({
+    n: z.number().int(),
+    authors: z.string().nullable(),
+    title: z.string().nullable(),
+    publisher: z.string().nullable(),
+    date: z.string().nullable(),
+    url: z.string().nullable(),
+  })
+  .meta({ id: "Citation" });
+
+export const Entity = z
+  .object({ id: z.string(), name: z.string(), type: z.enum(ENTITY_TYPES) })
+  .meta({ id: "Entity" });
+
+export const Edge = z
+  .object({ source: z.string(), target: z.string(), type: z.enum(["SUPPORTS", "ATTACKS"]) })
+  .meta({ id: "Edge" });
+
+export const Subgraph = z
+  .object({ root: z.string(), nodes: z.array(Claim), edges: z.array(Edge) })
+  .meta({ id: "Subgraph", description: "A claim and the claims around it, with the relationships between them" });
+
+export const ErrorBody = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .meta({ id: "Error" });
+
+export const Health = z.object({ status: z.enum(["ok", "degraded"]), neo4j: z.enum(["up", "down"]) });
+
+export const MapSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  author: z.string().nullable(),
+  date: z.string().nullable(),
+  claims: z.number().int(),
+  citations: z.number().int(),
+});
+export const MapList = z.object({ maps: z.array(MapSummary) });
+
+const GraphNodeAttributes = z
+  .object({
+    nodeType: z.enum(["claim", "citation", "entity"]),
+    label: z.string(),
+    kind: z.enum(CLAIM_KINDS).optional(),
+    text: z.string().optional(),
+    quote: z.string().optional(),
+    start: z.number().int().optional(),
+    end: z.number().int().optional(),
+    citations: z.array(z.number().int()).optional(),
+    n: z.number().int().optional(),
+    authors: z.string().nullable().optional(),
+    title: z.string().nullable().optional(),
+    publisher: z.string().nullable().optional(),
+    date: z.string().nullable().optional(),
+    url: z.string().nullable().optional(),
+    entityType: z.enum(ENTITY_TYPES).optional(),
+  })
+  .meta({ description: "Data only: appearance (colour, size, position) is the client's business" });
+
+export const SerializedGraph = z
+  .object({
+    attributes: z.object({ id: z.string(), title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable(), revision: z.string() }),
+    options: z.object({ type: z.literal("directed"), multi: z.literal(false), allowSelfLoops: z.literal(true) }),
+    nodes: z.array(z.object({ key: z.string(), attributes: GraphNodeAttributes })),
+    edges: z.array(
+      z.object({
+        key: z.string(),
+        source: z.string(),
+        target: z.string(),
+        attributes: z.object({ type: z.enum(["SUPPORTS", "ATTACKS", "CITES", "MENTIONS"]), quote: z.string().nullable() }),
+      }),
+    ),
+  })
+  .meta({ id: "SerializedGraph", description: "graphology's serialized graph: Graph.from(body) rebuilds it" });
+
+export const ClaimDetail = z.object({
+  claim: Claim,
+  supportedBy: z.array(Claim),
+  supports: z.array(Claim),
+  attackedBy: z.array(Claim),
+  attacks: z.array(Claim),
+  citations: z.array(Citation),
+  entities: z.array(Entity),
+});
+
+export const ClaimList = z.object({ claims: z.array(Claim) });
+
+export const PathList = z.object({
+  paths: z.array(z.array(z.string())).meta({ description: "Chains of claim ids from `from` to `to` along SUPPORTS, shortest first" }),
+});
+
+export const CitationList = z.object({ citations: z.array(Citation.extend({ claims: z.array(z.string()) })) });
+export const EntityList = z.object({ entities: z.array(Entity.extend({ claims: z.array(z.string()) })) });
+export const EntitySearch = z.object({
+  entities: z.array(
+    z.object({
+      name: z.string(),
+      type: z.enum(ENTITY_TYPES),
+      maps: z.array(z.object({ map: z.string(), id: z.string(), claims: z.array(z.string()) })),
+    }),
+  ),
+});
+
+// Requests
+export const MapParams = z.object({ map: MapId });
+export const ClaimParams = z.object({ map: MapId, id: ClaimId });
+export const DepthQuery = z.object({ depth: Depth }).strict();
+export const ClaimsQuery = z
+  .object({
+    q: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional().meta({ description: "Words to find in claim text and quote" }),
+    kind: z.enum(CLAIM_KINDS, { error: () => `must be one of ${CLAIM_KINDS.join(", ")}` }).optional(),
+  })
+  .strict();
+export const PathsQuery = z
+  .object({
+    from: ClaimId,
+    to: ClaimId,
+    max: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(10).meta({ description: "At most this many paths" }),
+  })
+  .strict();
+export const EntitySearchQuery = z
+  .object({ q: z.string().trim().min(1, "must not be empty").max(200).meta({ description: "Part of an entity's name" }) })
+  .strict();
+export const NoQuery = z.object({}).strict();

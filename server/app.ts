@@ -1,0 +1,67 @@
+/**
+ * The Express app, built without listening: tests drive it directly and
+ * main.ts decides where it listens.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import compression from "compression";
+import express from "express";
+import { openApiDocument } from "./api/openapi.js";
+import { projectRoot } from "./config.js";
+import type { Database } from "./db/neo4j.js";
+import { NotFoundError } from "./errors.js";
+import { errorMiddleware } from "./http/errors.js";
+import { RevisionCache } from "./http/revisions.js";
+import { mount, type RouteDef } from "./http/route.js";
+import { claimRoutes, healthRoute, mapRoutes } from "./routes/index.js";
+
+export interface AppOptions {
+  db: Database;
+  /** Built client to serve at /; defaults to client/dist when it exists. */
+  clientDir?: string | null;
+  log?: (line: string) => void;
+}
+
+export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes];
+
+export function createApp(options: AppOptions) {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false); // map-scoped answers carry the map revision as ETag instead (server/http/route.ts)
+  app.set("query parser", "simple");
+  app.use(compression({ threshold: 1024 }));
+  app.use(express.json({ limit: "20mb" }));
+
+  const revisions = new RevisionCache(options.db);
+  const api = express.Router();
+  mount(api, routes, { db: options.db, revisions });
+  const openapi = openApiDocument(routes);
+  api.get("/api/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  api.use("/api", (req) => {
+    throw new NotFoundError(`no route ${req.method} ${req.originalUrl}; GET /api/openapi.json lists the routes`);
+  });
+  app.use(api);
+
+  const clientDir = options.clientDir === undefined ? path.join(projectRoot, "client/dist") : options.clientDir;
+  if (clientDir && fs.existsSync(path.join(clientDir, "index.html"))) {
+    app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml }));
+    // Permalinks are client-side routes: every other GET gets the app.
+    app.get(/^\/(?!api\/).*/, (_req, res) => {
+      res.set("Cache-Control", "no-cache").sendFile(path.join(clientDir, "index.html"));
+    });
+  } else {
+    app.get("/", (_req, res) => {
+      res.type("text/plain").send("argmap API is running; the client is not built (npm run build:client). See /api/openapi.json\n");
+    });
+  }
+
+  app.use(errorMiddleware(log));
+  return { app, revisions };
+}
+
+function noCacheForHtml(res: express.Response, file: string) {
+  if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+}

@@ -1,0 +1,131 @@
+/**
+ * Read queries of the HTTP API: Cypher from cypher/, rows → domain objects.
+ * Each function takes validated input and returns plain data; "not found" is null.
+ */
+import type { ArgumentRelation, Citation, Claim, Entity } from "../domain/types.js";
+import type { MapContents } from "../domain/graph.js";
+import { cypher } from "./cypher.js";
+import { int, type Database } from "./neo4j.js";
+
+const sortNumbers = (ns: number[]) => [...ns].sort((a, b) => a - b);
+const asClaim = (row: unknown): Claim => {
+  const c = row as Claim;
+  return { id: c.id, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: sortNumbers(c.citations ?? []) };
+};
+const byStart = (a: Claim, b: Claim) => a.start - b.start || (a.id < b.id ? -1 : 1);
+
+export interface SubgraphResult {
+  root: string;
+  nodes: Claim[];
+  edges: { source: string; target: string; type: ArgumentRelation }[];
+}
+
+export async function listMaps(db: Database) {
+  return db.read(cypher("maps-list"));
+}
+
+export async function mapContents(db: Database, mapId: string): Promise<MapContents | null> {
+  const rows = await db.read(cypher("map-graph"), { mapId });
+  if (rows.length === 0) return null;
+  const row = rows[0] as unknown as MapContents;
+  return { ...row, claims: row.claims.map(asClaim) };
+}
+
+export async function findClaims(db: Database, mapId: string, q: string | undefined, kind: string | undefined): Promise<Claim[]> {
+  if (q === undefined) {
+    const rows = await db.read(cypher("claims-list"), { mapId, kind: kind ?? null });
+    return rows.map((r) => asClaim(r.claim));
+  }
+  const rows = await db.read(cypher("claims-search"), { mapId, kind: kind ?? null, query: luceneQuery(q) });
+  return rows.map((r) => asClaim(r.claim));
+}
+
+/**
+ * The user's words → a Lucene query where every word must match (the last one also as a prefix,
+ * for search-as-you-type). Lucene's operators are escaped: the words are searched, never interpreted.
+ */
+export function luceneQuery(q: string): string {
+  const words = q.split(/\s+/).filter(Boolean).map((w) => w.replace(/([+\-!(){}[\]^"~*?:\\/&|])/g, "\\$1"));
+  return words.map((w, i) => (i === words.length - 1 && w.length >= 2 ? `(${w} OR ${w}*)` : w)).join(" AND ");
+}
+
+export async function getClaim(db: Database, mapId: string, claimId: string): Promise<Claim | null> {
+  const rows = await db.read(cypher("claim-get"), { mapId, claimId });
+  return rows.length ? asClaim(rows[0].claim) : null;
+}
+
+export async function claimDetail(db: Database, mapId: string, claimId: string) {
+  const rows = await db.read(cypher("claim-detail"), { mapId, claimId });
+  if (rows.length === 0) return null;
+  const r = rows[0] as Record<string, unknown[]> & { claim: unknown };
+  const claims = (k: string) => (r[k] as unknown[]).map(asClaim).sort(byStart);
+  return {
+    claim: asClaim(r.claim),
+    supportedBy: claims("supportedBy"),
+    supports: claims("supports"),
+    attackedBy: claims("attackedBy"),
+    attacks: claims("attacks"),
+    citations: (r.citations as Citation[]).sort((a, b) => a.n - b.n),
+    entities: (r.entities as Entity[]).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+function subgraph(root: Claim, nodes: Claim[], edges: SubgraphResult["edges"]): SubgraphResult {
+  const unique = new Map(nodes.map((n) => [n.id, n]));
+  unique.set(root.id, root);
+  const edgeKey = (e: SubgraphResult["edges"][number]) => `${e.type}:${e.source}->${e.target}`;
+  const uniqueEdges = new Map(edges.map((e) => [edgeKey(e), e]));
+  return {
+    root: root.id,
+    nodes: [...unique.values()].sort(byStart),
+    edges: [...uniqueEdges.values()].sort((a, b) => (edgeKey(a) < edgeKey(b) ? -1 : 1)),
+  };
+}
+
+export async function supportTree(db: Database, mapId: string, claimId: string, depth: number): Promise<SubgraphResult | null> {
+  const root = await getClaim(db, mapId, claimId);
+  if (!root) return null;
+  const rows = await db.read(cypher("claim-support"), { mapId, claimId, depth: int(depth) });
+  const nodes = rows.map((r) => asClaim(r.claim));
+  const edges = rows.flatMap((r) => (r.targets as string[]).map((target) => ({ source: (r.claim as Claim).id, target, type: "SUPPORTS" as const })));
+  return subgraph(root, nodes, edges);
+}
+
+export async function attackView(db: Database, mapId: string, claimId: string, depth: number): Promise<SubgraphResult | null> {
+  const root = await getClaim(db, mapId, claimId);
+  if (!root) return null;
+  const rows = await db.read(cypher("claim-attack"), { mapId, claimId, depth: int(depth) });
+  return subgraph(
+    root,
+    rows.map((r) => asClaim(r.claim)),
+    rows.flatMap((r) => r.edges as SubgraphResult["edges"]),
+  );
+}
+
+export async function paths(db: Database, mapId: string, from: string, to: string, max: number): Promise<string[][]> {
+  const rows = await db.read(cypher("claim-paths"), { mapId, from, to, max: int(max) });
+  return rows.map((r) => r.chain as string[]);
+}
+
+export async function citationsOf(db: Database, mapId: string) {
+  const rows = await db.read(cypher("citations-list"), { mapId });
+  return rows.map((r) => ({ ...(r.citation as Citation), claims: (r.claims as string[]).sort() }));
+}
+
+export async function entitiesOf(db: Database, mapId: string) {
+  const rows = await db.read(cypher("entities-list"), { mapId });
+  return rows.map((r) => ({ ...(r.entity as Entity), claims: (r.claims as string[]).sort() }));
+}
+
+/** Entities of all maps matching `q`, grouped by name: how maps connect through what they talk about. */
+export async function searchEntities(db: Database, q: string) {
+  const rows = await db.read(cypher("entities-search"), { q });
+  const byName = new Map<string, { name: string; type: Entity["type"]; maps: { map: string; id: string; claims: string[] }[] }>();
+  for (const r of rows) {
+    const key = (r.name as string).toLowerCase();
+    const group = byName.get(key) ?? { name: r.name as string, type: r.type as Entity["type"], maps: [] };
+    group.maps.push({ map: r.map as string, id: r.id as string, claims: (r.claims as string[]).sort() });
+    byName.set(key, group);
+  }
+  return [...byName.values()];
+}

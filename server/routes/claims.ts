@@ -1,0 +1,71 @@
+import * as S from "../api/schemas.js";
+import * as Q from "../db/queries.js";
+import { NotFoundError } from "../errors.js";
+import { defineRoute } from "../http/route.js";
+
+export const claimRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/claims",
+    summary: "Claims of a map, optionally found by words (full-text over text and quote) and kind",
+    tags: ["claims"],
+    params: S.MapParams,
+    query: S.ClaimsQuery,
+    response: S.ClaimList,
+    mapScoped: true,
+    handler: async ({ params, query }, { db }) => ({ claims: await Q.findClaims(db, params.map, query.q, query.kind) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/claims/:id",
+    summary: "One claim with its neighbours: supporters, attackers, what it supports and attacks, citations and entities",
+    tags: ["claims"],
+    params: S.ClaimParams,
+    query: S.NoQuery,
+    response: S.ClaimDetail,
+    mapScoped: true,
+    errors: [404],
+    handler: async ({ params }, { db }) => Q.claimDetail(db, params.map, params.id),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/claims/:id/support",
+    summary: "Everything that supports the claim, transitively up to depth",
+    tags: ["claims"],
+    params: S.ClaimParams,
+    query: S.DepthQuery,
+    response: S.Subgraph,
+    mapScoped: true,
+    errors: [404],
+    handler: async ({ params, query }, { db }) => Q.supportTree(db, params.map, params.id, query.depth),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/claims/:id/attack",
+    summary: "The counterarguments: attackers of the claim and of its supporters, and the rebuttals of those attackers",
+    tags: ["claims"],
+    params: S.ClaimParams,
+    query: S.DepthQuery,
+    response: S.Subgraph,
+    mapScoped: true,
+    errors: [404],
+    handler: async ({ params, query }, { db }) => Q.attackView(db, params.map, params.id, query.depth),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/paths",
+    summary: "Argument chains from one claim to another along SUPPORTS, shortest first",
+    tags: ["claims"],
+    params: S.MapParams,
+    query: S.PathsQuery,
+    response: S.PathList,
+    mapScoped: true,
+    errors: [404],
+    handler: async ({ params, query }, { db }) => {
+      for (const id of [query.from, query.to]) {
+        if (!(await Q.getClaim(db, params.map, id))) throw new NotFoundError(`no claim "${id}" in map "${params.map}"`);
+      }
+      return { paths: await Q.paths(db, params.map, query.from, query.to, query.max) };
+    },
+  }),
+];

@@ -1,0 +1,16 @@
+import * as S from "../api/schemas.js";
+import { defineRoute } from "../http/route.js";
+
+export const healthRoute = defineRoute({
+  method: "get",
+  path: "/api/health",
+  summary: "Is the service up, and can it reach Neo4j? 503 with neo4j \"down\" when it cannot.",
+  tags: ["health"],
+  query: S.NoQuery,
+  response: S.Health,
+  statusOf: (health) => (health.neo4j === "up" ? 200 : 503),
+  handler: async (_input, { db }) => {
+    const up = await db.ping();
+    return { status: up ? ("ok" as const) : ("degraded" as const), neo4j: up ? ("up" as const) : ("down" as const) };
+  },
+});

@@ -1,0 +1,3 @@
+export { claimRoutes } from "./claims.js";
+export { healthRoute } from "./health.js";
+export { mapRoutes } from "./maps.js";

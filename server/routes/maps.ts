@@ -1,0 +1,63 @@
+import { z } from "zod";
+import * as S from "../api/schemas.js";
+import * as Q from "../db/queries.js";
+import { toSerializedGraph } from "../domain/graph.js";
+import { defineRoute } from "../http/route.js";
+
+export const mapRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/maps",
+    summary: "List the maps",
+    tags: ["maps"],
+    query: S.NoQuery,
+    response: S.MapList,
+    handler: async (_input, { db }) => ({ maps: (await Q.listMaps(db)) as z.infer<typeof S.MapSummary>[] }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/graph",
+    summary: "The whole map as graphology's serialized graph",
+    description: "Node keys are claim ids, entity ids and `citation-N`; edge attribute `type` is the relationship type.",
+    tags: ["maps"],
+    params: S.MapParams,
+    query: S.NoQuery,
+    response: S.SerializedGraph,
+    mapScoped: true,
+    handler: async ({ params }, { db }) => {
+      const contents = await Q.mapContents(db, params.map);
+      return contents && toSerializedGraph(contents);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/citations",
+    summary: "The map's citations, each with the claims that carry it",
+    tags: ["citations"],
+    params: S.MapParams,
+    query: S.NoQuery,
+    response: S.CitationList,
+    mapScoped: true,
+    handler: async ({ params }, { db }) => ({ citations: await Q.citationsOf(db, params.map) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/entities",
+    summary: "The map's entities, each with the claims that mention it",
+    tags: ["entities"],
+    params: S.MapParams,
+    query: S.NoQuery,
+    response: S.EntityList,
+    mapScoped: true,
+    handler: async ({ params }, { db }) => ({ entities: await Q.entitiesOf(db, params.map) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/entities",
+    summary: "Entities across all maps, with the maps and claims that mention them",
+    tags: ["entities"],
+    query: S.EntitySearchQuery,
+    response: S.EntitySearch,
+    handler: async ({ query }, { db }) => ({ entities: await Q.searchEntities(db, query.q) }),
+  }),
+];

@@ -1,0 +1,25 @@
+import { inject } from "vitest";
+import { Database } from "../../server/db/neo4j.js";
+
+/** A driver on the test run's Neo4j (see tests/setup/neo4j.ts). */
+export function testDatabase(): Database {
+  const target = inject("neo4j");
+  return new Database({ ...target, queryTimeoutMs: 20_000 });
+}
+
+/** Everything stored for one map, in a canonical order, to compare states of the database. */
+export async function snapshot(db: Database, mapId: string) {
+  const nodes = await db.read(
+    `MATCH (n) WHERE (n:Map AND n.id = $mapId) OR ((n:Claim OR n:Citation OR n:Entity) AND n.mapId = $mapId)
+     RETURN labels(n)[0] AS label, properties(n) AS props ORDER BY label, coalesce(n.id, toString(n.n))`,
+    { mapId },
+  );
+  const rels = await db.read(
+    `MATCH (a {mapId: $mapId})-[r]->(b)
+     RETURN type(r) AS type, coalesce(a.id, toString(a.n)) AS source, coalesce(b.id, toString(b.n)) AS target, properties(r) AS props
+     ORDER BY type, source, target`,
+    { mapId },
+  );
+  for (const n of nodes) delete (n.props as Record<string, unknown>).loadedAt;
+  return { nodes, rels };
+}
