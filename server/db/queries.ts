@@ -45,7 +45,11 @@ export async function findClaims(db: Database, mapId: string, q: string | undefi
  * for search-as-you-type). Lucene's operators are escaped: the words are searched, never interpreted.
  */
 export function luceneQuery(q: string): string {
-  const words = q.split(/\s+/).filter(Boolean).map((w) => w.replace(/([+\-!(){}[\]^"~*?:\\/&|])/g, "\\$1"));
+  const words = q
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => (/^(AND|OR|NOT|TO)$/.test(w) ? w.toLowerCase() : w))
+    .map((w) => w.replace(/([+\-!(){}[\]^"~*?:\\/&|])/g, "\\$1"));
   return words.map((w, i) => (i === words.length - 1 && w.length >= 2 ? `(${w} OR ${w}*)` : w)).join(" AND ");
 }
 

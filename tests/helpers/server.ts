@@ -1,0 +1,28 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createApp } from "../../server/app.js";
+import type { Database } from "../../server/db/neo4j.js";
+
+export interface TestServer {
+  url: string;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The real app on an ephemeral port (tests speak HTTP to it, as clients do). */
+export async function startTestServer(db: Database): Promise<TestServer> {
+  const { app } = createApp({ db, clientDir: null, log: () => {} });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    get: (path, headers = {}) => fetch(url + path, { headers }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
