@@ -112,6 +112,12 @@ export const SerializedGraph = z
   })
   .meta({ id: "SerializedGraph", description: "graphology's serialized graph: Graph.from(body) rebuilds it" });
 
+export const MapText = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string().meta({ description: "The analysed document's full text; claims' start/end index into it" }),
+});
+
 export const ClaimDetail = z.object({
   claim: Claim,
   supportedBy: z.array(Claim),

@@ -31,6 +31,11 @@ export async function mapContents(db: Database, mapId: string): Promise<MapConte
   return { ...row, claims: row.claims.map(asClaim) };
 }
 
+export async function mapText(db: Database, mapId: string) {
+  const rows = await db.read(cypher("map-text"), { mapId });
+  return rows.length ? (rows[0] as { id: string; title: string; text: string }) : null;
+}
+
 export async function findClaims(db: Database, mapId: string, q: string | undefined, kind: string | undefined): Promise<Claim[]> {
   if (q === undefined) {
     const rows = await db.read(cypher("claims-list"), { mapId, kind: kind ?? null });

@@ -34,7 +34,12 @@ export const SeedCitation = z
     title: nullableText,
     publisher: nullableText,
     date: z.union([z.string().min(1), z.date().transform((d) => d.toISOString().slice(0, 10))]).nullable().default(null),
-    url: z.string().url().nullable().default(null),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), "must be an http or https address")
+      .nullable()
+      .default(null),
   })
   .strict();
 

@@ -31,6 +31,17 @@ export const mapRoutes = [
   }),
   defineRoute({
     method: "get",
+    path: "/api/maps/:map/text",
+    summary: "The analysed document's text, for reading claims in context",
+    tags: ["maps"],
+    params: S.MapParams,
+    query: S.NoQuery,
+    response: S.MapText,
+    mapScoped: true,
+    handler: async ({ params }, { db }) => Q.mapText(db, params.map),
+  }),
+  defineRoute({
+    method: "get",
     path: "/api/maps/:map/citations",
     summary: "The map's citations, each with the claims that carry it",
     tags: ["citations"],

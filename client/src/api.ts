@@ -1,0 +1,83 @@
+/** The HTTP API, typed as the server's OpenAPI document describes it. */
+import type { SerializedGraph } from "graphology-types";
+
+export const CLAIM_KINDS = ["thesis", "claim", "premise", "evidence", "challenge", "rebuttal", "remedy", "option"] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+export interface Claim {
+  id: string;
+  kind: ClaimKind;
+  text: string;
+  quote: string;
+  start: number;
+  end: number;
+  citations: number[];
+}
+export interface Citation {
+  n: number;
+  authors: string | null;
+  title: string | null;
+  publisher: string | null;
+  date: string | null;
+  url: string | null;
+}
+export interface Entity {
+  id: string;
+  name: string;
+  type: string;
+}
+export interface ClaimDetail {
+  claim: Claim;
+  supportedBy: Claim[];
+  supports: Claim[];
+  attackedBy: Claim[];
+  attacks: Claim[];
+  citations: Citation[];
+  entities: Entity[];
+}
+export interface Subgraph {
+  root: string;
+  nodes: Claim[];
+  edges: { source: string; target: string; type: "SUPPORTS" | "ATTACKS" }[];
+}
+export interface MapSummary {
+  id: string;
+  title: string;
+  author: string | null;
+  date: string | null;
+  claims: number;
+  citations: number;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function get<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { Accept: "application/json" } });
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `${res.status} ${res.statusText}`);
+  }
+  return (await res.json()) as T;
+}
+
+const m = (map: string) => `/api/maps/${encodeURIComponent(map)}`;
+
+export const api = {
+  maps: () => get<{ maps: MapSummary[] }>("/api/maps"),
+  graph: (map: string) => get<SerializedGraph>(`${m(map)}/graph`),
+  mapText: (map: string) => get<{ id: string; title: string; text: string }>(`${m(map)}/text`),
+  search: (map: string, q: string) => get<{ claims: Claim[] }>(`${m(map)}/claims?q=${encodeURIComponent(q)}`),
+  claim: (map: string, id: string) => get<ClaimDetail>(`${m(map)}/claims/${encodeURIComponent(id)}`),
+  support: (map: string, id: string, depth = 10) => get<Subgraph>(`${m(map)}/claims/${encodeURIComponent(id)}/support?depth=${depth}`),
+  attack: (map: string, id: string, depth = 10) => get<Subgraph>(`${m(map)}/claims/${encodeURIComponent(id)}/attack?depth=${depth}`),
+  paths: (map: string, from: string, to: string, max = 50) =>
+    get<{ paths: string[][] }>(`${m(map)}/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&max=${max}`),
+};

@@ -1,0 +1,39 @@
+/**
+ * How kinds look. Colours from the Okabe–Ito palette (safe for colour-blind
+ * readers), and every kind also differs by shape, so colour is never the only cue.
+ */
+import type { ClaimKind } from "../api.js";
+
+export type Shape = "circle" | "square" | "ring";
+
+export const KIND_STYLE: Record<ClaimKind, { color: string; shape: Shape; label: string }> = {
+  thesis: { color: "#0072B2", shape: "square", label: "Thesis" },
+  remedy: { color: "#009E73", shape: "square", label: "Remedy" },
+  option: { color: "#56B4E9", shape: "square", label: "Option" },
+  claim: { color: "#7a7a7a", shape: "circle", label: "Claim" },
+  premise: { color: "#E69F00", shape: "circle", label: "Premise" },
+  evidence: { color: "#F0E442", shape: "ring", label: "Evidence" },
+  challenge: { color: "#D55E00", shape: "ring", label: "Challenge" },
+  rebuttal: { color: "#CC79A7", shape: "ring", label: "Rebuttal" },
+};
+
+export const CITATION_STYLE = { color: "#b9b9b9", shape: "square" as Shape, label: "Citation" };
+export const ENTITY_STYLE = { color: "#9ecae1", shape: "circle" as Shape, label: "Entity" };
+export const RING_COLOR = "#303030";
+
+export const EDGE_STYLE = {
+  SUPPORTS: { color: "#2e8b57", type: "arrow", label: "supports" },
+  ATTACKS: { color: "#D55E00", type: "curvedArrow", label: "attacks" },
+  CITES: { color: "#cfcfcf", type: "line", label: "cites" },
+  MENTIONS: { color: "#d6e6f2", type: "line", label: "mentions" },
+} as const;
+
+export const DIM_NODE = "#e6e6e6";
+export const DIM_EDGE = "#f0f0f0";
+
+/** Sigma node program for a shape. */
+export const programOf = (shape: Shape) => (shape === "square" ? "square" : shape === "ring" ? "ring" : "circle");
+
+export function shortLabel(text: string, max = 42): string {
+  return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + "…";
+}

@@ -1,0 +1,165 @@
+/**
+ * Positions. Force: ForceAtlas2 in a web worker, started from seeded positions
+ * (the same map always starts the same way) and stopped once it settles.
+ * Layered: reasons below what they are reasons for, for focused views.
+ */
+import type Graph from "graphology";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+
+/** mulberry32: a tiny seeded PRNG, so layouts are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function seedPositions(graph: Graph, seed = 42): void {
+  const random = seededRandom(seed);
+  const radius = Math.sqrt(graph.order) * 10;
+  graph.forEachNode((node) => {
+    const angle = random() * Math.PI * 2;
+    const r = radius * Math.sqrt(random());
+    graph.mergeNodeAttributes(node, { x: Math.cos(angle) * r, y: Math.sin(angle) * r });
+  });
+}
+
+export interface ForceLayoutRun {
+  /** Resolves when the layout stopped (settled, timed out or stopped by hand). */
+  done: Promise<{ settledMs: number; reason: "settled" | "timeout" | "stopped" }>;
+  stop(): void;
+  kill(): void;
+  isRunning(): boolean;
+}
+
+export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?: () => void } = {}): ForceLayoutRun {
+  const big = graph.order > 1000;
+  const settings = {
+    ...forceAtlas2.inferSettings(graph),
+    barnesHutOptimize: big,
+    adjustSizes: false,
+    scalingRatio: big ? 10 : 4,
+    gravity: 1,
+    slowDown: big ? 5 : 2,
+  };
+  const layout = new FA2Layout(graph, { settings });
+  const started = performance.now();
+  const maxMs = options.maxMs ?? (big ? 15_000 : 6_000);
+  let resolve!: (v: { settledMs: number; reason: "settled" | "timeout" | "stopped" }) => void;
+  const done = new Promise<{ settledMs: number; reason: "settled" | "timeout" | "stopped" }>((r) => (resolve = r));
+  let previous = snapshot(graph);
+  let finished = false;
+
+  const finish = (reason: "settled" | "timeout" | "stopped") => {
+    if (finished) return;
+    finished = true;
+    clearInterval(timer);
+    layout.stop();
+    resolve({ settledMs: Math.round(performance.now() - started), reason });
+  };
+
+  // Settled = nodes moved, on average, less than 0.1% of the layout's extent over the last interval.
+  const timer = setInterval(() => {
+    const current = snapshot(graph);
+    const movement = meanDisplacement(previous, current);
+    const extent = Math.max(1, extentOf(current));
+    previous = current;
+    options.onTick?.();
+    if (movement / extent < 0.001) finish("settled");
+    else if (performance.now() - started > maxMs) finish("timeout");
+  }, 250);
+
+  layout.start();
+  return {
+    done,
+    stop: () => finish("stopped"),
+    kill: () => {
+      finish("stopped");
+      layout.kill();
+    },
+    isRunning: () => layout.isRunning(),
+  };
+}
+
+function snapshot(graph: Graph): Float64Array {
+  const out = new Float64Array(graph.order * 2);
+  let i = 0;
+  graph.forEachNode((_n, a) => {
+    out[i++] = a.x as number;
+    out[i++] = a.y as number;
+  });
+  return out;
+}
+
+function meanDisplacement(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length || a.length === 0) return Infinity;
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 2) sum += Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]);
+  return sum / (a.length / 2);
+}
+
+function extentOf(p: Float64Array): number {
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (let i = 0; i < p.length; i += 2) {
+    minX = Math.min(minX, p[i]); maxX = Math.max(maxX, p[i]);
+    minY = Math.min(minY, p[i + 1]); maxY = Math.max(maxY, p[i + 1]);
+  }
+  return Math.max(maxX - minX, maxY - minY);
+}
+
+/**
+ * Layered positions for a focused view: the roots on top, each claim one layer
+ * below the highest claim it is a reason for (or against). Within a layer,
+ * claims sit near the mean position of what they point at (barycentre ordering).
+ */
+export function layeredPositions(
+  roots: string[],
+  nodes: string[],
+  edges: { source: string; target: string }[],
+): Map<string, { x: number; y: number }> {
+  const targetsOf = new Map<string, string[]>();
+  const sourcesOf = new Map<string, string[]>();
+  for (const e of edges) {
+    (targetsOf.get(e.source) ?? targetsOf.set(e.source, []).get(e.source)!).push(e.target);
+    (sourcesOf.get(e.target) ?? sourcesOf.set(e.target, []).get(e.target)!).push(e.source);
+  }
+  const layer = new Map<string, number>(roots.map((r) => [r, 0]));
+  const queue = [...roots];
+  while (queue.length) {
+    const current = queue.shift()!;
+    for (const source of sourcesOf.get(current) ?? []) {
+      if (!layer.has(source)) {
+        layer.set(source, layer.get(current)! + 1);
+        queue.push(source);
+      }
+    }
+  }
+  // Claims not reached from the root (e.g. chains that only meet it further up) go below the deepest layer.
+  const deepest = Math.max(0, ...layer.values());
+  for (const n of nodes) if (!layer.has(n)) layer.set(n, deepest + 1);
+
+  const layers: string[][] = [];
+  for (const n of nodes) (layers[layer.get(n)!] ??= []).push(n);
+  const x = new Map<string, number>();
+  layers.forEach((members, depth) => {
+    if (depth > 0) {
+      const bary = (n: string) => {
+        const xs = (targetsOf.get(n) ?? []).map((t) => x.get(t)).filter((v): v is number => v !== undefined);
+        return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+      };
+      members.sort((a, b) => bary(a) - bary(b) || (a < b ? -1 : 1));
+    }
+    members.forEach((n, i) => x.set(n, (i - (members.length - 1) / 2) * 20));
+  });
+  // Keep the drawing roughly as tall as it is wide, so layers stay apart on screen.
+  const widest = Math.max(1, ...layers.map((m) => m?.length ?? 0));
+  const yGap = Math.max(16, ((widest - 1) * 20) / Math.max(1, layers.length) * 0.8);
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const n of nodes) positions.set(n, { x: x.get(n)!, y: -layer.get(n)! * yGap });
+  return positions;
+}

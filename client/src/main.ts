@@ -1,0 +1,412 @@
+/**
+ * The argmap client: loads a map from the API into graphology, draws it with
+ * sigma, and keeps every panel and the URL in step with one view state.
+ */
+import { downloadAsPNG } from "@sigma/export-image";
+import Graph from "graphology";
+import type Sigma from "sigma";
+import { animateNodes } from "sigma/utils";
+import { api, ApiError, CLAIM_KINDS, type Claim } from "./api.js";
+import { $, download, h } from "./dom.js";
+import { KIND_STYLE } from "./graph/appearance.js";
+import { layeredPositions, runForceAtlas2, seedPositions, type ForceLayoutRun } from "./graph/layout.js";
+import { createRenderer, type Emphasis } from "./graph/renderer.js";
+import { toGraphML } from "./export/graphml.js";
+import { renderChainSummary, renderDetail } from "./panels/detail.js";
+import { renderLegend, swatch } from "./panels/legend.js";
+import { Outline } from "./panels/outline.js";
+import { Reader } from "./panels/reader.js";
+import { CHAIN_PRESETS } from "./presets.js";
+import { decodeState, defaultLayout, encodeState, Store, type Mode, type ViewState } from "./state.js";
+
+type Focus = { nodes: Set<string>; edges: Set<string>; roots: string[]; title: string } | null;
+
+const store = new Store(decodeState(location.search));
+const status = $("#status");
+const panel = $("#panel");
+const metrics: Record<string, number> = {};
+
+let graph: Graph | null = null;
+let renderer: Sigma | null = null;
+let layout: ForceLayoutRun | null = null;
+let forcePositions = new Map<string, { x: number; y: number }>();
+let focus: Focus = null;
+let hovered: string | null = null;
+let requestSeq = 0;
+let resizeObserver: ResizeObserver | null = null;
+
+const emphasis = (): Emphasis => {
+  const s = store.state;
+  const layered = s.layout === "layered";
+  return {
+    selected: s.claim,
+    hovered,
+    focus: focus?.nodes ?? (layered && graph ? claimNodes(graph) : null),
+    focusEdges: focus?.edges ?? null,
+    hideOutsideFocus: layered,
+    kinds: new Set(s.kinds),
+    showCitations: s.citations && !layered,
+    showEntities: s.entities && !layered,
+  };
+};
+
+const claimNodes = (g: Graph) => new Set(g.filterNodes((_n, a) => a.nodeType === "claim"));
+const edgeKey = (e: { type: string; source: string; target: string }) => `${e.type}:${e.source}->${e.target}`;
+
+const reader = new Reader($("#reader"), (id) => select(id));
+const outline = new Outline($("#outline"), (id) => select(id));
+
+function setStatus(text: string) {
+  status.textContent = text;
+}
+
+function showError(err: unknown) {
+  const message = err instanceof ApiError ? err.message : `Something went wrong: ${(err as Error).message}`;
+  setStatus(message);
+  panel.hidden = false;
+  panel.replaceChildren(h("p", { role: "alert" }, message));
+}
+
+function select(id: string | null) {
+  store.update({ claim: id });
+}
+
+// ── Loading a map ───────────────────────────────────────────────────────────
+async function loadMap(mapId: string) {
+  const t0 = performance.now();
+  layout?.kill();
+  renderer?.kill();
+  focus = null;
+  const [serialized, text] = await Promise.all([api.graph(mapId), api.mapText(mapId)]);
+  metrics.fetchMs = performance.now() - t0;
+  const t1 = performance.now();
+  graph = Graph.from(serialized);
+  seedPositions(graph);
+  renderer = createRenderer(graph, $("#sigma"), emphasis, () => (store.state.layout === "layered" ? "below" : "side"));
+  metrics.firstRenderMs = performance.now() - t1;
+  wireRenderer(renderer);
+  // Panels opening and closing change the stage's size; sigma only watches the window.
+  resizeObserver?.disconnect();
+  resizeObserver = new ResizeObserver(() => renderer?.resize());
+  resizeObserver.observe($("#sigma"));
+  document.title = `${graph.getAttribute("title")} — argmap`;
+
+  const claims = graph.filterNodes((_n, a) => a.nodeType === "claim").map((n) => ({ id: n, ...graph!.getNodeAttributes(n) }) as unknown as Claim);
+  reader.render(text.title, text.text, claims);
+  outline.render(graph);
+  renderLegend($("#legend"), { citations: store.state.citations, entities: store.state.entities });
+  const chain = CHAIN_PRESETS[mapId];
+  const chainButton = $("#chain-preset") as HTMLButtonElement;
+  chainButton.disabled = !chain;
+  chainButton.textContent = chain ? `Chain: ${chain.title}` : "Chain";
+
+  setStatus(`${claims.length} claims · laying out…`);
+  layout = runForceAtlas2(graph);
+  document.body.dataset.ready = "true";
+  layout.done.then(({ settledMs, reason }) => {
+    metrics.layoutMs = settledMs;
+    forcePositions = new Map(graph!.mapNodes((n, a) => [n, { x: a.x as number, y: a.y as number }]));
+    setStatus(`${claims.length} claims · layout ${reason === "settled" ? "settled" : "stopped"} in ${(settledMs / 1000).toFixed(1)} s`);
+    document.body.dataset.layout = "settled";
+    if (store.state.layout === "layered") applyLayout(false);
+  });
+  await applyView(store.state, null);
+}
+
+function wireRenderer(r: Sigma) {
+  r.on("enterNode", ({ node }) => {
+    hovered = node;
+    r.refresh({ skipIndexation: true });
+    $("#sigma").style.cursor = graph?.getNodeAttribute(node, "nodeType") === "claim" ? "pointer" : "default";
+  });
+  r.on("leaveNode", () => {
+    hovered = null;
+    r.refresh({ skipIndexation: true });
+    $("#sigma").style.cursor = "default";
+  });
+  r.on("clickNode", ({ node }) => {
+    if (graph?.getNodeAttribute(node, "nodeType") === "claim") select(node);
+  });
+  r.on("clickStage", () => select(null));
+}
+
+// ── Reacting to the view state ──────────────────────────────────────────────
+store.subscribe((state, previous) => {
+  history.replaceState(null, "", location.pathname + encodeState(state));
+  if (state.map !== previous.map && state.map) {
+    loadMap(state.map).catch(showError);
+    return;
+  }
+  applyView(state, previous).catch(showError);
+});
+
+async function applyView(state: ViewState, previous: ViewState | null) {
+  if (!graph || !renderer) return;
+  $("#outline").hidden = !state.outline;
+  $("#reader").hidden = !state.reader;
+  $("#toggle-outline").setAttribute("aria-pressed", String(state.outline));
+  $("#toggle-reader").setAttribute("aria-pressed", String(state.reader));
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) b.classList.toggle("active", b.dataset.mode === state.mode);
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-layout]")) b.classList.toggle("active", b.dataset.layout === state.layout);
+  syncFilterControls(state);
+  if (!previous || previous.citations !== state.citations || previous.entities !== state.entities) {
+    renderLegend($("#legend"), { citations: state.citations, entities: state.entities });
+  }
+
+  const claimExists = state.claim !== null && graph.hasNode(state.claim);
+  outline.select(claimExists ? state.claim : null);
+  reader.highlight(claimExists ? state.claim : null, previous?.claim !== state.claim && state.reader);
+
+  const seq = ++requestSeq;
+  const needsFocus = !previous || previous.mode !== state.mode || previous.claim !== state.claim || previous.map !== state.map;
+  if (needsFocus) {
+    const nextFocus = await computeFocus(state);
+    if (seq !== requestSeq) return; // a newer change superseded this one
+    focus = nextFocus;
+  }
+  if (!previous || needsFocus || previous.layout !== state.layout) applyLayout(true);
+  renderer.refresh({ skipIndexation: true });
+
+  if (state.mode === "chain" && focus) {
+    panel.hidden = false;
+    const ordered = [...focus.nodes].map((id) => ({ id, ...graph!.getNodeAttributes(id) }) as unknown as Claim).sort((a, b) => a.start - b.start);
+    renderChainSummary(panel, `Chain: ${focus.title}`, ordered, { select, close: () => store.update({ mode: "explore" }) });
+    if (claimExists) await showDetail(state.claim!, seq);
+  } else if (claimExists) {
+    await showDetail(state.claim!, seq);
+  } else {
+    panel.hidden = true;
+    if (state.claim !== null && !claimExists) setStatus(`No claim "${state.claim}" in this map.`);
+  }
+}
+
+async function showDetail(id: string, seq: number) {
+  const detail = await api.claim(store.state.map!, id);
+  if (seq !== requestSeq) return;
+  panel.hidden = false;
+  renderDetail(panel, detail, {
+    select,
+    showInArticle: (claim) => {
+      store.update({ reader: true });
+      reader.highlight(claim.id, true);
+    },
+    trace: (mode) => store.update({ mode, layout: defaultLayout(mode) }),
+    close: () => select(null),
+  });
+  if (renderer && graph?.hasNode(id)) {
+    const { x, y } = renderer.getNodeDisplayData(id) ?? { x: 0.5, y: 0.5 };
+    if (store.state.layout === "force") renderer.getCamera().animate({ x, y }, { duration: 400 });
+  }
+}
+
+async function computeFocus(state: ViewState): Promise<Focus> {
+  const map = state.map!;
+  if (state.mode === "chain") {
+    const preset = CHAIN_PRESETS[map];
+    if (!preset || !graph) return null;
+    const mentions = (entity: string) =>
+      new Set(graph!.filterNodes((n, a) => a.nodeType === "claim" && graph!.hasEdge(`MENTIONS:${n}->${entity}`)));
+    const from = [...mentions(preset.fromEntity)];
+    const via = mentions(preset.viaEntity);
+    const results = await Promise.all(from.map((f) => (f === preset.to ? { paths: [] } : api.paths(map, f, preset.to, 50))));
+    const nodes = new Set<string>();
+    const edges = new Set<string>();
+    for (const path of results.flatMap((r) => r.paths)) {
+      if (!path.slice(1, -1).some((id) => via.has(id))) continue;
+      path.forEach((id, i) => {
+        nodes.add(id);
+        if (i > 0) edges.add(edgeKey({ type: "SUPPORTS", source: path[i - 1], target: id }));
+      });
+    }
+    return { nodes, edges, roots: [preset.to], title: preset.title };
+  }
+  if ((state.mode === "support" || state.mode === "attack") && state.claim && graph?.hasNode(state.claim)) {
+    const sub = state.mode === "support" ? await api.support(map, state.claim) : await api.attack(map, state.claim);
+    return {
+      nodes: new Set(sub.nodes.map((n) => n.id)),
+      edges: new Set(sub.edges.map(edgeKey)),
+      roots: [sub.root],
+      title: state.mode === "support" ? "What supports this" : "What attacks this",
+    };
+  }
+  return null;
+}
+
+function applyLayout(animate: boolean) {
+  if (!graph || !renderer) return;
+  const state = store.state;
+  if (state.layout === "layered") {
+    layout?.stop();
+    const nodes = focus ? [...focus.nodes] : [...claimNodes(graph)];
+    const nodeSet = new Set(nodes);
+    const edges = graph
+      .filterEdges((_e, a, s, t) => (a.type === "SUPPORTS" || a.type === "ATTACKS") && nodeSet.has(s) && nodeSet.has(t))
+      .map((e) => ({ source: graph!.source(e), target: graph!.target(e) }));
+    const roots = focus?.roots ?? nodes.filter((n) => !edges.some((e) => e.source === n));
+    const positions = layeredPositions(roots, nodes, edges);
+    const target = Object.fromEntries([...positions].map(([n, p]) => [n, p]));
+    setBBox(positions.values());
+    if (animate) animateNodes(graph, target, { duration: 500 });
+    else for (const [n, p] of positions) graph.mergeNodeAttributes(n, p);
+  } else {
+    renderer.setCustomBBox(null);
+    if (forcePositions.size) {
+      const target = Object.fromEntries(forcePositions);
+      if (animate) animateNodes(graph, target, { duration: 500 });
+      else for (const [n, p] of forcePositions) graph.mergeNodeAttributes(n, p);
+    }
+  }
+  renderer.getCamera().animatedReset({ duration: 300 });
+}
+
+function setBBox(points: Iterable<{ x: number; y: number }>) {
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (const p of points) {
+    minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
+    minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+  }
+  if (minX === Infinity) return renderer!.setCustomBBox(null);
+  const pad = 5;
+  renderer!.setCustomBBox({ x: [minX - pad, maxX + pad], y: [minY - pad, maxY + pad] });
+}
+
+// ── Controls ────────────────────────────────────────────────────────────────
+function buildFilterControls() {
+  const fieldset = $("#kind-filter");
+  for (const kind of CLAIM_KINDS) {
+    const box = h("input", { type: "checkbox", value: kind, "data-kind": kind });
+    box.addEventListener("change", () => {
+      const kinds = CLAIM_KINDS.filter((k) => (fieldset.querySelector(`[data-kind="${k}"]`) as HTMLInputElement).checked);
+      store.update({ kinds });
+    });
+    fieldset.append(h("label", {}, box, swatch(KIND_STYLE[kind].color, KIND_STYLE[kind].shape), KIND_STYLE[kind].label));
+  }
+  $("#show-citations").addEventListener("change", (ev) => store.update({ citations: (ev.target as HTMLInputElement).checked }));
+  $("#show-entities").addEventListener("change", (ev) => store.update({ entities: (ev.target as HTMLInputElement).checked }));
+}
+
+function syncFilterControls(state: ViewState) {
+  for (const box of document.querySelectorAll<HTMLInputElement>("#kind-filter input")) box.checked = state.kinds.includes(box.value as never);
+  ($("#show-citations") as HTMLInputElement).checked = state.citations;
+  ($("#show-entities") as HTMLInputElement).checked = state.entities;
+}
+
+function buildSearch() {
+  const input = $("#search-input") as HTMLInputElement;
+  const list = $("#search-results");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seq = 0;
+  const run = async () => {
+    const q = input.value.trim();
+    const mine = ++seq;
+    if (!q || !store.state.map) {
+      list.hidden = true;
+      return;
+    }
+    try {
+      const { claims } = await api.search(store.state.map, q);
+      if (mine !== seq) return;
+      list.replaceChildren(
+        ...(claims.length
+          ? claims.slice(0, 30).map((c) =>
+              h(
+                "li",
+                { role: "option" },
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    "data-claim": c.id,
+                    onclick: () => {
+                      list.hidden = true;
+                      select(c.id);
+                    },
+                  },
+                  h("span", { class: "kind" }, c.kind),
+                  c.text,
+                ),
+              ),
+            )
+          : [h("li", { class: "empty" }, "No claim matches.")]),
+      );
+      list.hidden = false;
+    } catch (err) {
+      showError(err);
+    }
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      clearTimeout(timer);
+      run().then(() => list.querySelector<HTMLButtonElement>("button")?.focus());
+    } else if (ev.key === "Escape") list.hidden = true;
+  });
+  document.addEventListener("click", (ev) => {
+    if (!(ev.target as Element).closest(".search")) list.hidden = true;
+  });
+}
+
+function buildButtons() {
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) {
+    b.addEventListener("click", () => {
+      const mode = b.dataset.mode as Mode;
+      if ((mode === "support" || mode === "attack") && !store.state.claim) {
+        setStatus("Select a claim first, then trace what supports or attacks it.");
+        return;
+      }
+      store.update({ mode, layout: defaultLayout(mode) });
+    });
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-layout]")) {
+    b.addEventListener("click", () => store.update({ layout: b.dataset.layout as ViewState["layout"] }));
+  }
+  $("#toggle-outline").addEventListener("click", () => store.update({ outline: !store.state.outline }));
+  $("#toggle-reader").addEventListener("click", () => store.update({ reader: !store.state.reader }));
+  $("#export-png").addEventListener("click", () => {
+    if (renderer) downloadAsPNG(renderer, { fileName: `${store.state.map}-${store.state.mode}`, backgroundColor: "#ffffff" });
+  });
+  $("#export-graphml").addEventListener("click", () => {
+    if (graph) download(new Blob([toGraphML(graph)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
+  });
+  $("#map-select").addEventListener("change", (ev) => store.update({ map: (ev.target as HTMLSelectElement).value, claim: null, mode: "explore", layout: "force" }));
+}
+
+async function start() {
+  buildFilterControls();
+  buildSearch();
+  buildButtons();
+  const { maps } = await api.maps();
+  const select = $("#map-select") as HTMLSelectElement;
+  select.replaceChildren(...maps.map((m) => h("option", { value: m.id }, m.title)));
+  if (maps.length === 0) {
+    setStatus("No maps yet: load one with `npm run -s argmap -- load FILE`.");
+    return;
+  }
+  const mapId = maps.some((m) => m.id === store.state.map) ? store.state.map! : maps[0].id;
+  select.value = mapId;
+  if (store.state.map !== mapId) store.update({ map: mapId });
+  else await loadMap(mapId);
+}
+
+// For benchmarks and end-to-end tests: read-only access to what is on screen.
+Object.assign(window, {
+  __argmap: {
+    get graph() { return graph; },
+    get renderer() { return renderer; },
+    get state() { return store.state; },
+    get focus() { return focus ? [...focus.nodes] : null; },
+    metrics,
+  },
+});
+
+window.addEventListener("pagehide", () => {
+  resizeObserver?.disconnect();
+  layout?.kill();
+  renderer?.kill();
+});
+
+start().catch(showError);

@@ -1,0 +1,98 @@
+/**
+ * What the user is looking at, and its permalink. The URL's query string holds
+ * all of it, so reloading or sharing a link restores the same view.
+ */
+import { CLAIM_KINDS, type ClaimKind } from "./api.js";
+
+export const MODES = ["explore", "support", "attack", "chain"] as const;
+export type Mode = (typeof MODES)[number];
+export type LayoutName = "force" | "layered";
+
+export interface ViewState {
+  map: string | null;
+  claim: string | null;
+  mode: Mode;
+  layout: LayoutName;
+  /** Claim kinds shown; all when the set is full. */
+  kinds: ClaimKind[];
+  citations: boolean;
+  entities: boolean;
+  outline: boolean;
+  reader: boolean;
+}
+
+export const defaultLayout = (mode: Mode): LayoutName => (mode === "support" || mode === "attack" ? "layered" : "force");
+
+export const DEFAULT_STATE: ViewState = {
+  map: null,
+  claim: null,
+  mode: "explore",
+  layout: "force",
+  kinds: [...CLAIM_KINDS],
+  citations: false,
+  entities: false,
+  outline: false,
+  reader: false,
+};
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Unknown or malformed values fall back to defaults: a mangled link still opens something sensible. */
+export function decodeState(search: string): ViewState {
+  const p = new URLSearchParams(search);
+  const mode = (MODES as readonly string[]).includes(p.get("mode") ?? "") ? (p.get("mode") as Mode) : DEFAULT_STATE.mode;
+  const layoutParam = p.get("layout");
+  const kindsParam = p.get("kinds");
+  const kinds = kindsParam === null ? [...CLAIM_KINDS] : CLAIM_KINDS.filter((k) => kindsParam.split(",").includes(k));
+  const id = (name: string) => {
+    const v = p.get(name);
+    return v && ID.test(v) ? v : null;
+  };
+  return {
+    map: id("map"),
+    claim: id("claim"),
+    mode,
+    layout: layoutParam === "force" || layoutParam === "layered" ? layoutParam : defaultLayout(mode),
+    kinds,
+    citations: p.get("citations") === "1",
+    entities: p.get("entities") === "1",
+    outline: p.get("outline") === "1",
+    reader: p.get("reader") === "1",
+  };
+}
+
+export function encodeState(s: ViewState): string {
+  const p = new URLSearchParams();
+  if (s.map) p.set("map", s.map);
+  if (s.claim) p.set("claim", s.claim);
+  if (s.mode !== "explore") p.set("mode", s.mode);
+  if (s.layout !== defaultLayout(s.mode)) p.set("layout", s.layout);
+  if (s.kinds.length !== CLAIM_KINDS.length) p.set("kinds", s.kinds.join(","));
+  if (s.citations) p.set("citations", "1");
+  if (s.entities) p.set("entities", "1");
+  if (s.outline) p.set("outline", "1");
+  if (s.reader) p.set("reader", "1");
+  const query = p.toString();
+  return query ? `?${query}` : "";
+}
+
+type Listener = (state: ViewState, previous: ViewState) => void;
+
+export class Store {
+  private listeners: Listener[] = [];
+  constructor(private current: ViewState) {}
+
+  get state(): ViewState {
+    return this.current;
+  }
+
+  update(patch: Partial<ViewState>): void {
+    const previous = this.current;
+    this.current = { ...previous, ...patch };
+    for (const listener of this.listeners) listener(this.current, previous);
+  }
+
+  subscribe(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+}
