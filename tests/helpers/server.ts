@@ -10,8 +10,8 @@ export interface TestServer {
 }
 
 /** The real app on an ephemeral port (tests speak HTTP to it, as clients do). */
-export async function startTestServer(db: Database): Promise<TestServer> {
-  const { app } = createApp({ db, clientDir: null, log: () => {} });
+export async function startTestServer(db: Database, clientDir: string | null = null): Promise<TestServer> {
+  const { app } = createApp({ db, clientDir, log: () => {} });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

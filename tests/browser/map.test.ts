@@ -1,0 +1,143 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadMap } from "../../server/db/maps.js";
+import type { Database } from "../../server/db/neo4j.js";
+import { readSeedFile } from "../../server/import/read-seed-file.js";
+import { inkRatio, launchChromium, saveScreenshot } from "../helpers/browser.js";
+import { testDatabase } from "../helpers/db.js";
+import { articleSeed, fixture, root } from "../helpers/paths.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+const MAP = "davidson-2019-inf";
+let db: Database;
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  db = testDatabase();
+  await loadMap(db, readSeedFile(articleSeed), { force: true });
+  await loadMap(db, readSeedFile(fixture("xss.argmap.yaml")), { force: true });
+  server = await startTestServer(db, path.join(root, "client/dist"));
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.close();
+});
+beforeEach(async () => {
+  pageErrors.length = 0;
+  page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+});
+afterEach(async (ctx) => {
+  await saveScreenshot(page, ctx.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase());
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+async function open(query = `?map=${MAP}`) {
+  await page.goto(server.url + "/" + query);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+}
+
+describe("the argument map in the browser", () => {
+  it("renders the article's map on the canvas", async () => {
+    await open();
+    await page.waitForSelector("body[data-layout=settled]", { timeout: 30_000 });
+    const { ratio, colours } = inkRatio(await page.locator("#sigma").screenshot());
+    expect(ratio).toBeGreaterThan(0.01);
+    expect(colours).toBeGreaterThan(5); // several kinds' colours, not one smear
+    const order = await page.evaluate(() => (window as any).__argmap.graph.order);
+    expect(order).toBeGreaterThan(150);
+    await expect(page.locator("#legend").textContent()).resolves.toMatch(/Challenge.*Rebuttal/s);
+  });
+
+  it("searches, and selecting a result opens the claim's panel", async () => {
+    await open();
+    await page.fill("#search-input", "trepidation");
+    await page.click('#search-results button[data-claim="russia-border-trepidation"]');
+    await page.waitForSelector('[data-testid="claim-quote"]');
+    expect(await page.textContent('[data-testid="claim-quote"]')).toContain("Russian behavior exhibits extreme trepidation");
+    expect(await page.textContent('[data-testid="supports"]')).toContain("Russia has no evidence that NATO membership");
+    expect(new URL(page.url()).searchParams.get("claim")).toBe("russia-border-trepidation");
+  });
+
+  it("highlights the chain from NATO expansion to 9M729 development to the remedy", async () => {
+    await open();
+    await page.click("#chain-preset");
+    await page.waitForSelector('[data-testid="chain-claims"] li');
+    const chain: string[] = await page.evaluate(() => (window as any).__argmap.focus);
+    expect(chain.length).toBeGreaterThanOrEqual(3);
+    expect(chain).toEqual(expect.arrayContaining(["remedy", "developments-continue-while-insecure", "nato-expansion-prompts-aggression"]));
+    const listed = await page.locator('[data-testid="chain-claims"] li').count();
+    expect(listed).toBe(chain.length);
+    expect(new URL(page.url()).searchParams.get("mode")).toBe("chain");
+  });
+
+  it("restores the selection, mode and filters from a permalink, also after a reload", async () => {
+    await open(`?map=${MAP}&claim=f35-exposure&mode=support&kinds=evidence,challenge,remedy&reader=1`);
+    await page.waitForSelector('[data-testid="claim-text"]');
+    const check = async () => {
+      expect(await page.textContent('[data-testid="claim-text"]')).toContain("Scaparrotti");
+      expect(await page.locator('#reader mark.active').first().textContent()).toContain("General Curtis Scaparrotti");
+      expect(await page.locator('.modes button[data-mode="support"]').getAttribute("class")).toContain("active");
+      expect(await page.isChecked('#kind-filter input[data-kind="premise"]')).toBe(false);
+      expect(await page.isChecked('#kind-filter input[data-kind="evidence"]')).toBe(true);
+    };
+    await check();
+    await page.reload();
+    await page.waitForSelector('[data-testid="claim-text"]');
+    await check();
+  });
+
+  it("shows claim text that looks like HTML as plain characters, and runs none of it", async () => {
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await open(`?map=xss-check&claim=html-claim&reader=1&outline=1`);
+    await page.waitForSelector('[data-testid="claim-text"]');
+    expect(await page.textContent('[data-testid="claim-text"]')).toBe("<img src=x onerror=alert(1)>");
+    expect(await page.textContent('[data-testid="supported-by"]')).toContain('<a href="javascript:alert(3)">click</a>');
+    expect(await page.textContent('[data-testid="citations"]')).toContain("<svg onload=alert(2)>");
+    expect(await page.locator("#outline").textContent()).toContain("<img src=x onerror=alert(1)>");
+    expect(await page.locator("#reader").textContent()).toContain("<img src=x onerror=alert(1)> is what the claim says.");
+    await page.fill("#search-input", "img");
+    await page.waitForSelector("#search-results button");
+    expect(await page.textContent("#search-results")).toContain("<img src=x onerror=alert(1)>");
+    // Nothing became an element: no <img>, <svg>, <script> or javascript: link anywhere in the page.
+    expect(await page.locator("img, svg, main script, a[href^='javascript:']").count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+  });
+
+  it("navigates the outline with the keyboard, in step with the selection", async () => {
+    await open(`?map=${MAP}&outline=1`);
+    const first = page.locator('#outline [role="treeitem"]').first();
+    await first.focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-testid="claim-text"]');
+    const selected = new URL(page.url()).searchParams.get("claim");
+    expect(selected).toBeTruthy();
+    expect(await page.locator(`#outline [role="treeitem"][aria-selected="true"]`).getAttribute("data-claim")).toBe(selected);
+  });
+
+  it("exports the view as PNG and the map as GraphML", async () => {
+    await open();
+    const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const pngBytes = await (await png.createReadStream()).toArray();
+    expect(Buffer.concat(pngBytes).subarray(1, 4).toString()).toBe("PNG");
+    const [graphml] = await Promise.all([page.waitForEvent("download"), page.click("#export-graphml")]);
+    const xml = Buffer.concat(await (await graphml.createReadStream()).toArray()).toString("utf8");
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml).toContain('<node id="remedy">');
+    expect(xml).toContain('source="russia-also-exposed" target="challenge-acceptable-risk"');
+  });
+});
