@@ -78,3 +78,9 @@ export class EmbeddedNeo4jError extends ArgmapError {
     super(code, 500, message);
   }
 }
+
+export class TooHardError extends ArgmapError {
+  constructor(message: string) {
+    super("search_limit", 422, `${message}; use grounded semantics (linear time) or a smaller framework`);
+  }
+}

@@ -35,6 +35,7 @@ const statusText: Record<number, string> = {
   400: "Invalid input; the message names the parameter",
   401: "Missing or wrong bearer token",
   404: "No such map or claim",
+  422: "The framework is too large for an exhaustive search of extensions",
   503: "Neo4j is unreachable or the query timed out; retry after Retry-After seconds",
 };
 
@@ -61,6 +62,9 @@ export function openApiDocument(routes: RouteDef[]) {
       tags: route.tags,
       operationId: `${route.method}${path.replace(/[{}]/g, "").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
       parameters: [...parametersOf(route.params, "path", components), ...parametersOf(route.query, "query", components)],
+      ...(route.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body, components, "input") } } } }
+        : {}),
       responses,
     };
   }

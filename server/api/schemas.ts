@@ -3,6 +3,7 @@
  * the handlers, and generate the OpenAPI document (server/api/openapi.ts).
  */
 import { z } from "zod";
+import { SEMANTICS } from "../argumentation/framework.js";
 import { CLAIM_KINDS, ENTITY_TYPES } from "../domain/types.js";
 
 export const MAX_DEPTH = 10;
@@ -167,3 +168,42 @@ export const EntitySearchQuery = z
   .object({ q: z.string().trim().min(1, "must not be empty").max(200).meta({ description: "Part of an entity's name" }) })
   .strict();
 export const NoQuery = z.object({}).strict();
+
+// Evaluation
+export const SemanticsName = z
+  .enum(SEMANTICS, { error: () => `must be one of ${SEMANTICS.join(", ")}` })
+  .meta({ description: "Dung semantics" });
+const LabelValue = z.enum(["in", "out", "undec"]);
+export const EvaluationQuery = z
+  .object({
+    semantics: SemanticsName.default("grounded"),
+    without: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        const ids = (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+        const bad = ids.find((id) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id));
+        if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a claim id` });
+        return [...new Set(ids)];
+      })
+      .meta({ description: "Comma-separated claim ids to leave out: what if these were withdrawn?", example: "challenge-caatsa" }),
+  })
+  .strict();
+export const Evaluation = z
+  .object({
+    semantics: SemanticsName,
+    labels: z.record(z.string(), LabelValue).meta({ description: "Every claim not left out: in, out or undec (for several extensions: in = in all, out = attacked by all)" }),
+    extensions: z.array(z.array(z.string())),
+    without: z.array(z.string()),
+    defeatedBy: z.record(z.string(), z.array(z.string())).meta({ description: "Why a claim does not stand: its IN attackers if OUT, its UNDEC attackers if UNDEC" }),
+    acceptance: z.record(z.string(), z.object({ credulous: z.boolean(), sceptical: z.boolean() })),
+  })
+  .meta({ id: "Evaluation" });
+export const EvaluateBody = z
+  .object({
+    arguments: z.array(z.string().min(1).max(200)).max(200_000),
+    attacks: z.array(z.tuple([z.string(), z.string()])).max(2_000_000),
+    semantics: SemanticsName,
+  })
+  .strict();
+export const EvaluateResult = z.object({ extensions: z.array(z.array(z.string())) });

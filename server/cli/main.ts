@@ -2,8 +2,12 @@
  * argmap command line: `npm run -s argmap -- <command>`.
  * Results go to stdout, progress and errors to stderr; exit 1 on rejected input, 2 on usage errors.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { SemanticsName } from "../api/schemas.js";
+import { parseFrameworkFile } from "../argumentation/formats.js";
+import { solve } from "../argumentation/solve.js";
 import { loadConfig } from "../config.js";
 import { connect } from "../db/connect.js";
 import { loadMap, mapCounts } from "../db/maps.js";
@@ -11,7 +15,9 @@ import { ArgmapError, ValidationError } from "../errors.js";
 import { readSeedFile } from "../import/read-seed-file.js";
 
 const USAGE = `usage: argmap <command>
-  load FILE [--force]     import a map file into Neo4j (skipped when unchanged unless --force)
+  load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force)
+  solve --semantics grounded|complete|preferred|stable FILE
+                                                        extensions of an ICCMA .i23 or ASPARTIX .apx framework (no database)
 `;
 
 class UsageError extends Error {}
@@ -38,7 +44,23 @@ async function cmdLoad(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad };
+async function cmdSolve(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { semantics: { type: "string" } } });
+  if (positionals.length !== 1) throw new UsageError("solve takes exactly one FILE");
+  const semantics = SemanticsName.safeParse(values.semantics);
+  if (!semantics.success) throw new UsageError(`--semantics ${semantics.error.issues[0].message}`);
+  const file = positionals[0];
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ValidationError([{ where: file, field: "", message: `cannot read: ${(err as Error).message}` }], "cannot solve");
+  }
+  const framework = parseFrameworkFile(text, file);
+  process.stdout.write(JSON.stringify({ extensions: solve(framework, semantics.data).extensions }) + "\n");
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad, solve: cmdSolve };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -56,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof ValidationError) {
-      process.stderr.write(err.message + "\nnothing was written.\n");
+      process.stderr.write(err.message + (name === "load" ? "\nnothing was written." : "") + "\n");
       return 1;
     }
     if (err instanceof ArgmapError) {

@@ -138,3 +138,8 @@ export async function searchEntities(db: Database, q: string) {
   }
   return [...byName.values()];
 }
+
+export async function attackGraph(db: Database, mapId: string) {
+  const rows = await db.read(cypher("map-attack-graph"), { mapId });
+  return rows.length ? (rows[0] as { claims: string[]; attacks: { source: string; target: string }[] }) : null;
+}

@@ -16,7 +16,7 @@ export interface RouteContext {
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
-export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, R extends z.ZodType = z.ZodType> {
+export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, R extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   method: "get" | "post" | "delete";
   path: string;
   summary: string;
@@ -24,6 +24,8 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   tags: string[];
   params?: P;
   query?: Q;
+  /** JSON request body. */
+  body?: B;
   response: R;
   /** Answers depend only on the map named by :map, so its revision is the ETag and an unknown map is 404. */
   mapScoped?: boolean;
@@ -31,18 +33,20 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   errors?: number[];
   /** The status of a successful answer, when it depends on the answer (health). */
   statusOf?: (result: z.infer<R>) => number;
-  handler: (input: { params: z.infer<P>; query: z.infer<Q> }, ctx: RouteContext) => Promise<z.infer<R> | null>;
+  handler: (input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }, ctx: RouteContext) => Promise<z.infer<R> | null>;
 }
 
-export const defineRoute = <P extends AnyObject, Q extends AnyObject, R extends z.ZodType>(def: RouteDef<P, Q, R>) =>
-  def as unknown as RouteDef;
+export const defineRoute = <P extends AnyObject, Q extends AnyObject, R extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(
+  def: RouteDef<P, Q, R, B>,
+) => def as unknown as RouteDef;
 
-/** "query parameter depth: must be at most 10" — names what is wrong and where. */
-function inputError(where: "path parameter" | "query parameter", error: z.ZodError): BadRequestError {
-  const parts = error.issues.map((issue) => {
-    if (issue.code === "unrecognized_keys") return `unknown ${where}${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
-    const name = issue.path.map(String).join(".");
-    return `${where} ${name}: ${issue.message}`;
+/** "query parameter depth: must be at most 10", "body attacks[2][0]: …" — names what is wrong and where. */
+function inputError(where: "path parameter" | "query parameter" | "body", error: z.ZodError): BadRequestError {
+  const parts = error.issues.slice(0, 10).map((issue) => {
+    const noun = where === "body" ? "field" : where;
+    if (issue.code === "unrecognized_keys") return `unknown ${noun}${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+    const name = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    return where === "body" ? `body ${name || "(root)"}: ${issue.message}` : `${where} ${name}: ${issue.message}`;
   });
   return new BadRequestError(parts.join("; "));
 }
@@ -56,6 +60,8 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       if (!params.success) throw inputError("path parameter", params.error);
       const query = (route.query ?? z.object({}).strict()).safeParse(req.query ?? {});
       if (!query.success) throw inputError("query parameter", query.error);
+      const body = route.body ? route.body.safeParse(req.body) : { success: true as const, data: undefined };
+      if (!body.success) throw inputError("body", body.error);
 
       if (route.mapScoped) {
         const mapId = (params.data as unknown as { map: string }).map;
@@ -76,7 +82,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
         }
       }
 
-      const result = await route.handler({ params: params.data, query: query.data }, ctx);
+      const result = await route.handler({ params: params.data, query: query.data, body: body.data }, ctx);
       if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
       const status = route.statusOf?.(result) ?? 200;
       if (status === 503) res.set("Retry-After", "5");

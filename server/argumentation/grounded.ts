@@ -1,0 +1,45 @@
+/**
+ * The grounded labelling in linear time: an argument is IN once all its
+ * attackers are OUT, and OUT once one attacker is IN; what never settles is UNDEC.
+ */
+import type { IndexedFramework } from "./framework.js";
+
+export const IN = 1;
+export const OUT = 2;
+export const UNDEC = 3;
+
+/** Labels per argument index: IN, OUT or UNDEC. */
+export function groundedLabelling(af: IndexedFramework): Uint8Array {
+  const { n, attackerStart, targetStart, targets } = af;
+  const label = new Uint8Array(n); // 0 = not yet decided
+  // How many attackers of each argument are not (yet) OUT.
+  const alive = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < n; i++) {
+    alive[i] = attackerStart[i + 1] - attackerStart[i];
+    if (alive[i] === 0) {
+      label[i] = IN;
+      queue[tail++] = i;
+    }
+  }
+  while (head < tail) {
+    const a = queue[head++];
+    // a is IN: everything it attacks is OUT; each newly OUT argument frees its own targets.
+    for (let k = targetStart[a]; k < targetStart[a + 1]; k++) {
+      const b = targets[k];
+      if (label[b] !== 0) continue;
+      label[b] = OUT;
+      for (let j = targetStart[b]; j < targetStart[b + 1]; j++) {
+        const c = targets[j];
+        if (--alive[c] === 0 && label[c] === 0) {
+          label[c] = IN;
+          queue[tail++] = c;
+        }
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) if (label[i] === 0) label[i] = UNDEC;
+  return label;
+}

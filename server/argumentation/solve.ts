@@ -1,0 +1,76 @@
+/** One entry point for every semantics: names in, sorted extensions out. */
+import {
+  indexFramework,
+  normalizeExtensions,
+  type Framework,
+  type IndexedFramework,
+  type Label,
+  type Semantics,
+} from "./framework.js";
+import { groundedLabelling, IN, OUT } from "./grounded.js";
+import { maximalSets, searchLabellings } from "./labellings.js";
+
+export interface Solution {
+  semantics: Semantics;
+  extensions: string[][];
+}
+
+export function extensionsOf(af: IndexedFramework, semantics: Semantics, limit?: number): number[][] {
+  switch (semantics) {
+    case "grounded": {
+      const labels = groundedLabelling(af);
+      const inSet: number[] = [];
+      for (let i = 0; i < af.n; i++) if (labels[i] === IN) inSet.push(i);
+      return [inSet];
+    }
+    case "complete":
+      return searchLabellings(af, { limit });
+    case "stable":
+      return searchLabellings(af, { stable: true, limit });
+    case "preferred":
+      return maximalSets(searchLabellings(af, { maximalOnly: true, limit }));
+  }
+}
+
+export function solve(framework: Framework, semantics: Semantics, limit?: number): Solution {
+  const af = indexFramework(framework);
+  const extensions = extensionsOf(af, semantics, limit).map((ext) => ext.map((i) => af.names[i]));
+  return { semantics, extensions: normalizeExtensions(extensions) };
+}
+
+/**
+ * One label per argument for a semantics with possibly many extensions:
+ * IN if in every extension, OUT if every extension attacks it, UNDEC otherwise
+ * (the sceptical labelling). With no extension at all (stable), everything is UNDEC.
+ */
+export function labelsOf(af: IndexedFramework, extensions: number[][]): Label[] {
+  const labels: Label[] = new Array(af.n).fill("undec");
+  if (extensions.length === 0) return labels;
+  const inAll = new Uint8Array(af.n).fill(1);
+  const outAll = new Uint8Array(af.n).fill(1);
+  for (const ext of extensions) {
+    const member = new Uint8Array(af.n);
+    for (const i of ext) member[i] = 1;
+    for (let i = 0; i < af.n; i++) {
+      if (!member[i]) inAll[i] = 0;
+      let attacked = false;
+      for (let k = af.attackerStart[i]; k < af.attackerStart[i + 1] && !attacked; k++) if (member[af.attackers[k]]) attacked = true;
+      if (!attacked) outAll[i] = 0;
+    }
+  }
+  for (let i = 0; i < af.n; i++) labels[i] = inAll[i] ? "in" : outAll[i] ? "out" : "undec";
+  return labels;
+}
+
+export function groundedLabels(af: IndexedFramework): Label[] {
+  const raw = groundedLabelling(af);
+  return Array.from(raw, (l) => (l === IN ? "in" : l === OUT ? "out" : "undec"));
+}
+
+/** Credulous: in some extension. Sceptical: in every one (vacuously true when there is none). */
+export function acceptance(extensions: string[][], argument: string): { credulous: boolean; sceptical: boolean } {
+  return {
+    credulous: extensions.some((e) => e.includes(argument)),
+    sceptical: extensions.every((e) => e.includes(argument)),
+  };
+}

@@ -1,0 +1,61 @@
+import { evaluateMap } from "../argumentation/map-evaluation.js";
+import { SearchLimitError, UnknownArgumentError } from "../argumentation/framework.js";
+import { solve } from "../argumentation/solve.js";
+import * as S from "../api/schemas.js";
+import * as Q from "../db/queries.js";
+import { BadRequestError, TooHardError } from "../errors.js";
+import { defineRoute } from "../http/route.js";
+
+/** Exhaustive searches stop after this many steps instead of holding the server. */
+const SEARCH_LIMIT = 2_000_000;
+
+function translate(err: unknown): never {
+  if (err instanceof SearchLimitError) throw new TooHardError(err.message);
+  if (err instanceof UnknownArgumentError) throw new BadRequestError(`body attacks[${err.attackIndex}]: "${err.argument}" is not among the arguments`);
+  throw err;
+}
+
+export const evaluationRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/evaluation",
+    summary: "Which claims stand: a label for every claim under a Dung semantics, optionally with claims withdrawn",
+    description:
+      "Claims are ordinary premises, supports defeasible rules, attacks contraries (README: How claims are evaluated); the labels follow from the Dung framework of claims and ATTACKS.",
+    tags: ["evaluation"],
+    params: S.MapParams,
+    query: S.EvaluationQuery,
+    response: S.Evaluation,
+    mapScoped: true,
+    errors: [404, 422],
+    handler: async ({ params, query }, { db }) => {
+      const graph = await Q.attackGraph(db, params.map);
+      if (!graph) return null;
+      const known = new Set(graph.claims);
+      const unknown = query.without.filter((id) => !known.has(id));
+      if (unknown.length) throw new BadRequestError(`query parameter without: no claim ${unknown.map((u) => `"${u}"`).join(", ")} in map "${params.map}"`);
+      try {
+        return evaluateMap({ ...graph, without: query.without, semantics: query.semantics, limit: SEARCH_LIMIT });
+      } catch (err) {
+        translate(err);
+      }
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/evaluate",
+    summary: "Extensions of any abstract argumentation framework (no database involved)",
+    tags: ["evaluation"],
+    query: S.NoQuery,
+    body: S.EvaluateBody,
+    response: S.EvaluateResult,
+    errors: [422],
+    handler: async ({ body }) => {
+      try {
+        return { extensions: solve({ arguments: body.arguments, attacks: body.attacks }, body.semantics, SEARCH_LIMIT).extensions };
+      } catch (err) {
+        translate(err);
+      }
+    },
+  }),
+];
