@@ -49,6 +49,16 @@ export interface MapSummary {
   citations: number;
 }
 
+export type Label = "in" | "out" | "undec";
+export interface Evaluation {
+  semantics: string;
+  labels: Record<string, Label>;
+  extensions: string[][];
+  without: string[];
+  defeatedBy: Record<string, string[]>;
+  acceptance: Record<string, { credulous: boolean; sceptical: boolean }>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -78,6 +88,8 @@ export const api = {
   claim: (map: string, id: string) => get<ClaimDetail>(`${m(map)}/claims/${encodeURIComponent(id)}`),
   support: (map: string, id: string, depth = 10) => get<Subgraph>(`${m(map)}/claims/${encodeURIComponent(id)}/support?depth=${depth}`),
   attack: (map: string, id: string, depth = 10) => get<Subgraph>(`${m(map)}/claims/${encodeURIComponent(id)}/attack?depth=${depth}`),
+  evaluation: (map: string, semantics: string, without: string[]) =>
+    get<Evaluation>(`${m(map)}/evaluation?semantics=${encodeURIComponent(semantics)}${without.length ? `&without=${without.map(encodeURIComponent).join(",")}` : ""}`),
   paths: (map: string, from: string, to: string, max = 50) =>
     get<{ paths: string[][] }>(`${m(map)}/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&max=${max}`),
 };

@@ -6,18 +6,18 @@ import { downloadAsPNG } from "@sigma/export-image";
 import Graph from "graphology";
 import type Sigma from "sigma";
 import { animateNodes } from "sigma/utils";
-import { api, ApiError, CLAIM_KINDS, type Claim } from "./api.js";
+import { api, ApiError, CLAIM_KINDS, type Claim, type Evaluation } from "./api.js";
 import { $, download, h } from "./dom.js";
-import { KIND_STYLE } from "./graph/appearance.js";
+import { KIND_STYLE, type LabelStyleKey } from "./graph/appearance.js";
 import { layeredPositions, runForceAtlas2, seedPositions, type ForceLayoutRun } from "./graph/layout.js";
 import { createRenderer, type Emphasis } from "./graph/renderer.js";
 import { toGraphML } from "./export/graphml.js";
-import { renderChainSummary, renderDetail } from "./panels/detail.js";
+import { renderChainSummary, renderDetail, type VerdictInfo } from "./panels/detail.js";
 import { renderLegend, swatch } from "./panels/legend.js";
 import { Outline } from "./panels/outline.js";
 import { Reader } from "./panels/reader.js";
 import { CHAIN_PRESETS } from "./presets.js";
-import { decodeState, defaultLayout, encodeState, Store, type Mode, type ViewState } from "./state.js";
+import { decodeState, defaultLayout, encodeState, Store, type Mode, type Semantics, type ViewState } from "./state.js";
 
 type Focus = { nodes: Set<string>; edges: Set<string>; roots: string[]; title: string } | null;
 
@@ -31,6 +31,8 @@ let renderer: Sigma | null = null;
 let layout: ForceLayoutRun | null = null;
 let forcePositions = new Map<string, { x: number; y: number }>();
 let focus: Focus = null;
+let evaluation: Evaluation | null = null;
+let verdicts: Map<string, LabelStyleKey> | null = null;
 let hovered: string | null = null;
 let requestSeq = 0;
 let resizeObserver: ResizeObserver | null = null;
@@ -47,6 +49,7 @@ const emphasis = (): Emphasis => {
     kinds: new Set(s.kinds),
     showCitations: s.citations && !layered,
     showEntities: s.entities && !layered,
+    evaluation: s.mode === "evaluate" ? verdicts : null,
   };
 };
 
@@ -77,6 +80,8 @@ async function loadMap(mapId: string) {
   layout?.kill();
   renderer?.kill();
   focus = null;
+  evaluation = null;
+  verdicts = null;
   const [serialized, text] = await Promise.all([api.graph(mapId), api.mapText(mapId)]);
   metrics.fetchMs = performance.now() - t0;
   const t1 = performance.now();
@@ -149,9 +154,12 @@ async function applyView(state: ViewState, previous: ViewState | null) {
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) b.classList.toggle("active", b.dataset.mode === state.mode);
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-layout]")) b.classList.toggle("active", b.dataset.layout === state.layout);
   syncFilterControls(state);
-  if (!previous || previous.citations !== state.citations || previous.entities !== state.entities) {
-    renderLegend($("#legend"), { citations: state.citations, entities: state.entities });
+  if (!previous || previous.citations !== state.citations || previous.entities !== state.entities || previous.mode !== state.mode) {
+    renderLegend($("#legend"), { citations: state.citations, entities: state.entities, evaluate: state.mode === "evaluate" });
   }
+  $("#evaluate-controls").hidden = state.mode !== "evaluate";
+  ($("#semantics-select") as HTMLSelectElement).value = state.semantics;
+  $("#reset-what-if").hidden = state.without.length === 0;
 
   const claimExists = state.claim !== null && graph.hasNode(state.claim);
   outline.select(claimExists ? state.claim : null);
@@ -159,10 +167,17 @@ async function applyView(state: ViewState, previous: ViewState | null) {
 
   const seq = ++requestSeq;
   const needsFocus = !previous || previous.mode !== state.mode || previous.claim !== state.claim || previous.map !== state.map;
-  if (needsFocus) {
-    const nextFocus = await computeFocus(state);
+  const needsEvaluation =
+    state.mode === "evaluate" &&
+    (!evaluation || !previous || previous.mode !== "evaluate" || previous.semantics !== state.semantics || previous.without.join() !== state.without.join());
+  if (needsFocus || needsEvaluation) {
+    const [nextFocus, nextEvaluation] = await Promise.all([
+      needsFocus ? computeFocus(state) : Promise.resolve(focus),
+      needsEvaluation ? api.evaluation(state.map!, state.semantics, state.without) : Promise.resolve(evaluation),
+    ]);
     if (seq !== requestSeq) return; // a newer change superseded this one
     focus = nextFocus;
+    if (needsEvaluation && nextEvaluation) setEvaluation(nextEvaluation);
   }
   if (!previous || needsFocus || previous.layout !== state.layout) applyLayout(true);
   renderer.refresh({ skipIndexation: true });
@@ -180,6 +195,30 @@ async function applyView(state: ViewState, previous: ViewState | null) {
   }
 }
 
+function setEvaluation(next: Evaluation) {
+  evaluation = next;
+  verdicts = new Map<string, LabelStyleKey>(Object.entries(next.labels));
+  for (const id of next.without) verdicts.set(id, "withdrawn");
+  const count = (l: string) => Object.values(next.labels).filter((x) => x === l).length;
+  setStatus(`${next.semantics}: ${count("in")} in · ${count("out")} out · ${count("undec")} undecided${next.without.length ? ` · ${next.without.length} withdrawn` : ""}`);
+}
+
+function verdictFor(id: string): VerdictInfo | null {
+  if (store.state.mode !== "evaluate" || !evaluation || !graph) return null;
+  const withdrawn = evaluation.without.includes(id);
+  const claimOf = (c: string) => ({ id: c, ...graph!.getNodeAttributes(c) }) as unknown as Claim;
+  return {
+    label: withdrawn ? "withdrawn" : evaluation.labels[id],
+    semantics: evaluation.semantics,
+    defeatedBy: (evaluation.defeatedBy[id] ?? []).map(claimOf),
+    acceptance: evaluation.acceptance[id] ?? null,
+    toggleWithdrawn: () => {
+      const without = store.state.without.includes(id) ? store.state.without.filter((w) => w !== id) : [...store.state.without, id];
+      store.update({ without });
+    },
+  };
+}
+
 async function showDetail(id: string, seq: number) {
   const detail = await api.claim(store.state.map!, id);
   if (seq !== requestSeq) return;
@@ -192,7 +231,7 @@ async function showDetail(id: string, seq: number) {
     },
     trace: (mode) => store.update({ mode, layout: defaultLayout(mode) }),
     close: () => select(null),
-  });
+  }, verdictFor(id));
   if (renderer && graph?.hasNode(id)) {
     const { x, y } = renderer.getNodeDisplayData(id) ?? { x: 0.5, y: 0.5 };
     if (store.state.layout === "force") renderer.getCamera().animate({ x, y }, { duration: 400 });
@@ -372,7 +411,9 @@ function buildButtons() {
   $("#export-graphml").addEventListener("click", () => {
     if (graph) download(new Blob([toGraphML(graph)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
   });
-  $("#map-select").addEventListener("change", (ev) => store.update({ map: (ev.target as HTMLSelectElement).value, claim: null, mode: "explore", layout: "force" }));
+  $("#semantics-select").addEventListener("change", (ev) => store.update({ semantics: (ev.target as HTMLSelectElement).value as Semantics }));
+  $("#reset-what-if").addEventListener("click", () => store.update({ without: [] }));
+  $("#map-select").addEventListener("change", (ev) => store.update({ map: (ev.target as HTMLSelectElement).value, claim: null, mode: "explore", layout: "force", without: [] }));
 }
 
 async function start() {
@@ -399,6 +440,7 @@ Object.assign(window, {
     get renderer() { return renderer; },
     get state() { return store.state; },
     get focus() { return focus ? [...focus.nodes] : null; },
+    get evaluation() { return evaluation; },
     metrics,
   },
 });

@@ -4,7 +4,9 @@
  */
 import { CLAIM_KINDS, type ClaimKind } from "./api.js";
 
-export const MODES = ["explore", "support", "attack", "chain"] as const;
+export const MODES = ["explore", "support", "attack", "chain", "evaluate"] as const;
+export const SEMANTICS = ["grounded", "preferred", "stable", "complete"] as const;
+export type Semantics = (typeof SEMANTICS)[number];
 export type Mode = (typeof MODES)[number];
 export type LayoutName = "force" | "layered";
 
@@ -19,6 +21,9 @@ export interface ViewState {
   entities: boolean;
   outline: boolean;
   reader: boolean;
+  /** Evaluate mode: the semantics, and the claims withdrawn ("what if"). */
+  semantics: Semantics;
+  without: string[];
 }
 
 export const defaultLayout = (mode: Mode): LayoutName => (mode === "support" || mode === "attack" ? "layered" : "force");
@@ -33,6 +38,8 @@ export const DEFAULT_STATE: ViewState = {
   entities: false,
   outline: false,
   reader: false,
+  semantics: "grounded",
+  without: [],
 };
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -58,6 +65,8 @@ export function decodeState(search: string): ViewState {
     entities: p.get("entities") === "1",
     outline: p.get("outline") === "1",
     reader: p.get("reader") === "1",
+    semantics: (SEMANTICS as readonly string[]).includes(p.get("semantics") ?? "") ? (p.get("semantics") as Semantics) : "grounded",
+    without: (p.get("without") ?? "").split(",").filter((id) => ID.test(id)),
   };
 }
 
@@ -72,6 +81,8 @@ export function encodeState(s: ViewState): string {
   if (s.entities) p.set("entities", "1");
   if (s.outline) p.set("outline", "1");
   if (s.reader) p.set("reader", "1");
+  if (s.semantics !== "grounded") p.set("semantics", s.semantics);
+  if (s.without.length) p.set("without", s.without.join(","));
   const query = p.toString();
   return query ? `?${query}` : "";
 }

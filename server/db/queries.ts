@@ -46,8 +46,9 @@ export async function findClaims(db: Database, mapId: string, q: string | undefi
 }
 
 /**
- * The user's words → a Lucene query where every word must match (the last one also as a prefix,
- * for search-as-you-type). Lucene's operators are escaped: the words are searched, never interpreted.
+ * The user's words → a Lucene query where every word must match, exactly or as a prefix (for
+ * search-as-you-type, and for words the analyzer keeps whole, like "Branch’s").
+ * Lucene's operators are escaped: the words are searched, never interpreted.
  */
 export function luceneQuery(q: string): string {
   const words = q
@@ -55,7 +56,7 @@ export function luceneQuery(q: string): string {
     .filter(Boolean)
     .map((w) => (/^(AND|OR|NOT|TO)$/.test(w) ? w.toLowerCase() : w))
     .map((w) => w.replace(/([+\-!(){}[\]^"~*?:\\/&|])/g, "\\$1"));
-  return words.map((w, i) => (i === words.length - 1 && w.length >= 2 ? `(${w} OR ${w}*)` : w)).join(" AND ");
+  return words.map((w) => (w.length >= 2 ? `(${w} OR ${w}*)` : w)).join(" AND ");
 }
 
 export async function getClaim(db: Database, mapId: string, claimId: string): Promise<Claim | null> {

@@ -128,6 +128,33 @@ describe("the argument map in the browser", () => {
     expect(await page.locator(`#outline [role="treeitem"][aria-selected="true"]`).getAttribute("data-claim")).toBe(selected);
   });
 
+  it("evaluates: labels with icons, a why for defeated claims, and what-if withdrawals that change the labels", async () => {
+    await open(`?map=${MAP}&mode=evaluate&claim=remedy`);
+    await page.waitForSelector('[data-testid="verdict-label"]');
+    expect(await page.textContent('[data-testid="verdict-label"]')).toMatch(/^IN/);
+    expect(await page.locator("#legend").textContent()).toMatch(/IN — stands.*OUT — defeated.*UNDEC/s);
+
+    const withdraw = async (claim: string, words: string) => {
+      await page.fill("#search-input", words);
+      await page.click(`#search-results button[data-claim="${claim}"]`);
+      await page.waitForFunction((id) => new URL(location.href).searchParams.get("claim") === id, claim);
+      await page.check('[data-testid="withdraw"]');
+      await page.waitForFunction((id) => (new URL(location.href).searchParams.get("without") ?? "").includes(id), claim);
+    };
+    await withdraw("caatsa-inhibits-flexibility", "Executive Branch flexibility");
+    await withdraw("sale-proceeds-anyway", "with or without American approval");
+    await page.fill("#search-input", "only solution");
+    await page.click('#search-results button[data-claim="remedy"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("OUT"));
+    expect(await page.textContent('[data-testid="why"]')).toContain("CAATSA, signed by Trump");
+    const labels = await page.evaluate(() => (window as any).__argmap.evaluation.labels);
+    expect(labels.remedy).toBe("out");
+    expect(labels["challenge-caatsa"]).toBe("in");
+
+    await page.click("#reset-what-if");
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("IN"));
+  });
+
   it("exports the view as PNG and the map as GraphML", async () => {
     await open();
     const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);

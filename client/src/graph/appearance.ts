@@ -37,3 +37,15 @@ export const programOf = (shape: Shape) => (shape === "square" ? "square" : shap
 export function shortLabel(text: string, max = 42): string {
   return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + "…";
 }
+
+/** Evaluate mode: colour (Okabe–Ito, distinct for colour-blind readers) and an icon, never colour alone. */
+const svg = (path: string) =>
+  `data:image/svg+xml;utf8,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="96" height="96"><path d="${path}" fill="none" stroke="black" stroke-width="3.6" stroke-linecap="round" stroke-linejoin="round"/></svg>`)}`;
+
+export const LABEL_STYLE = {
+  in: { color: "#0072B2", icon: svg("M5 12.5l4.5 4.5L19 7"), iconColor: "#ffffff", text: "IN — stands", glyph: "✓" },
+  out: { color: "#D55E00", icon: svg("M7 7l10 10M17 7L7 17"), iconColor: "#ffffff", text: "OUT — defeated", glyph: "✗" },
+  undec: { color: "#F0E442", icon: svg("M9 9.2a3 3 0 1 1 4.4 2.7c-.9.5-1.4 1.1-1.4 2.1M12 17.6v.2"), iconColor: "#222222", text: "UNDEC — undecided", glyph: "?" },
+  withdrawn: { color: "#d0d0d0", icon: svg("M7 12h10"), iconColor: "#555555", text: "withdrawn", glyph: "–" },
+} as const;
+export type LabelStyleKey = keyof typeof LABEL_STYLE;

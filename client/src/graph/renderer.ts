@@ -11,7 +11,21 @@ import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import type { ClaimKind } from "../api.js";
-import { CITATION_STYLE, DIM_EDGE, DIM_NODE, EDGE_STYLE, ENTITY_STYLE, KIND_STYLE, programOf, RING_COLOR, shortLabel } from "./appearance.js";
+import { createNodeImageProgram } from "@sigma/node-image";
+import { createNodeCompoundProgram } from "sigma/rendering";
+import {
+  CITATION_STYLE,
+  DIM_EDGE,
+  DIM_NODE,
+  EDGE_STYLE,
+  ENTITY_STYLE,
+  KIND_STYLE,
+  LABEL_STYLE,
+  programOf,
+  RING_COLOR,
+  shortLabel,
+  type LabelStyleKey,
+} from "./appearance.js";
 
 export interface Emphasis {
   selected: string | null;
@@ -23,6 +37,8 @@ export interface Emphasis {
   kinds: Set<ClaimKind>;
   showCitations: boolean;
   showEntities: boolean;
+  /** Evaluate mode: each claim's label (or "withdrawn"); null outside it. */
+  evaluation: Map<string, LabelStyleKey> | null;
 }
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">;
@@ -100,12 +116,23 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
     ],
   });
 
+  // A coloured disc with its label's icon drawn on top, for evaluate mode.
+  const IconProgram = createNodeImageProgram({
+    drawingMode: "color",
+    colorAttribute: "iconColor",
+    keepWithinCircle: true,
+    padding: 0.18,
+    size: { mode: "force", value: 96 },
+  });
+  const EvaluatedProgram = createNodeCompoundProgram([NodeCircleProgram, IconProgram]);
+  Object.assign(EvaluatedProgram.prototype, { drawLabel: undefined, drawHover: undefined });
+
   const neighbours = (node: string) => new Set(graph.neighbors(node));
   let hoverSet: Set<string> | null = null;
   let hoverFor: string | null = null;
 
   return new Sigma(graph, container, {
-    nodeProgramClasses: { circle: NodeCircleProgram, square: SquareProgram, ring: RingProgram },
+    nodeProgramClasses: { circle: NodeCircleProgram, square: SquareProgram, ring: RingProgram, evaluated: EvaluatedProgram },
     edgeProgramClasses: { arrow: EdgeArrowProgram, curvedArrow: EdgeCurvedArrowProgram, line: EdgeRectangleProgram },
     defaultNodeType: "circle",
     defaultEdgeType: "arrow",
@@ -146,6 +173,11 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
         hidden,
         zIndex: 1,
       };
+      const verdict: LabelStyleKey | undefined = nodeType === "claim" ? e.evaluation?.get(node) : undefined;
+      if (verdict) {
+        const look = LABEL_STYLE[verdict];
+        Object.assign(display, { type: "evaluated", color: look.color, image: look.icon, iconColor: look.iconColor, size: (display.size as number) + 2 });
+      }
       const inFocus = e.focus === null || e.focus.has(node);
       const inHover = hoverSet === null || node === e.hovered || hoverSet.has(node);
       if (!inFocus || !inHover) {

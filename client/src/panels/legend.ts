@@ -1,10 +1,19 @@
 import { CLAIM_KINDS } from "../api.js";
 import { h } from "../dom.js";
-import { CITATION_STYLE, EDGE_STYLE, ENTITY_STYLE, KIND_STYLE, type Shape } from "../graph/appearance.js";
+import { CITATION_STYLE, EDGE_STYLE, ENTITY_STYLE, KIND_STYLE, LABEL_STYLE, type LabelStyleKey, type Shape } from "../graph/appearance.js";
 
 export const swatch = (color: string, shape: Shape) => h("span", { class: `swatch ${shape}`, style: `background:${color}`, "aria-hidden": "true" });
 
-export function renderLegend(el: HTMLElement, opts: { citations: boolean; entities: boolean }): void {
+export const verdictIcon = (key: LabelStyleKey, cls = "icon") =>
+  h("span", { class: cls, style: `background:${LABEL_STYLE[key].color};color:${LABEL_STYLE[key].iconColor}`, "aria-hidden": "true" }, LABEL_STYLE[key].glyph);
+
+export function renderLegend(el: HTMLElement, opts: { citations: boolean; entities: boolean; evaluate?: boolean }): void {
+  if (opts.evaluate) {
+    el.replaceChildren(
+      h("ul", {}, (Object.keys(LABEL_STYLE) as LabelStyleKey[]).map((k) => h("li", {}, verdictIcon(k), LABEL_STYLE[k].text))),
+    );
+    return;
+  }
   const items = [
     ...CLAIM_KINDS.map((k) => h("li", {}, swatch(KIND_STYLE[k].color, KIND_STYLE[k].shape), KIND_STYLE[k].label)),
     opts.citations ? h("li", {}, swatch(CITATION_STYLE.color, CITATION_STYLE.shape), CITATION_STYLE.label) : null,
