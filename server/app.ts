@@ -13,7 +13,7 @@ import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/errors.js";
 import { RevisionCache } from "./http/revisions.js";
 import { mount, type RouteDef } from "./http/route.js";
-import { claimRoutes, evaluationRoutes, healthRoute, mapRoutes } from "./routes/index.js";
+import { claimRoutes, coverageRoutes, evaluationRoutes, healthRoute, mapRoutes } from "./routes/index.js";
 
 export interface AppOptions {
   db: Database;
@@ -22,7 +22,7 @@ export interface AppOptions {
   log?: (line: string) => void;
 }
 
-export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes];
+export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes];
 
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));

@@ -207,3 +207,35 @@ export const EvaluateBody = z
   })
   .strict();
 export const EvaluateResult = z.object({ extensions: z.array(z.array(z.string())) });
+
+// Coverage
+export const FindingKindName = z.enum(["duplicate-citation", "self-citation", "missing-date", "unused-citation", "uncited-claim", "dangling-support"]);
+export const Coverage = z
+  .object({
+    totals: z.object({ claims: z.number().int(), cited: z.number().int(), uncited: z.number().int(), ratio: z.number() }),
+    uncited: z.array(Claim),
+    findings: z.array(
+      z.object({
+        kind: FindingKindName,
+        message: z.string(),
+        citations: z.array(z.number().int()).optional(),
+        claims: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .meta({ id: "Coverage" });
+export const CitationParams = z.object({
+  map: MapId,
+  n: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").meta({ description: "Footnote number", example: 15 }),
+});
+export const CitationImpact = z.object({
+  citation: Citation,
+  conclusions: z.array(Claim).meta({ description: "Claims whose support tree would be left with no cited claim without this footnote" }),
+});
+export const ChainCoverage = z.object({
+  claim: z.string(),
+  claims: z.number().int().meta({ description: "Claims in the support tree, the claim included" }),
+  cited: z.number().int(),
+  ratio: z.number(),
+  uncited: z.array(z.string()),
+});

@@ -5,17 +5,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SemanticsName } from "../api/schemas.js";
+import { MapId, SemanticsName } from "../api/schemas.js";
+import { mapContents } from "../db/queries.js";
+import { coverageReport, findingsCsv } from "../domain/coverage.js";
 import { parseFrameworkFile } from "../argumentation/formats.js";
 import { solve } from "../argumentation/solve.js";
 import { loadConfig } from "../config.js";
 import { connect } from "../db/connect.js";
 import { loadMap, mapCounts } from "../db/maps.js";
-import { ArgmapError, ValidationError } from "../errors.js";
+import { ArgmapError, NotFoundError, ValidationError } from "../errors.js";
 import { readSeedFile } from "../import/read-seed-file.js";
 
 const USAGE = `usage: argmap <command>
   load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force)
+  coverage --map ID [--csv]                             the editors' citation report (JSON, or CSV of the findings)
   solve --semantics grounded|complete|preferred|stable FILE
                                                         extensions of an ICCMA .i23 or ASPARTIX .apx framework (no database)
 `;
@@ -60,7 +63,23 @@ async function cmdSolve(args: string[]): Promise<void> {
   process.stdout.write(JSON.stringify({ extensions: solve(framework, semantics.data).extensions }) + "\n");
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad, solve: cmdSolve };
+async function cmdCoverage(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { map: { type: "string" }, csv: { type: "boolean", default: false } } });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const mapId = MapId.safeParse(values.map);
+  if (!mapId.success) throw new UsageError(values.map === undefined ? "--map ID is required" : `--map ${mapId.error.issues[0].message}`);
+  const conn = await connect(loadConfig(), () => {});
+  try {
+    const contents = await mapContents(conn.db, mapId.data);
+    if (!contents) throw new NotFoundError(`no map "${mapId.data}"; load it first with: argmap load FILE`);
+    const report = coverageReport(contents);
+    process.stdout.write(values.csv ? findingsCsv(report) : JSON.stringify(report, null, 2) + "\n");
+  } finally {
+    await conn.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad, solve: cmdSolve, coverage: cmdCoverage };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

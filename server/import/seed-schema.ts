@@ -33,7 +33,10 @@ export const SeedCitation = z
     authors: nullableText,
     title: nullableText,
     publisher: nullableText,
-    date: z.union([z.string().min(1), z.date().transform((d) => d.toISOString().slice(0, 10))]).nullable().default(null),
+    date: z
+      .union([z.string().min(1), z.number().int().transform(String)], { error: () => "must be a date as printed (text, or a year), or null" })
+      .nullable()
+      .default(null),
     url: z
       .string()
       .url()

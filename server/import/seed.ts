@@ -122,6 +122,9 @@ export function parseSeed(input: SeedInput): MapData {
   const rawIds = (list: unknown[]) =>
     list.map((item) => (item && typeof item === "object" ? (item as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === "string");
   const rawClaimIds = new Set(rawIds(parsed.data.claims));
+  const rawFootnotes = new Set(
+    parsed.data.citations.map((c) => (c && typeof c === "object" ? (c as { n?: unknown }).n : undefined)).filter((n) => typeof n === "number"),
+  );
   const rawEntityIds = new Set(rawIds(parsed.data.entities));
   const seed = {
     map: parsed.data.map,
@@ -181,7 +184,7 @@ export function parseSeed(input: SeedInput): MapData {
       }
     }
     c.cites.forEach((n, j) => {
-      if (!citationNs.has(n)) at(["claims", i, "cites", j], `footnote ${n} is not among the citations; add it under citations`);
+      if (!rawFootnotes.has(n)) at(["claims", i, "cites", j], `footnote ${n} is not among the citations; add it under citations`);
       else cites.push({ claim: c.id, n });
     });
     c.mentions.forEach((e, j) => {

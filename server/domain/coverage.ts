@@ -1,0 +1,200 @@
+/**
+ * Citation coverage of a map, for editors: which claims carry a source, and
+ * findings about the sources themselves. Pure: it works on a map's contents.
+ */
+import type { MapContents } from "./graph.js";
+import type { Citation, Claim } from "./types.js";
+
+export const FINDING_KINDS = ["duplicate-citation", "self-citation", "missing-date", "unused-citation", "uncited-claim", "dangling-support"] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export interface Finding {
+  kind: FindingKind;
+  message: string;
+  citations?: number[];
+  claims?: string[];
+}
+
+export interface CoverageReport {
+  totals: { claims: number; cited: number; uncited: number; ratio: number };
+  uncited: Claim[];
+  findings: Finding[];
+}
+
+/** Supporters of each claim, and each claim's whole support tree (transitive supporters). */
+export class SupportIndex {
+  private readonly supporters = new Map<string, string[]>();
+
+  constructor(contents: Pick<MapContents, "claims" | "edges">) {
+    for (const c of contents.claims) this.supporters.set(c.id, []);
+    for (const e of contents.edges) if (e.type === "SUPPORTS") this.supporters.get(e.target)?.push(e.source);
+  }
+
+  directSupporters(id: string): string[] {
+    return this.supporters.get(id) ?? [];
+  }
+
+  /** Every claim that supports `id`, directly or through others (cycles are followed once). */
+  tree(id: string): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...this.directSupporters(id)];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (next === id || seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...this.directSupporters(next));
+    }
+    return seen;
+  }
+}
+
+const describeCitation = (c: Citation) =>
+  [c.authors, c.title ? `“${c.title}”` : null, c.publisher, c.date].filter(Boolean).join(", ") || `footnote ${c.n}`;
+
+const quoteOf = (c: Claim) => `“${c.text.length > 90 ? c.text.slice(0, 89) + "…" : c.text}”`;
+
+/** The same source twice: by URL when there is one, otherwise by authors, title, publisher and date. */
+function sourceKey(c: Citation): string {
+  if (c.url) return "url:" + c.url.trim().toLowerCase().replace(/^https?:\/\/(www\.)?/, "").replace(/\/+$/, "");
+  return "ref:" + [c.authors, c.title, c.publisher, c.date].map((v) => (v ?? "").trim().toLowerCase().replace(/\s+/g, " ")).join("|");
+}
+
+interface PersonName {
+  surname: string;
+  initial: string;
+}
+
+/** "Anna J. Davidson" or "Davidson, Anna J." → {surname: davidson, initial: a}. */
+export function parsePersonName(name: string): PersonName | null {
+  const clean = name.trim().replace(/\s+/g, " ");
+  if (!clean) return null;
+  if (clean.includes(",")) {
+    const [surname, given] = clean.split(",", 2).map((s) => s.trim());
+    if (!surname || !given) return null;
+    return { surname: surname.toLowerCase(), initial: given[0].toLowerCase() };
+  }
+  const parts = clean.split(" ");
+  if (parts.length < 2) return null;
+  return { surname: parts[parts.length - 1].toLowerCase(), initial: parts[0][0].toLowerCase() };
+}
+
+/** Authors of a citation as people: "Mehta, Aaron and Joe Gould" → Mehta A., Gould J. */
+export function citationPeople(authors: string | null): PersonName[] {
+  if (!authors) return [];
+  return authors
+    .split(/\s+and\s+|;\s*|&/)
+    .map(parsePersonName)
+    .filter((p): p is PersonName => p !== null);
+}
+
+export function coverageReport(contents: MapContents): CoverageReport {
+  const claims = [...contents.claims].sort((a, b) => a.start - b.start);
+  const cited = claims.filter((c) => c.citations.length > 0);
+  const uncited = claims.filter((c) => c.citations.length === 0);
+  const findings: Finding[] = [];
+
+  const groups = new Map<string, Citation[]>();
+  for (const c of [...contents.citations].sort((a, b) => a.n - b.n)) {
+    const key = sourceKey(c);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const citing = (ns: number[]) => claims.filter((x) => x.citations.some((n) => ns.includes(n))).map((x) => x.id);
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const ns = group.map((c) => c.n);
+    findings.push({
+      kind: "duplicate-citation",
+      message: `Footnotes ${ns.join(" and ")} cite the same source (${describeCitation(group[0])}); cite it once and refer back to it.`,
+      citations: ns,
+      claims: citing(ns),
+    });
+  }
+
+  const author = contents.map.author ? parsePersonName(contents.map.author) : null;
+  if (author) {
+    for (const c of contents.citations) {
+      if (citationPeople(c.authors).some((p) => p.surname === author.surname && p.initial === author.initial)) {
+        findings.push({
+          kind: "self-citation",
+          message: `Footnote ${c.n} cites the author's own work (${describeCitation(c)}); check that an independent source supports the same point.`,
+          citations: [c.n],
+          claims: citing([c.n]),
+        });
+      }
+    }
+  }
+
+  for (const c of contents.citations) {
+    if (!c.date) {
+      findings.push({ kind: "missing-date", message: `Footnote ${c.n} (${describeCitation(c)}) gives no date.`, citations: [c.n], claims: citing([c.n]) });
+    }
+  }
+
+  const usedFootnotes = new Set(claims.flatMap((c) => c.citations));
+  for (const c of contents.citations) {
+    if (!usedFootnotes.has(c.n)) {
+      findings.push({ kind: "unused-citation", message: `Footnote ${c.n} (${describeCitation(c)}) is cited by no claim.`, citations: [c.n] });
+    }
+  }
+
+  // Evidence is where a reader expects a source; reasoning and conclusions rest on their supports instead.
+  for (const c of uncited.filter((x) => x.kind === "evidence")) {
+    findings.push({ kind: "uncited-claim", message: `Evidence without a source: ${quoteOf(c)}.`, claims: [c.id] });
+  }
+
+  const support = new SupportIndex(contents);
+  const isCited = new Map(claims.map((c) => [c.id, c.citations.length > 0]));
+  for (const c of claims) {
+    if (support.directSupporters(c.id).length === 0 || isCited.get(c.id)) continue;
+    const tree = support.tree(c.id);
+    if ([...tree].some((id) => isCited.get(id))) continue;
+    findings.push({
+      kind: "dangling-support",
+      message: `${quoteOf(c)} rests only on uncited claims (${tree.size} in its support tree).`,
+      claims: [c.id, ...[...tree].sort()],
+    });
+  }
+
+  return {
+    totals: { claims: claims.length, cited: cited.length, uncited: uncited.length, ratio: claims.length ? Number((cited.length / claims.length).toFixed(4)) : 0 },
+    uncited,
+    findings,
+  };
+}
+
+/** The conclusions that would be left with no cited support if footnote `n` were withdrawn. */
+export function citationImpact(contents: MapContents, n: number): Claim[] {
+  const support = new SupportIndex(contents);
+  const byId = new Map(contents.claims.map((c) => [c.id, c]));
+  const citedWith = (id: string, without: number | null) => (byId.get(id)?.citations ?? []).some((x) => x !== without);
+  return contents.claims
+    .filter((c) => support.directSupporters(c.id).length > 0)
+    .filter((c) => {
+      const claimsOfTree = [c.id, ...support.tree(c.id)];
+      return claimsOfTree.some((id) => citedWith(id, null)) && !claimsOfTree.some((id) => citedWith(id, n));
+    })
+    .sort((a, b) => a.start - b.start);
+}
+
+/** The share of a claim's support tree (the claim included) that carries a citation. */
+export function chainCoverage(contents: MapContents, id: string) {
+  const support = new SupportIndex(contents);
+  const byId = new Map(contents.claims.map((c) => [c.id, c]));
+  const tree = [id, ...[...support.tree(id)].sort()];
+  const cited = tree.filter((x) => (byId.get(x)?.citations.length ?? 0) > 0);
+  return {
+    claim: id,
+    claims: tree.length,
+    cited: cited.length,
+    ratio: Number((cited.length / tree.length).toFixed(4)),
+    uncited: tree.filter((x) => !cited.includes(x)),
+  };
+}
+
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export function findingsCsv(report: CoverageReport): string {
+  const rows = [["kind", "message", "citations", "claims"]];
+  for (const f of report.findings) rows.push([f.kind, f.message, (f.citations ?? []).join(" "), (f.claims ?? []).join(" ")]);
+  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

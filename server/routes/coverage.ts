@@ -1,0 +1,56 @@
+import * as S from "../api/schemas.js";
+import * as Q from "../db/queries.js";
+import { chainCoverage, citationImpact, coverageReport } from "../domain/coverage.js";
+import { NotFoundError } from "../errors.js";
+import { defineRoute } from "../http/route.js";
+
+export const coverageRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/coverage",
+    summary: "Editors' citation coverage: totals, uncited claims and findings about the sources",
+    tags: ["coverage"],
+    params: S.MapParams,
+    query: S.NoQuery,
+    response: S.Coverage,
+    mapScoped: true,
+    handler: async ({ params }, { db }) => {
+      const contents = await Q.mapContents(db, params.map);
+      return contents && coverageReport(contents);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/citations/:n/impact",
+    summary: "Source impact: the conclusions that would lose all cited support if footnote n were withdrawn",
+    tags: ["coverage", "citations"],
+    params: S.CitationParams,
+    query: S.NoQuery,
+    response: S.CitationImpact,
+    mapScoped: true,
+    errors: [404],
+    handler: async ({ params }, { db }) => {
+      const contents = await Q.mapContents(db, params.map);
+      if (!contents) return null;
+      const citation = contents.citations.find((c) => c.n === params.n);
+      if (!citation) throw new NotFoundError(`map "${params.map}" has no footnote ${params.n}; GET /api/maps/${params.map}/citations lists them`);
+      return { citation, conclusions: citationImpact(contents, params.n) };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/claims/:id/coverage",
+    summary: "Coverage of a chain: the share of the claim's support tree that is cited",
+    tags: ["coverage", "claims"],
+    params: S.ClaimParams,
+    query: S.NoQuery,
+    response: S.ChainCoverage,
+    mapScoped: true,
+    errors: [404],
+    handler: async ({ params }, { db }) => {
+      const contents = await Q.mapContents(db, params.map);
+      if (!contents || !contents.claims.some((c) => c.id === params.id)) return null;
+      return chainCoverage(contents, params.id);
+    },
+  }),
+];
