@@ -59,6 +59,18 @@ export interface Evaluation {
   acceptance: Record<string, { credulous: boolean; sceptical: boolean }>;
 }
 
+export interface Finding {
+  kind: string;
+  message: string;
+  citations?: number[];
+  claims?: string[];
+}
+export interface CoverageReport {
+  totals: { claims: number; cited: number; uncited: number; ratio: number };
+  uncited: Claim[];
+  findings: Finding[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -90,6 +102,7 @@ export const api = {
   attack: (map: string, id: string, depth = 10) => get<Subgraph>(`${m(map)}/claims/${encodeURIComponent(id)}/attack?depth=${depth}`),
   evaluation: (map: string, semantics: string, without: string[]) =>
     get<Evaluation>(`${m(map)}/evaluation?semantics=${encodeURIComponent(semantics)}${without.length ? `&without=${without.map(encodeURIComponent).join(",")}` : ""}`),
+  coverage: (map: string) => get<CoverageReport>(`${m(map)}/coverage`),
   paths: (map: string, from: string, to: string, max = 50) =>
     get<{ paths: string[][] }>(`${m(map)}/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&max=${max}`),
 };

@@ -6,12 +6,14 @@ import { downloadAsPNG } from "@sigma/export-image";
 import Graph from "graphology";
 import type Sigma from "sigma";
 import { animateNodes } from "sigma/utils";
-import { api, ApiError, CLAIM_KINDS, type Claim, type Evaluation } from "./api.js";
+import { findingsCsv } from "../../server/domain/coverage.js";
+import { api, ApiError, CLAIM_KINDS, type Claim, type CoverageReport, type Evaluation } from "./api.js";
 import { $, download, h } from "./dom.js";
 import { KIND_STYLE, type LabelStyleKey } from "./graph/appearance.js";
 import { layeredPositions, runForceAtlas2, seedPositions, type ForceLayoutRun } from "./graph/layout.js";
 import { createRenderer, type Emphasis } from "./graph/renderer.js";
 import { toGraphML } from "./export/graphml.js";
+import { renderCoverage } from "./panels/coverage.js";
 import { renderChainSummary, renderDetail, type VerdictInfo } from "./panels/detail.js";
 import { renderLegend, swatch } from "./panels/legend.js";
 import { Outline } from "./panels/outline.js";
@@ -33,6 +35,7 @@ let forcePositions = new Map<string, { x: number; y: number }>();
 let focus: Focus = null;
 let evaluation: Evaluation | null = null;
 let verdicts: Map<string, LabelStyleKey> | null = null;
+let coverage: CoverageReport | null = null;
 let hovered: string | null = null;
 let requestSeq = 0;
 let resizeObserver: ResizeObserver | null = null;
@@ -50,6 +53,7 @@ const emphasis = (): Emphasis => {
     showCitations: s.citations && !layered,
     showEntities: s.entities && !layered,
     evaluation: s.mode === "evaluate" ? verdicts : null,
+    uncited: s.mode === "coverage" && coverage ? new Set(coverage.uncited.map((c) => c.id)) : null,
   };
 };
 
@@ -82,6 +86,7 @@ async function loadMap(mapId: string) {
   focus = null;
   evaluation = null;
   verdicts = null;
+  coverage = null;
   const [serialized, text] = await Promise.all([api.graph(mapId), api.mapText(mapId)]);
   metrics.fetchMs = performance.now() - t0;
   const t1 = performance.now();
@@ -92,7 +97,10 @@ async function loadMap(mapId: string) {
   wireRenderer(renderer);
   // Panels opening and closing change the stage's size; sigma only watches the window.
   resizeObserver?.disconnect();
-  resizeObserver = new ResizeObserver(() => renderer?.resize());
+  resizeObserver = new ResizeObserver(() => {
+    renderer?.resize();
+    renderer?.refresh({ skipIndexation: true });
+  });
   resizeObserver.observe($("#sigma"));
   document.title = `${graph.getAttribute("title")} — argmap`;
 
@@ -152,10 +160,11 @@ async function applyView(state: ViewState, previous: ViewState | null) {
   $("#toggle-outline").setAttribute("aria-pressed", String(state.outline));
   $("#toggle-reader").setAttribute("aria-pressed", String(state.reader));
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) b.classList.toggle("active", b.dataset.mode === state.mode);
+  panel.classList.remove("wide");
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-layout]")) b.classList.toggle("active", b.dataset.layout === state.layout);
   syncFilterControls(state);
   if (!previous || previous.citations !== state.citations || previous.entities !== state.entities || previous.mode !== state.mode) {
-    renderLegend($("#legend"), { citations: state.citations, entities: state.entities, evaluate: state.mode === "evaluate" });
+    renderLegend($("#legend"), { citations: state.citations, entities: state.entities, evaluate: state.mode === "evaluate", coverage: state.mode === "coverage" });
   }
   $("#evaluate-controls").hidden = state.mode !== "evaluate";
   ($("#semantics-select") as HTMLSelectElement).value = state.semantics;
@@ -170,13 +179,16 @@ async function applyView(state: ViewState, previous: ViewState | null) {
   const needsEvaluation =
     state.mode === "evaluate" &&
     (!evaluation || !previous || previous.mode !== "evaluate" || previous.semantics !== state.semantics || previous.without.join() !== state.without.join());
-  if (needsFocus || needsEvaluation) {
-    const [nextFocus, nextEvaluation] = await Promise.all([
+  const needsCoverage = state.mode === "coverage" && !coverage;
+  if (needsFocus || needsEvaluation || needsCoverage) {
+    const [nextFocus, nextEvaluation, nextCoverage] = await Promise.all([
       needsFocus ? computeFocus(state) : Promise.resolve(focus),
       needsEvaluation ? api.evaluation(state.map!, state.semantics, state.without) : Promise.resolve(evaluation),
+      needsCoverage ? api.coverage(state.map!) : Promise.resolve(coverage),
     ]);
     if (seq !== requestSeq) return; // a newer change superseded this one
     focus = nextFocus;
+    coverage = nextCoverage;
     if (needsEvaluation && nextEvaluation) setEvaluation(nextEvaluation);
   }
   if (!previous || needsFocus || previous.layout !== state.layout) applyLayout(true);
@@ -189,6 +201,20 @@ async function applyView(state: ViewState, previous: ViewState | null) {
     if (claimExists) await showDetail(state.claim!, seq);
   } else if (claimExists) {
     await showDetail(state.claim!, seq);
+  } else if (state.mode === "coverage" && coverage) {
+    panel.hidden = false;
+    panel.classList.add("wide");
+    const report = coverage;
+    setStatus(`${report.totals.cited} of ${report.totals.claims} claims cited · ${report.findings.length} findings`);
+    renderCoverage(panel, report, {
+      focusFinding: (finding) => {
+        const claims = (finding.claims ?? []).filter((id) => graph?.hasNode(id));
+        focus = claims.length ? { nodes: new Set(claims), edges: new Set(), roots: claims.slice(0, 1), title: finding.kind } : null;
+        renderer?.refresh({ skipIndexation: true });
+      },
+      downloadCsv: () => download(new Blob([findingsCsv(report as never)], { type: "text/csv" }), `${state.map}-coverage.csv`),
+      close: () => store.update({ mode: "explore" }),
+    });
   } else {
     panel.hidden = true;
     if (state.claim !== null && !claimExists) setStatus(`No claim "${state.claim}" in this map.`);
@@ -441,6 +467,7 @@ Object.assign(window, {
     get state() { return store.state; },
     get focus() { return focus ? [...focus.nodes] : null; },
     get evaluation() { return evaluation; },
+    get coverage() { return coverage; },
     metrics,
   },
 });

@@ -4,7 +4,7 @@
  */
 import { CLAIM_KINDS, type ClaimKind } from "./api.js";
 
-export const MODES = ["explore", "support", "attack", "chain", "evaluate"] as const;
+export const MODES = ["explore", "support", "attack", "chain", "evaluate", "coverage"] as const;
 export const SEMANTICS = ["grounded", "preferred", "stable", "complete"] as const;
 export type Semantics = (typeof SEMANTICS)[number];
 export type Mode = (typeof MODES)[number];

@@ -155,6 +155,28 @@ describe("the argument map in the browser", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("IN"));
   });
 
+  it("shows coverage: uncited claims marked, a sortable findings table whose rows select claims, and CSV", async () => {
+    await open(`?map=${MAP}&mode=coverage`);
+    await page.waitForSelector('[data-testid="findings"] tbody tr');
+    const report = await page.evaluate(() => (window as any).__argmap.coverage);
+    expect(await page.textContent('[data-testid="coverage-totals"]')).toContain(`${report.totals.cited} of ${report.totals.claims} claims`);
+    expect(await page.locator('[data-testid="findings"] tbody tr').count()).toBe(report.findings.length);
+
+    await page.click('th button[data-sort="claims"]');
+    await page.click('th button[data-sort="claims"]'); // descending: most claims first
+    const counts = await page.locator('[data-testid="findings"] tbody tr td:nth-child(4)').allTextContents();
+    expect(counts.map(Number)).toEqual([...counts.map(Number)].sort((a, b) => b - a));
+
+    await page.click('[data-testid="findings"] tbody tr[data-kind="duplicate-citation"]');
+    const focus: string[] = await page.evaluate(() => (window as any).__argmap.focus);
+    expect(focus.sort()).toEqual(["putin-munich-nato-provocation", "putin-nato-military-alliance"]);
+
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="coverage-csv"]')]);
+    const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString("utf8");
+    expect(text.split("\r\n")[0]).toBe("kind,message,citations,claims");
+    expect(text).toContain("self-citation,");
+  });
+
   it("exports the view as PNG and the map as GraphML", async () => {
     await open();
     const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);

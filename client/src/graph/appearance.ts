@@ -49,3 +49,6 @@ export const LABEL_STYLE = {
   withdrawn: { color: "#d0d0d0", icon: svg("M7 12h10"), iconColor: "#555555", text: "withdrawn", glyph: "–" },
 } as const;
 export type LabelStyleKey = keyof typeof LABEL_STYLE;
+
+/** Coverage mode: uncited claims become hollow rings in vermillion; cited ones keep their kind's look. */
+export const UNCITED_STYLE = { color: "#fff1e6", borderColor: "#D55E00", label: "uncited claim (hollow ring)" } as const;

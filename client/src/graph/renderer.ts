@@ -25,6 +25,7 @@ import {
   RING_COLOR,
   shortLabel,
   type LabelStyleKey,
+  UNCITED_STYLE,
 } from "./appearance.js";
 
 export interface Emphasis {
@@ -39,6 +40,8 @@ export interface Emphasis {
   showEntities: boolean;
   /** Evaluate mode: each claim's label (or "withdrawn"); null outside it. */
   evaluation: Map<string, LabelStyleKey> | null;
+  /** Coverage mode: the uncited claims; null outside it. */
+  uncited: Set<string> | null;
 }
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">;
@@ -177,6 +180,9 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
       if (verdict) {
         const look = LABEL_STYLE[verdict];
         Object.assign(display, { type: "evaluated", color: look.color, image: look.icon, iconColor: look.iconColor, size: (display.size as number) + 2 });
+      }
+      if (nodeType === "claim" && e.uncited?.has(node)) {
+        Object.assign(display, { type: "ring", color: UNCITED_STYLE.color, borderColor: UNCITED_STYLE.borderColor, size: (display.size as number) + 1 });
       }
       const inFocus = e.focus === null || e.focus.has(node);
       const inHover = hoverSet === null || node === e.hovered || hoverSet.has(node);
