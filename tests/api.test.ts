@@ -281,7 +281,7 @@ describe("the OpenAPI document", () => {
       "/api/maps/:map/claims": "?q=turkey",
     };
     for (const route of routes.filter((r) => r.method === "get")) {
-      const path = route.path.replace(":map", MAP).replace(":id", "remedy") + (example[route.path] ?? "");
+      const path = route.path.replace(":map", MAP).replace(":id", "remedy").replace(":n", "15") + (example[route.path] ?? "");
       const body = await json(path);
       const parsed = route.response.safeParse(body);
       expect(parsed.success, `${path}: ${parsed.error?.message}`).toBe(true);

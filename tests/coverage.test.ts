@@ -133,7 +133,7 @@ describe("source impact and chain coverage", () => {
 
   it("answers 404 for an unknown footnote and 400 for a malformed one", async () => {
     expect(await json(`/api/maps/${MAP}/citations/99/impact`)).toMatchObject({ status: 404, body: { error: { message: expect.stringMatching(/no footnote 99/) } } });
-    expect(await json(`/api/maps/${MAP}/citations/x/impact`)).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/path parameter n/) } } });
+    expect(await json(`/api/maps/${MAP}/citations/x/impact`)).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/path parameter n: must be a footnote number/) } } });
   });
 
   it("is in the OpenAPI document", async () => {

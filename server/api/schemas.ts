@@ -226,7 +226,11 @@ export const Coverage = z
   .meta({ id: "Coverage" });
 export const CitationParams = z.object({
   map: MapId,
-  n: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").meta({ description: "Footnote number", example: 15 }),
+  n: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, "must be a footnote number (1, 2, …)")
+    .transform(Number)
+    .meta({ description: "Footnote number", example: "15" }),
 });
 export const CitationImpact = z.object({
   citation: Citation,

@@ -84,3 +84,20 @@ export async function mapCounts(db: Database, mapId: string): Promise<MapCounts 
   const rows = await db.read(cypher("map-counts"), { mapId });
   return rows.length ? (rows[0] as unknown as MapCounts) : null;
 }
+
+/**
+ * Loads many maps, each in its own transaction (so each stays atomic), a few at
+ * a time: Neo4j overlaps one map's commit with the next map's writes.
+ */
+export async function loadMaps(db: Database, maps: MapData[], options: LoadOptions & { concurrency?: number } = {}): Promise<LoadResult[]> {
+  const results: LoadResult[] = new Array(maps.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < maps.length) {
+      const i = next++;
+      results[i] = await loadMap(db, maps[i], options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, maps.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,64 @@
+/** Ingest: the real loader (batched UNWIND, one transaction per map) against per-row CREATE statements. */
+import { loadMaps } from "../server/db/maps.js";
+import type { Database } from "../server/db/neo4j.js";
+import type { MapData } from "../server/domain/types.js";
+import { relationshipCount } from "./corpus.js";
+
+export interface IngestResult {
+  maps: number;
+  claims: number;
+  relationships: number;
+  seconds: number;
+  claimsPerSecond: number;
+  relationshipsPerSecond: number;
+}
+
+const rate = (maps: MapData[], seconds: number): IngestResult => {
+  const claims = maps.reduce((n, m) => n + m.claims.length, 0);
+  const relationships = maps.reduce((n, m) => n + relationshipCount(m), 0);
+  return {
+    maps: maps.length,
+    claims,
+    relationships,
+    seconds: Math.round(seconds * 100) / 100,
+    claimsPerSecond: Math.round(claims / seconds),
+    relationshipsPerSecond: Math.round(relationships / seconds),
+  };
+};
+
+export async function ingestWithLoader(db: Database, maps: MapData[], concurrency: number): Promise<IngestResult> {
+  const started = performance.now();
+  await loadMaps(db, maps, { force: true, concurrency });
+  return rate(maps, (performance.now() - started) / 1000);
+}
+
+/** The naive way: one CREATE (or MATCH … CREATE) statement per node and per relationship, one transaction per map. */
+export async function ingestPerRow(db: Database, maps: MapData[]): Promise<IngestResult> {
+  const started = performance.now();
+  for (const m of maps) {
+    const mapId = `baseline-${m.map.id}`;
+    await db.write(async (tx) => {
+      await tx.run("CREATE (:Map {id: $id, title: $title, text: $text, revision: $revision})", { id: mapId, title: m.map.title, text: m.map.text, revision: m.revision });
+      for (const c of m.claims) {
+        await tx.run("CREATE (:Claim {mapId: $mapId, id: $id, kind: $kind, text: $text, quote: $quote, start: toInteger($start), end: toInteger($end)})", { mapId, ...c });
+      }
+      for (const c of m.citations) await tx.run("CREATE (:Citation {mapId: $mapId, n: toInteger($n), title: $title, url: $url})", { mapId, ...c });
+      for (const e of m.entities) await tx.run("CREATE (:Entity {mapId: $mapId, id: $id, name: $name, type: $type})", { mapId, ...e });
+      for (const e of m.edges) {
+        const query =
+          e.type === "SUPPORTS"
+            ? "MATCH (a:Claim {mapId: $mapId, id: $source}), (b:Claim {mapId: $mapId, id: $target}) CREATE (a)-[:SUPPORTS]->(b)"
+            : "MATCH (a:Claim {mapId: $mapId, id: $source}), (b:Claim {mapId: $mapId, id: $target}) CREATE (a)-[:ATTACKS]->(b)";
+        await tx.run(query, { mapId, source: e.source, target: e.target });
+      }
+      for (const c of m.cites) await tx.run("MATCH (a:Claim {mapId: $mapId, id: $claim}), (x:Citation {mapId: $mapId, n: toInteger($n)}) CREATE (a)-[:CITES]->(x)", { mapId, ...c });
+      for (const x of m.mentions) await tx.run("MATCH (a:Claim {mapId: $mapId, id: $claim}), (e:Entity {mapId: $mapId, id: $entity}) CREATE (a)-[:MENTIONS]->(e)", { mapId, ...x });
+    });
+  }
+  const result = rate(maps, (performance.now() - started) / 1000);
+  for (const m of maps) {
+    await db.write((tx) => tx.run("MATCH (n:Claim|Citation|Entity {mapId: $mapId}) DETACH DELETE n", { mapId: `baseline-${m.map.id}` }));
+    await db.write((tx) => tx.run("MATCH (n:Map {id: $mapId}) DELETE n", { mapId: `baseline-${m.map.id}` }));
+  }
+  return result;
+}
