@@ -106,6 +106,17 @@ describe("loading a map", () => {
     expect(first.nodes.filter((n) => n.label === "Claim")).toHaveLength(5);
   });
 
+  it("writes a map too large for one statement in batches, with exactly the same result", async () => {
+    const data = readSeedFile(fixture("mini.argmap.yaml"));
+    await loadMap(db, data, { force: true });
+    const inOneStatement = await snapshot(db, "mini");
+    const progress: number[] = [];
+    await loadMap(db, data, { force: true, batchSize: 2, onProgress: (done) => progress.push(done) });
+    expect(await snapshot(db, "mini")).toEqual(inOneStatement);
+    expect(progress.length).toBeGreaterThan(5); // several batches, reported as they go
+    expect(progress.at(-1)).toBe(data.claims.length + data.citations.length + data.entities.length + data.edges.length + data.cites.length + data.mentions.length);
+  });
+
   it("replaces a changed map and touches no other map", async () => {
     await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
     const article = await snapshot(db, "davidson-2019-inf");

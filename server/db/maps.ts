@@ -28,11 +28,11 @@ export interface LoadOptions {
   onProgress?: (written: number, total: number) => void;
 }
 
-async function unwindInBatches(tx: WriteTx, query: string, mapId: string, rows: unknown[], batchSize: number, progress: () => void) {
+async function unwindInBatches(tx: WriteTx, query: string, mapId: string, rows: unknown[], batchSize: number, progress: (rows: number) => void) {
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
     await tx.run(query, { mapId, rows: batch });
-    progress();
+    progress(batch.length);
   }
 }
 
@@ -41,43 +41,77 @@ export async function storedRevision(db: Database, mapId: string): Promise<strin
   return rows.length ? (rows[0].revision as string) : null;
 }
 
+const rowCount = (data: MapData) =>
+  data.claims.length + data.citations.length + data.entities.length + data.edges.length + data.cites.length + data.mentions.length;
+
+/** One statement for the whole map: relationships refer to nodes by their position in the node lists. */
+function singleStatementParams(data: MapData) {
+  const claimAt = new Map(data.claims.map((c, i) => [c.id, i]));
+  const citationAt = new Map(data.citations.map((c, i) => [c.n, i]));
+  const entityAt = new Map(data.entities.map((e, i) => [e.id, i]));
+  const relation = (e: MapData["edges"][number]) => ({ source: claimAt.get(e.source), target: claimAt.get(e.target), quote: e.quote });
+  return {
+    mapId: data.map.id,
+    map: data.map,
+    revision: data.revision,
+    claims: data.claims,
+    citations: data.citations,
+    entities: data.entities,
+    supports: data.edges.filter((e) => e.type === "SUPPORTS").map(relation),
+    attacks: data.edges.filter((e) => e.type === "ATTACKS").map(relation),
+    cites: data.cites.map((c) => ({ claim: claimAt.get(c.claim), citation: citationAt.get(c.n) })),
+    mentions: data.mentions.map((m) => ({ claim: claimAt.get(m.claim), entity: entityAt.get(m.entity) })),
+  };
+}
+
+/** Large maps: node and relationship rows in batches, relationships found by their keys. */
+async function writeInBatches(tx: WriteTx, data: MapData, batchSize: number, progress: (rows: number) => void) {
+  const mapId = data.map.id;
+  await tx.run(cypher("map-create"), { map: data.map, revision: data.revision });
+  const plan: [string, unknown[]][] = [
+    ["claims-create", data.claims],
+    ["citations-create", data.citations],
+    ["entities-create", data.entities],
+    ["supports-create", data.edges.filter((e) => e.type === "SUPPORTS")],
+    ["attacks-create", data.edges.filter((e) => e.type === "ATTACKS")],
+    ["cites-create", data.cites],
+    ["mentions-create", data.mentions],
+  ];
+  for (const [name, rows] of plan) await unwindInBatches(tx, cypher(name), mapId, rows, batchSize, progress);
+}
+
 /**
  * Replaces the map with `data` atomically: the old version is deleted and the new
  * one written in the same transaction, so a failure leaves the old version intact.
+ * Maps up to `batchSize` rows go in one statement; larger ones in batches of that size.
  */
 export async function loadMap(db: Database, data: MapData, options: LoadOptions = {}): Promise<LoadResult> {
   const mapId = data.map.id;
   const batchSize = options.batchSize ?? 5_000;
-  const previous = await storedRevision(db, mapId);
-  if (previous === data.revision && !options.force) return { mapId, status: "unchanged", revision: data.revision };
-
-  const total =
-    data.claims.length + data.citations.length + data.entities.length + data.edges.length + data.cites.length + data.mentions.length;
-  let written = 0;
+  const total = rowCount(data);
+  let status: LoadStatus = "unchanged";
   await db.write(async (tx) => {
-    written = 0;
-    const step = (rows: number) => () => {
+    const stored = await tx.run(cypher("map-revision"), { mapId });
+    const previous = stored.length ? (stored[0].revision as string) : null;
+    if (previous === data.revision && !options.force) {
+      status = "unchanged";
+      return;
+    }
+    status = previous === null ? "created" : "replaced";
+    if (previous !== null) await tx.run(cypher("map-delete"), { mapId });
+    let written = 0;
+    const progress = (rows: number) => {
       written += rows;
       options.onProgress?.(Math.min(written, total), total);
     };
-    await tx.run(cypher("map-delete"), { mapId });
-    await tx.run(cypher("map-create"), { map: data.map, revision: data.revision });
-    const supports = data.edges.filter((e) => e.type === "SUPPORTS");
-    const attacks = data.edges.filter((e) => e.type === "ATTACKS");
-    const plan: [string, unknown[]][] = [
-      ["claims-create", data.claims],
-      ["citations-create", data.citations],
-      ["entities-create", data.entities],
-      ["supports-create", supports],
-      ["attacks-create", attacks],
-      ["cites-create", data.cites],
-      ["mentions-create", data.mentions],
-    ];
-    for (const [name, rows] of plan) {
-      await unwindInBatches(tx, cypher(name), mapId, rows, batchSize, step(batchSize));
+    if (total <= batchSize) {
+      await tx.run(cypher("map-write"), singleStatementParams(data));
+      progress(total);
+    } else {
+      await writeInBatches(tx, data, batchSize, progress);
     }
   });
-  return { mapId, status: previous === null ? "created" : "replaced", revision: data.revision };
+  return { mapId, status, revision: data.revision };
 }
 
 export async function mapCounts(db: Database, mapId: string): Promise<MapCounts | null> {
