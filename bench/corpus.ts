@@ -49,10 +49,12 @@ export function syntheticMap(index: number, shape: CorpusShape = DEFAULT_SHAPE, 
   }
   // Attacks: anywhere, including back-attacks that close cycles.
   const attackKey = new Set<string>();
+  const supportKey = new Set(edges.map((e) => `${e.source}>${e.target}`));
   for (let i = 0; i < n * shape.attackRate; i++) {
     const a = Math.floor(random() * n);
     const b = Math.floor(random() * n);
-    if (a === b || attackKey.has(`${a}>${b}`)) continue;
+    // A claim never both supports and attacks the same claim (the loader refuses that).
+    if (a === b || attackKey.has(`${a}>${b}`) || supportKey.has(`c${a}>c${b}`)) continue;
     attackKey.add(`${a}>${b}`);
     edges.push({ type: "ATTACKS", source: `c${a}`, target: `c${b}`, quote: null });
   }

@@ -39,6 +39,8 @@ let coverage: CoverageReport | null = null;
 let hovered: string | null = null;
 let requestSeq = 0;
 let resizeObserver: ResizeObserver | null = null;
+/** A permalink names its map: fetch it while the list of maps loads. */
+let prefetched: { mapId: string; data: Promise<[Awaited<ReturnType<typeof api.graph>>, Awaited<ReturnType<typeof api.mapText>>]> } | null = null;
 
 const emphasis = (): Emphasis => {
   const s = store.state;
@@ -87,7 +89,8 @@ async function loadMap(mapId: string) {
   evaluation = null;
   verdicts = null;
   coverage = null;
-  const [serialized, text] = await Promise.all([api.graph(mapId), api.mapText(mapId)]);
+  const [serialized, text] = await (prefetched?.mapId === mapId ? prefetched.data : Promise.all([api.graph(mapId), api.mapText(mapId)]));
+  prefetched = null;
   metrics.fetchMs = performance.now() - t0;
   const t1 = performance.now();
   graph = Graph.from(serialized);
@@ -446,6 +449,11 @@ async function start() {
   buildFilterControls();
   buildSearch();
   buildButtons();
+  const wanted = store.state.map;
+  if (wanted) {
+    prefetched = { mapId: wanted, data: Promise.all([api.graph(wanted), api.mapText(wanted)]) };
+    prefetched.data.catch(() => {}); // a wrong map id is reported once the list of maps is known
+  }
   const { maps } = await api.maps();
   const select = $("#map-select") as HTMLSelectElement;
   select.replaceChildren(...maps.map((m) => h("option", { value: m.id }, m.title)));

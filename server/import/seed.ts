@@ -191,14 +191,17 @@ export function parseSeed(input: SeedInput): MapData {
       if (!rawEntityIds.has(e)) at(["claims", i, "mentions", j], `unknown entity "${e}"; add it under entities`);
       else mentions.push({ claim: c.id, entity: e });
     });
+    const seen = new Set<string>();
     for (const [field, type] of [["supports", "SUPPORTS"], ["attacks", "ATTACKS"]] as const) {
-      const seen = new Set<string>();
       c[field].forEach((target, j) => {
         const to = typeof target === "string" ? target : target.to;
         const quote = typeof target === "string" ? null : target.quote ?? null;
         const path = ["claims", i, field, j];
         if (!rawClaimIds.has(to)) return at(path, `unknown claim "${to}"`);
-        if (seen.has(to)) return at(path, `"${to}" is listed twice`);
+        if (seen.has(to)) {
+          const both = c.supports.some((t) => (typeof t === "string" ? t : t.to) === to) && c.attacks.some((t) => (typeof t === "string" ? t : t.to) === to);
+          return at(path, both ? `a claim cannot both support and attack "${to}"` : `"${to}" is listed twice`);
+        }
         if (type === "SUPPORTS" && to === c.id) return at(path, "a claim cannot support itself");
         if (quote !== null && text && !text.includes(quote)) {
           return at([...path, "quote"], "relationship quote not found in the document text");

@@ -1,0 +1,233 @@
+/**
+ * npm run bench [-- --maps N --seconds S --only ingest,queries,conditional,client,argumentation]
+ *
+ * Measures argmap the way users load it, at corpus size, each figure next to a
+ * baseline taken in the same run (these 2-core machines are noisy). Writes
+ * bench/results/latest.json and prints a table of targets.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { freePort, startEmbeddedNeo4j } from "../neo4j/embedded.js";
+import { projectRoot } from "../server/config.js";
+import { loadMap } from "../server/db/maps.js";
+import { Database } from "../server/db/neo4j.js";
+import { applySchema } from "../server/db/schema.js";
+import { readSeedFile } from "../server/import/read-seed-file.js";
+import { benchGrounded, benchPreferred } from "./argumentation.js";
+import { bundleSize, measureMap, measureMapMedian } from "./client.js";
+import { DEFAULT_SHAPE, syntheticMap } from "./corpus.js";
+import { ingestPerRow, ingestWithLoader } from "./ingest.js";
+import { directLoad, endpoints, httpLoad } from "./queries.js";
+import { printTable, round, type Row } from "./stats.js";
+
+const { values } = parseArgs({
+  options: {
+    maps: { type: "string", default: "1000" },
+    seconds: { type: "string", default: "8" },
+    connections: { type: "string", default: "50" },
+    only: { type: "string" },
+    heap: { type: "string", default: "2g" },
+  },
+});
+const MAPS = Number(values.maps);
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const only = values.only ? new Set(values.only.split(",")) : null;
+const wants = (section: string) => !only || only.has(section);
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+const report: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  settings: { maps: MAPS, seconds: SECONDS, connections: CONNECTIONS, neo4jHeap: values.heap, shape: DEFAULT_SHAPE },
+};
+const rows: Row[] = [];
+
+function rss(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function startServer(neo4jUri: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "server/main.ts")], {
+    env: { ...process.env, PORT: String(port), NEO4J_URI: neo4jUri, NEO4J_USER: "", NEO4J_PASSWORD: "", ARGMAP_TOKEN: "bench-token-0123456789" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stderr!.on("data", (d) => {
+      out += d;
+      if (/ready at/.test(out)) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function main() {
+  let stopNeo4j = async () => {};
+  let uri = process.env.NEO4J_URI;
+  if (!uri) {
+    const dataDir = path.join(projectRoot, ".argmap", "bench-neo4j");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    log(`starting a fresh embedded Neo4j (heap ${values.heap})`);
+    const neo = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), heap: values.heap!, log: () => {} });
+    uri = neo.uri;
+    stopNeo4j = neo.stop;
+  }
+  const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 30_000 });
+  let server: { url: string; child: ChildProcess } | null = null;
+  try {
+    await db.verify();
+    await applySchema(db);
+
+    // ── Ingest ───────────────────────────────────────────────────────────────
+    log(`generating ${MAPS} synthetic maps`);
+    const maps = Array.from({ length: MAPS }, (_, i) => syntheticMap(i));
+    if (wants("ingest") || wants("queries")) {
+      const baselineMaps = Array.from({ length: Math.max(2, Math.min(10, Math.round(MAPS / 100))) }, (_, i) => syntheticMap(900_000 + i));
+      log("ingest: per-row CREATE baseline");
+      const perRow = await ingestPerRow(db, baselineMaps);
+      log("ingest: the loader");
+      const loader = await ingestWithLoader(db, maps, 8);
+      const ratio = loader.claimsPerSecond / perRow.claimsPerSecond;
+      report.ingest = { loader, perRowBaseline: perRow, speedup: round(ratio, 1) };
+      rows.push(
+        { metric: "ingest claims/s", value: String(loader.claimsPerSecond), target: "≥ 10000", comparison: `per-row ${perRow.claimsPerSecond}`, met: loader.claimsPerSecond >= 10_000 },
+        { metric: "ingest relationships/s", value: String(loader.relationshipsPerSecond), target: "–", comparison: `per-row ${perRow.relationshipsPerSecond}`, met: null },
+        { metric: "ingest speed-up over per-row", value: `${round(ratio, 1)}×`, target: "≥ 20×", comparison: "same run", met: ratio >= 20 },
+      );
+    }
+    await loadMap(db, readSeedFile(path.join(projectRoot, "seed/davidson-2019-inf.argmap.yaml")), { force: true });
+
+    // ── Queries through the API vs the driver ────────────────────────────────
+    if (wants("queries") || wants("conditional") || wants("client")) {
+      server = await startServer(uri);
+      log(`server at ${server.url} (pid ${server.child.pid})`);
+    }
+    const rssSamples: number[] = [];
+    const sampler = server ? setInterval(() => rssSamples.push(rss(server!.child.pid!)), 200) : null;
+    if (wants("queries") && server) {
+      const sample = Array.from({ length: Math.min(40, MAPS) }, (_, i) => maps[Math.floor((i * MAPS) / Math.min(40, MAPS))].map.id);
+      const deepest = new Map(maps.map((m) => [m.map.id, m.claims[m.claims.length - 1].id]));
+      const results: Record<string, unknown> = {};
+      for (const endpoint of endpoints(db, sample, (m) => deepest.get(m)!)) {
+        log(`queries: ${endpoint.name} (HTTP, ${CONNECTIONS} connections, ${SECONDS}s)`);
+        await httpLoad({ url: server.url, paths: endpoint.paths, connections: CONNECTIONS, durationSeconds: 2 }); // warm-up
+        const http = await httpLoad({ url: server.url, paths: endpoint.paths, connections: CONNECTIONS, durationSeconds: SECONDS });
+        log(`queries: ${endpoint.name} (driver directly)`);
+        await directLoad(endpoint.direct, CONNECTIONS, 2);
+        const direct = await directLoad(endpoint.direct, CONNECTIONS, SECONDS);
+        results[endpoint.name] = { http, direct };
+        const ratio = http.latency.p95 / direct.latency.p95;
+        rows.push(
+          {
+            metric: `${endpoint.name} p50/p95/p99 (API)`,
+            value: `${http.latency.p50}/${http.latency.p95}/${http.latency.p99} ms`,
+            target: "p95 < 50 ms",
+            comparison: `driver ${direct.latency.p50}/${direct.latency.p95}/${direct.latency.p99} ms`,
+            met: http.latency.p95 < 50,
+          },
+          { metric: `${endpoint.name} API/driver p95`, value: `${round(ratio, 2)}×`, target: "≤ 1.5×", comparison: `${Math.round(http.requestsPerSecond)} vs ${direct.requestsPerSecond} req/s`, met: ratio <= 1.5 },
+          { metric: `${endpoint.name} errors`, value: String(http.errors + (http.statuses["200"] === undefined ? 1 : 0)), target: "0", comparison: JSON.stringify(http.statuses), met: http.errors === 0 && Object.keys(http.statuses).every((s) => s === "200") },
+        );
+      }
+      report.queries = results;
+    }
+
+    // ── Conditional requests ─────────────────────────────────────────────────
+    if (wants("conditional") && server) {
+      const first = await fetch(`${server.url}/api/maps/davidson-2019-inf/graph`);
+      const etag = first.headers.get("etag")!;
+      const paths = ["/api/maps/davidson-2019-inf/graph"];
+      log("conditional: If-None-Match on an unchanged map");
+      const notModified = await httpLoad({ url: server.url, paths, connections: CONNECTIONS, durationSeconds: SECONDS, headers: { "If-None-Match": etag } });
+      const full = await httpLoad({ url: server.url, paths, connections: CONNECTIONS, durationSeconds: SECONDS });
+      report.conditional = { notModified, full };
+      rows.push({
+        metric: "304 req/s (If-None-Match)",
+        value: String(Math.round(notModified.requestsPerSecond)),
+        target: "answers without Neo4j",
+        comparison: `full graph ${Math.round(full.requestsPerSecond)} req/s`,
+        met: notModified.statuses["304"] > 0 && Object.keys(notModified.statuses).every((s) => s === "304"),
+      });
+    }
+    if (sampler) clearInterval(sampler);
+    if (rssSamples.length) {
+      report.memory = { serverRssMaxMB: Math.round(Math.max(...rssSamples)), serverRssMedianMB: Math.round(rssSamples.sort((a, b) => a - b)[rssSamples.length >> 1]), neo4jHeap: values.heap };
+      rows.push({ metric: "server RSS under load (max)", value: `${Math.round(Math.max(...rssSamples))} MB`, target: "–", comparison: `Neo4j JVM -Xmx${values.heap}`, met: null });
+    }
+
+    // ── Client in headless Chromium ──────────────────────────────────────────
+    if (wants("client") && server) {
+      const bundle = bundleSize();
+      log("client: article map (median of 5 loads after a warm-up)");
+      const article = await measureMapMedian(server.url, "davidson-2019-inf");
+      const large: Record<string, unknown> = {};
+      for (const nodes of [2000, 5000]) {
+        const mapData = syntheticMap(700_000 + nodes, { claimsPerMap: nodes, citationsPerMap: 0, entitiesPerMap: 0, attackRate: 0.95, mentionsPerClaim: 0 });
+        mapData.map.id = `bench-large-${nodes}`;
+        await loadMap(db, mapData, { force: true, batchSize: 5_000 });
+        log(`client: ${nodes}-node map`);
+        large[nodes] = await measureMap(server.url, mapData.map.id, 120_000);
+      }
+      report.client = { bundle, article, large };
+      const l5 = large[5000] as Awaited<ReturnType<typeof measureMap>>;
+      const l2 = large[2000] as Awaited<ReturnType<typeof measureMap>>;
+      rows.push(
+        { metric: "client bundle (js+css)", value: `${bundle.gzipKB} KB gzip`, target: "–", comparison: `${bundle.rawKB} KB raw`, met: null },
+        { metric: "article: data → first render", value: `${article.firstRenderMs} ms`, target: "–", comparison: `fetch ${article.fetchMs} ms`, met: null },
+        { metric: "article: time to interactive", value: `${article.interactiveMs} ms`, target: "< 1000 ms", comparison: `layout settles in ${article.layoutMs} ms`, met: article.interactiveMs < 1000 },
+        { metric: "2,000 nodes: FA2 settle / longest task", value: `${l2.layoutMs} ms / ${l2.longestTaskMs} ms`, target: "–", comparison: `${l2.nodes} nodes, ${l2.edges} edges, ${l2.layoutEnd}`, met: null },
+        { metric: "5,000 nodes: FA2 settle", value: `${l5.layoutMs} ms`, target: "< 5000 ms", comparison: `${l5.nodes} nodes, ${l5.edges} edges, ${l5.layoutEnd}`, met: l5.layoutMs < 5000 && l5.layoutEnd === "settled" },
+        {
+          metric: "5,000 nodes: longest main-thread task",
+          value: `${l5.longestTaskMs} ms`,
+          target: "≤ 50 ms",
+          comparison: `${l5.tasksOver50ms} tasks > 50 ms during layout; ${l5.longestTaskBeforeInteractiveMs} ms while loading; observer ${l5.observerWorks ? "verified" : "NOT verified"}`,
+          met: l5.observerWorks && l5.longestTaskMs <= 50,
+        },
+      );
+    }
+
+    // ── Argumentation ────────────────────────────────────────────────────────
+    if (wants("argumentation")) {
+      log("argumentation: grounded on 1M arguments / 5M attacks");
+      const grounded = benchGrounded();
+      const preferred = [1, 2, 4].map((density) => benchPreferred(40, 30, density));
+      report.argumentation = { grounded, preferred };
+      rows.push({ metric: "grounded, 1M args / 5M attacks", value: `${grounded.groundedMs} ms`, target: "–", comparison: `indexing ${grounded.indexMs} ms`, met: null });
+      for (const p of preferred) {
+        rows.push({ metric: `preferred, 30 args, ${p.attacksPerArgument} attacks/arg`, value: `p50 ${p.ms.p50} / max ${p.ms.max} ms`, target: "–", comparison: `${p.meanExtensions} extensions on average`, met: null });
+      }
+    }
+  } finally {
+    if (server) {
+      server.child.kill("SIGTERM");
+      await new Promise((r) => server!.child.once("exit", r));
+    }
+    await db.close();
+    await stopNeo4j();
+  }
+
+  report.finishedAt = new Date().toISOString();
+  report.targets = rows;
+  const outDir = path.join(projectRoot, "bench/results");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  printTable(rows);
+  log(`report written to ${path.relative(process.cwd(), path.join(outDir, "latest.json"))}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
