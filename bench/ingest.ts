@@ -26,9 +26,9 @@ const rate = (maps: MapData[], seconds: number): IngestResult => {
   };
 };
 
-export async function ingestWithLoader(db: Database, maps: MapData[], concurrency: number): Promise<IngestResult> {
+export async function ingestWithLoader(db: Database, maps: MapData[], concurrency: number, mapsPerTransaction = 1): Promise<IngestResult> {
   const started = performance.now();
-  await loadMaps(db, maps, { force: true, concurrency });
+  await loadMaps(db, maps, { force: true, concurrency, mapsPerTransaction });
   return rate(maps, (performance.now() - started) / 1000);
 }
 

@@ -1,5 +1,6 @@
-// Everything that supports the claim within $depth steps (one shortest path per supporter,
-// bounded at 10), then every SUPPORTS relationship among those claims.
+// The claim and everything that supports it within $depth steps (one shortest path per
+// supporter, bounded at 10), with the SUPPORTS relationships among those claims.
+// No row when the claim does not exist.
 MATCH (root:Claim {mapId: $mapId, id: $claimId})
 CALL (root) {
   OPTIONAL MATCH p = ANY SHORTEST (s:Claim)-[:SUPPORTS]->{1,10}(root)

@@ -11,6 +11,7 @@ import { projectRoot } from "./config.js";
 import type { Database } from "./db/neo4j.js";
 import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/errors.js";
+import { ResponseCache } from "./http/response-cache.js";
 import { RevisionCache } from "./http/revisions.js";
 import { mount, type RouteDef } from "./http/route.js";
 import { claimRoutes, coverageRoutes, evaluationRoutes, healthRoute, mapRoutes } from "./routes/index.js";
@@ -20,6 +21,8 @@ export interface AppOptions {
   /** Built client to serve at /; defaults to client/dist when it exists. */
   clientDir?: string | null;
   log?: (line: string) => void;
+  /** Bytes of map-scoped answers kept in memory (0 turns the cache off). */
+  responseCacheBytes?: number;
 }
 
 export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes];
@@ -34,8 +37,9 @@ export function createApp(options: AppOptions) {
   app.use(express.json({ limit: "20mb" }));
 
   const revisions = new RevisionCache(options.db);
+  const responses = new ResponseCache(options.responseCacheBytes ?? 64 * 2 ** 20);
   const api = express.Router();
-  mount(api, routes, { db: options.db, revisions });
+  mount(api, routes, { db: options.db, revisions, responses });
   const openapi = openApiDocument(routes);
   api.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -59,7 +63,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorMiddleware(log));
-  return { app, revisions };
+  return { app, revisions, responses };
 }
 
 function noCacheForHtml(res: express.Response, file: string) {

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   ARGMAP_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, "like 512m or 2g").default("1g"),
   ARGMAP_DATA_DIR: z.string().default(path.join(projectRoot, ".argmap")),
   ARGMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ARGMAP_RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
 });
 
 export interface Config {
@@ -30,6 +31,7 @@ export interface Config {
   dataDir: string;
   token?: string;
   queryTimeoutMs: number;
+  responseCacheBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.ARGMAP_DATA_DIR,
     token: e.ARGMAP_TOKEN,
     queryTimeoutMs: e.ARGMAP_QUERY_TIMEOUT_MS,
+    responseCacheBytes: Math.round(e.ARGMAP_RESPONSE_CACHE_MB * 2 ** 20),
   };
 }

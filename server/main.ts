@@ -67,7 +67,7 @@ async function main() {
     await conn.close();
     throw err;
   }
-  const { app } = createApp({ db: conn.db, log });
+  const { app } = createApp({ db: conn.db, log, responseCacheBytes: config.responseCacheBytes });
   server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server!.once("listening", resolve);

@@ -253,6 +253,35 @@ describe("caching and compression", () => {
     }
   });
 
+  it("serves repeated questions on an unchanged map from memory, and never a stale answer", async () => {
+    let reads = 0;
+    const counting = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop === "read") return (...args: Parameters<Database["read"]>) => (reads++, target.read(...args));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const server = await startTestServer(counting);
+    try {
+      const first = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
+      reads = 0;
+      const again = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
+      expect(again).toEqual(first);
+      expect(reads).toBe(0);
+
+      const changed = readSeedFile(articleSeed);
+      changed.edges = changed.edges.filter((e) => !(e.source === "challenge-caatsa" && e.target === "remedy"));
+      changed.revision = "no-caatsa-attack";
+      await loadMap(db, changed);
+      await new Promise((r) => setTimeout(r, 1_100)); // the revision's freshness window
+      const after = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
+      expect(after.edges).not.toContainEqual({ source: "challenge-caatsa", target: "remedy", type: "ATTACKS" });
+    } finally {
+      await loadMap(db, article, { force: true });
+      await server.close();
+    }
+  });
+
   it("compresses JSON over 1 KB and leaves small answers alone", async () => {
     const big = await api.get(`/api/maps/${MAP}/graph`, { "Accept-Encoding": "gzip" });
     expect(big.headers.get("content-encoding")).toBe("gzip");

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { loadMap, mapCounts } from "../server/db/maps.js";
+import { loadMap, loadMaps, mapCounts } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { ValidationError } from "../server/errors.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
@@ -137,6 +137,24 @@ describe("loading a map", () => {
     broken.revision = "broken-for-test";
     await expect(loadMap(db, broken)).rejects.toThrow(/already exists|constraint/i);
     expect(await snapshot(db, "mini")).toEqual(before);
+  });
+});
+
+describe("loading many maps at once", () => {
+  it("writes each map like a single load, and a failing group leaves every map's previous version", async () => {
+    const mini = readSeedFile(fixture("mini.argmap.yaml"));
+    await loadMap(db, mini, { force: true });
+    const before = await snapshot(db, "mini");
+    const other = readSeedFile(fixture("coverage.argmap.yaml"));
+    const broken = { ...other, claims: [...other.claims, { ...other.claims[0] }], revision: "broken-group" };
+    const changedMini = { ...mini, claims: mini.claims.slice(0, 4), revision: "changed-in-group" };
+    await expect(loadMaps(db, [changedMini, broken], { mapsPerTransaction: 2 })).rejects.toThrow(/already exists|constraint/i);
+    expect(await snapshot(db, "mini")).toEqual(before);
+
+    const results = await loadMaps(db, [changedMini, other], { mapsPerTransaction: 2, force: true });
+    expect(results.map((r) => r.mapId)).toEqual(["mini", "coverage-check"]);
+    expect((await mapCounts(db, "mini"))?.claims).toBe(4);
+    await loadMap(db, mini, { force: true });
   });
 });
 

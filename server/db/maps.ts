@@ -80,38 +80,68 @@ async function writeInBatches(tx: WriteTx, data: MapData, batchSize: number, pro
   for (const [name, rows] of plan) await unwindInBatches(tx, cypher(name), mapId, rows, batchSize, progress);
 }
 
+/** The body of a map load, inside a write transaction the caller owns. */
+async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): Promise<LoadStatus> {
+  const mapId = data.map.id;
+  const batchSize = options.batchSize ?? 5_000;
+  const total = rowCount(data);
+  const stored = await tx.run(cypher("map-revision"), { mapId });
+  const previous = stored.length ? (stored[0].revision as string) : null;
+  if (previous === data.revision && !options.force) return "unchanged";
+  if (previous !== null) await tx.run(cypher("map-delete"), { mapId });
+  let written = 0;
+  const progress = (rows: number) => {
+    written += rows;
+    options.onProgress?.(Math.min(written, total), total);
+  };
+  if (total <= batchSize) {
+    await tx.run(cypher("map-write"), singleStatementParams(data));
+    progress(total);
+  } else {
+    await writeInBatches(tx, data, batchSize, progress);
+  }
+  return previous === null ? "created" : "replaced";
+}
+
 /**
  * Replaces the map with `data` atomically: the old version is deleted and the new
  * one written in the same transaction, so a failure leaves the old version intact.
  * Maps up to `batchSize` rows go in one statement; larger ones in batches of that size.
  */
 export async function loadMap(db: Database, data: MapData, options: LoadOptions = {}): Promise<LoadResult> {
-  const mapId = data.map.id;
-  const batchSize = options.batchSize ?? 5_000;
-  const total = rowCount(data);
-  let status: LoadStatus = "unchanged";
-  await db.write(async (tx) => {
-    const stored = await tx.run(cypher("map-revision"), { mapId });
-    const previous = stored.length ? (stored[0].revision as string) : null;
-    if (previous === data.revision && !options.force) {
-      status = "unchanged";
-      return;
+  const status = await db.write((tx) => writeMapInTx(tx, data, options));
+  return { mapId: data.map.id, status, revision: data.revision };
+}
+
+/**
+ * Bulk loading: `concurrency` transactions at a time, each writing `mapsPerTransaction`
+ * maps (default 1: one transaction per map). Every map stays atomic; with several maps
+ * per transaction a failure rolls back the whole group, leaving each map's previous
+ * version intact, in exchange for fewer commits.
+ */
+export async function loadMaps(
+  db: Database,
+  maps: MapData[],
+  options: LoadOptions & { concurrency?: number; mapsPerTransaction?: number } = {},
+): Promise<LoadResult[]> {
+  const perTx = Math.max(1, options.mapsPerTransaction ?? 1);
+  const groups: number[][] = [];
+  for (let i = 0; i < maps.length; i += perTx) groups.push(Array.from({ length: Math.min(perTx, maps.length - i) }, (_, k) => i + k));
+  const results: LoadResult[] = new Array(maps.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      const group = groups[next++];
+      const statuses = await db.write(async (tx) => {
+        const out: LoadStatus[] = [];
+        for (const i of group) out.push(await writeMapInTx(tx, maps[i], options));
+        return out;
+      });
+      group.forEach((i, k) => (results[i] = { mapId: maps[i].map.id, status: statuses[k], revision: maps[i].revision }));
     }
-    status = previous === null ? "created" : "replaced";
-    if (previous !== null) await tx.run(cypher("map-delete"), { mapId });
-    let written = 0;
-    const progress = (rows: number) => {
-      written += rows;
-      options.onProgress?.(Math.min(written, total), total);
-    };
-    if (total <= batchSize) {
-      await tx.run(cypher("map-write"), singleStatementParams(data));
-      progress(total);
-    } else {
-      await writeInBatches(tx, data, batchSize, progress);
-    }
-  });
-  return { mapId, status, revision: data.revision };
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, groups.length)) }, worker));
+  return results;
 }
 
 export async function mapCounts(db: Database, mapId: string): Promise<MapCounts | null> {
@@ -119,19 +149,3 @@ export async function mapCounts(db: Database, mapId: string): Promise<MapCounts 
   return rows.length ? (rows[0] as unknown as MapCounts) : null;
 }
 
-/**
- * Loads many maps, each in its own transaction (so each stays atomic), a few at
- * a time: Neo4j overlaps one map's commit with the next map's writes.
- */
-export async function loadMaps(db: Database, maps: MapData[], options: LoadOptions & { concurrency?: number } = {}): Promise<LoadResult[]> {
-  const results: LoadResult[] = new Array(maps.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < maps.length) {
-      const i = next++;
-      results[i] = await loadMap(db, maps[i], options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, maps.length)) }, worker));
-  return results;
-}

@@ -93,18 +93,17 @@ function subgraph(root: Claim, nodes: Claim[], edges: SubgraphResult["edges"]): 
 }
 
 export async function supportTree(db: Database, mapId: string, claimId: string, depth: number): Promise<SubgraphResult | null> {
-  const root = await getClaim(db, mapId, claimId);
-  if (!root) return null;
   const rows = await db.read(cypher("claim-support"), { mapId, claimId, depth: int(depth) });
-  const nodes = rows.map((r) => asClaim(r.claim));
+  const root = rows.map((r) => asClaim(r.claim)).find((c) => c.id === claimId);
+  if (!root) return null;
   const edges = rows.flatMap((r) => (r.targets as string[]).map((target) => ({ source: (r.claim as Claim).id, target, type: "SUPPORTS" as const })));
-  return subgraph(root, nodes, edges);
+  return subgraph(root, rows.map((r) => asClaim(r.claim)), edges);
 }
 
 export async function attackView(db: Database, mapId: string, claimId: string, depth: number): Promise<SubgraphResult | null> {
-  const root = await getClaim(db, mapId, claimId);
-  if (!root) return null;
   const rows = await db.read(cypher("claim-attack"), { mapId, claimId, depth: int(depth) });
+  const root = rows.map((r) => asClaim(r.claim)).find((c) => c.id === claimId);
+  if (!root) return null;
   return subgraph(
     root,
     rows.map((r) => asClaim(r.claim)),
@@ -112,9 +111,12 @@ export async function attackView(db: Database, mapId: string, claimId: string, d
   );
 }
 
-export async function paths(db: Database, mapId: string, from: string, to: string, max: number): Promise<string[][]> {
-  const rows = await db.read(cypher("claim-paths"), { mapId, from, to, max: int(max) });
-  return rows.map((r) => r.chain as string[]);
+/** Chains from `from` to `to`, or the id that names no claim. */
+export async function paths(db: Database, mapId: string, from: string, to: string, max: number): Promise<{ paths: string[][] } | { missing: string }> {
+  const [row] = await db.read(cypher("claim-paths"), { mapId, from, to, max: int(max) });
+  if (!row.fromExists) return { missing: from };
+  if (!row.toExists) return { missing: to };
+  return { paths: row.chains as string[][] };
 }
 
 export async function citationsOf(db: Database, mapId: string) {

@@ -7,11 +7,13 @@ import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { Database } from "../db/neo4j.js";
+import type { ResponseCache } from "./response-cache.js";
 import type { RevisionCache } from "./revisions.js";
 
 export interface RouteContext {
   db: Database;
   revisions: RevisionCache;
+  responses: ResponseCache;
 }
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -63,6 +65,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       const body = route.body ? route.body.safeParse(req.body) : { success: true as const, data: undefined };
       if (!body.success) throw inputError("body", body.error);
 
+      let revision: string | null = null;
       if (route.mapScoped) {
         const mapId = (params.data as unknown as { map: string }).map;
         const ifNoneMatch = req.headers["if-none-match"];
@@ -72,12 +75,17 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
           res.status(304).set("ETag", etagOf(mapId, cached)).end();
           return;
         }
-        const revision = cached ?? (await ctx.revisions.fetch(mapId));
+        revision = cached ?? (await ctx.revisions.fetch(mapId));
         if (revision === null) throw new NotFoundError(`no map "${mapId}"; GET /api/maps lists the maps`);
         const etag = etagOf(mapId, revision);
         res.set("ETag", etag);
         if (ifNoneMatch && matches(ifNoneMatch, etag)) {
           res.status(304).end();
+          return;
+        }
+        const hit = route.method === "get" ? ctx.responses.get(revision, req.originalUrl) : undefined;
+        if (hit !== undefined) {
+          res.status(200).set("Cache-Control", "no-cache").type("json").send(hit);
           return;
         }
       }
@@ -86,7 +94,9 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
       const status = route.statusOf?.(result) ?? 200;
       if (status === 503) res.set("Retry-After", "5");
-      res.status(status).set("Cache-Control", "no-cache").json(result);
+      const json = JSON.stringify(result);
+      if (revision !== null && route.method === "get" && status === 200) ctx.responses.set(revision, req.originalUrl, json);
+      res.status(status).set("Cache-Control", "no-cache").type("json").send(json);
     });
   }
 }

@@ -62,10 +62,9 @@ export const claimRoutes = [
     mapScoped: true,
     errors: [404],
     handler: async ({ params, query }, { db }) => {
-      for (const id of [query.from, query.to]) {
-        if (!(await Q.getClaim(db, params.map, id))) throw new NotFoundError(`no claim "${id}" in map "${params.map}"`);
-      }
-      return { paths: await Q.paths(db, params.map, query.from, query.to, query.max) };
+      const result = await Q.paths(db, params.map, query.from, query.to, query.max);
+      if ("missing" in result) throw new NotFoundError(`no claim "${result.missing}" in map "${params.map}"`);
+      return result;
     },
   }),
 ];
