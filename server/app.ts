@@ -14,7 +14,7 @@ import { errorMiddleware } from "./http/errors.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { RevisionCache } from "./http/revisions.js";
 import { mount, type RouteDef } from "./http/route.js";
-import { claimRoutes, coverageRoutes, evaluationRoutes, healthRoute, mapRoutes } from "./routes/index.js";
+import { claimRoutes, coverageRoutes, evaluationRoutes, healthRoute, mapRoutes, transferRoutes } from "./routes/index.js";
 
 export interface AppOptions {
   db: Database;
@@ -23,9 +23,11 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Bytes of map-scoped answers kept in memory (0 turns the cache off). */
   responseCacheBytes?: number;
+  /** Bearer token for writes; null refuses every write. */
+  token?: string | null;
 }
 
-export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes];
+export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes, ...transferRoutes];
 
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
@@ -34,12 +36,11 @@ export function createApp(options: AppOptions) {
   app.set("etag", false); // map-scoped answers carry the map revision as ETag instead (server/http/route.ts)
   app.set("query parser", "simple");
   app.use(compression({ threshold: 1024 }));
-  app.use(express.json({ limit: "20mb" }));
 
   const revisions = new RevisionCache(options.db);
   const responses = new ResponseCache(options.responseCacheBytes ?? 64 * 2 ** 20);
   const api = express.Router();
-  mount(api, routes, { db: options.db, revisions, responses });
+  mount(api, routes, { db: options.db, revisions, responses, token: options.token ?? null });
   const openapi = openApiDocument(routes);
   api.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);

@@ -84,3 +84,9 @@ export class TooHardError extends ArgmapError {
     super("search_limit", 422, `${message}; use grounded semantics (linear time) or a smaller framework`);
   }
 }
+
+export class ConflictError extends ArgmapError {
+  constructor(message: string) {
+    super("conflict", 409, message);
+  }
+}

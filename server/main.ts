@@ -40,7 +40,7 @@ async function seedMaps(db: Database): Promise<void> {
 
 async function main() {
   const config = loadConfig();
-  writeToken(config);
+  const token = writeToken(config);
   const conn = await connect(config, (line) => log(`  ${line}`));
   log(`argmap: database: ${conn.description}`);
   let server: ReturnType<ReturnType<typeof createApp>["app"]["listen"]> | undefined;
@@ -67,7 +67,7 @@ async function main() {
     await conn.close();
     throw err;
   }
-  const { app } = createApp({ db: conn.db, log, responseCacheBytes: config.responseCacheBytes });
+  const { app } = createApp({ db: conn.db, log, responseCacheBytes: config.responseCacheBytes, token });
   server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server!.once("listening", resolve);

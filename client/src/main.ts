@@ -12,7 +12,7 @@ import { $, download, h } from "./dom.js";
 import { KIND_STYLE, type LabelStyleKey } from "./graph/appearance.js";
 import { layeredPositions, runForceAtlas2, seedPositions, type ForceLayoutRun } from "./graph/layout.js";
 import { createRenderer, type Emphasis } from "./graph/renderer.js";
-import { toGraphML } from "./export/graphml.js";
+import { toGraphML } from "../../server/domain/graphml.js";
 import { renderCoverage } from "./panels/coverage.js";
 import { renderChainSummary, renderDetail, type VerdictInfo } from "./panels/detail.js";
 import { renderLegend, swatch } from "./panels/legend.js";

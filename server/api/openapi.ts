@@ -30,7 +30,14 @@ function parametersOf(schema: z.ZodObject<z.ZodRawShape> | undefined, location: 
   });
 }
 
+const IMPORT_FORMATS: Record<string, string> = {
+  "application/json": "AIF (AIFdb JSON: nodes and edges) or the project's own map JSON (GET …/export?format=json)",
+  "application/yaml": "the project's seed format (YAML) with the document inline as map.text",
+  "text/x-argdown": "Argdown: [title]: text statements with <+ / <- relations",
+};
+
 const statusText: Record<number, string> = {
+  409: "A map with that id exists; add ?replace=true to replace it",
   304: "Not modified: the map's revision matches If-None-Match",
   400: "Invalid input; the message names the parameter",
   401: "Missing or wrong bearer token",
@@ -47,12 +54,14 @@ export function openApiDocument(routes: RouteDef[]) {
 
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, "{$1}");
+    const ok = String(route.successStatus ?? 200);
+    const responseSchema = schemaOf(route.response, components, "output");
     const responses: Record<string, unknown> = {
-      "200": { description: "OK", content: { "application/json": { schema: schemaOf(route.response, components, "output") } } },
+      [ok]: { description: ok === "201" ? "Created" : "OK", content: Object.fromEntries((route.produces ?? ["application/json"]).map((t) => [t, { schema: responseSchema }])) },
     };
-    const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : [])]);
+    const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(route.write ? [401] : [])]);
     for (const status of [...statuses].sort()) {
-      const schema = status === 503 && route.statusOf ? responses["200"] : { content: { "application/json": { schema: errorRef } } };
+      const schema = status === 503 && route.statusOf ? responses[ok] : { content: { "application/json": { schema: errorRef } } };
       responses[String(status)] = status === 304 ? { description: statusText[304] } : { ...(schema as object), description: statusText[status] };
     }
     paths[path] ??= {};
@@ -62,9 +71,20 @@ export function openApiDocument(routes: RouteDef[]) {
       tags: route.tags,
       operationId: `${route.method}${path.replace(/[{}]/g, "").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
       parameters: [...parametersOf(route.params, "path", components), ...parametersOf(route.query, "query", components)],
-      ...(route.body
+      ...(route.body && !route.rawBody
         ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body, components, "input") } } } }
         : {}),
+      ...(route.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                ["application/json", "application/yaml", "text/x-argdown"].map((t) => [t, { schema: { type: "string", description: IMPORT_FORMATS[t] } }]),
+              ),
+            },
+          }
+        : {}),
+      ...(route.write ? { security: [{ bearer: [] }] } : {}),
       responses,
     };
   }
@@ -76,6 +96,6 @@ export function openApiDocument(routes: RouteDef[]) {
       description: "Argument maps (claims, supports, attacks, citations, entities) stored in Neo4j. Reads need no credentials.",
     },
     paths,
-    components: { schemas: components },
+    components: { schemas: components, securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "ARGMAP_TOKEN" } } },
   };
 }

@@ -243,3 +243,19 @@ export const ChainCoverage = z.object({
   ratio: z.number(),
   uncited: z.array(z.string()),
 });
+
+// Import, export, delete
+export const ImportQuery = z
+  .object({
+    id: MapId.optional().meta({ description: "Map id for formats that carry none (AIF; Argdown without front matter id)" }),
+    title: z.string().min(1).max(300).optional().meta({ description: "Title for formats that carry none (AIF)" }),
+    replace: z.enum(["true", "false"], { error: () => 'must be "true" or "false"' }).default("false").transform((v) => v === "true"),
+  })
+  .strict();
+export const ImportResult = z.object({ id: z.string(), status: z.enum(["created", "replaced", "unchanged"]), claims: z.number().int() });
+export const DeleteResult = z.object({ id: z.string(), deleted: z.literal(true) });
+export const EXPORT_FORMATS = ["aif", "argdown", "graphml", "json"] as const;
+export const ExportQuery = z
+  .object({ format: z.enum(EXPORT_FORMATS, { error: () => `must be one of ${EXPORT_FORMATS.join(", ")}` }).default("json") })
+  .strict();
+export const ExportBody = z.string().meta({ description: "The map in the requested format" });

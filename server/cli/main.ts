@@ -5,8 +5,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { MapId, SemanticsName } from "../api/schemas.js";
-import { mapContents } from "../db/queries.js";
+import Graph from "graphology";
+import { EXPORT_FORMATS, ExportQuery, MapId, SemanticsName } from "../api/schemas.js";
+import { mapContents, mapText } from "../db/queries.js";
+import { toSerializedGraph } from "../domain/graph.js";
+import { toGraphML } from "../domain/graphml.js";
+import { toAif, toArgdown, toOwnJson } from "../interchange/index.js";
+import { toMapData } from "../interchange/from-store.js";
 import { coverageReport, findingsCsv } from "../domain/coverage.js";
 import { parseFrameworkFile } from "../argumentation/formats.js";
 import { solve } from "../argumentation/solve.js";
@@ -18,6 +23,7 @@ import { readSeedFile } from "../import/read-seed-file.js";
 
 const USAGE = `usage: argmap <command>
   load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force)
+  export --map ID --format aif|argdown|graphml|json     the map in another format, to stdout
   coverage --map ID [--csv]                             the editors' citation report (JSON, or CSV of the findings)
   solve --semantics grounded|complete|preferred|stable FILE
                                                         extensions of an ICCMA .i23 or ASPARTIX .apx framework (no database)
@@ -79,7 +85,33 @@ async function cmdCoverage(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad, solve: cmdSolve, coverage: cmdCoverage };
+async function cmdExport(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { map: { type: "string" }, format: { type: "string" } } });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const mapId = MapId.safeParse(values.map);
+  if (!mapId.success) throw new UsageError(values.map === undefined ? "--map ID is required" : `--map ${mapId.error.issues[0].message}`);
+  const format = ExportQuery.shape.format.safeParse(values.format);
+  if (!format.success || values.format === undefined) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  const conn = await connect(loadConfig(), () => {});
+  try {
+    const [contents, text] = await Promise.all([mapContents(conn.db, mapId.data), mapText(conn.db, mapId.data)]);
+    if (!contents || !text) throw new NotFoundError(`no map "${mapId.data}"; load it first with: argmap load FILE`);
+    const data = toMapData(contents, text.text);
+    const out =
+      format.data === "json"
+        ? JSON.stringify(toOwnJson(data), null, 2) + "\n"
+        : format.data === "aif"
+          ? JSON.stringify(toAif(data), null, 2) + "\n"
+          : format.data === "argdown"
+            ? toArgdown(data)
+            : toGraphML(Graph.from(toSerializedGraph(contents) as never));
+    process.stdout.write(out);
+  } finally {
+    await conn.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad, solve: cmdSolve, coverage: cmdCoverage, export: cmdExport };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

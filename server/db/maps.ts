@@ -149,3 +149,13 @@ export async function mapCounts(db: Database, mapId: string): Promise<MapCounts 
   return rows.length ? (rows[0] as unknown as MapCounts) : null;
 }
 
+
+/** Removes one map and everything of it; false when there was no such map. */
+export async function deleteMap(db: Database, mapId: string): Promise<boolean> {
+  return db.write(async (tx) => {
+    const found = await tx.run(cypher("map-exists"), { mapId });
+    if (!found.length) return false;
+    await tx.run(cypher("map-delete"), { mapId });
+    return true;
+  });
+}

@@ -9,7 +9,28 @@ export class ResponseCache {
   hits = 0;
   misses = 0;
 
+  /** Answers being computed: concurrent requests for the same one wait for it instead of repeating it. */
+  private readonly inFlight = new Map<string, Promise<string>>();
+
   constructor(private readonly maxBytes: number) {}
+
+  /** The cached answer, the one being computed, or a new computation whose result is kept. */
+  shared(revision: string, url: string, compute: () => Promise<string>): { hit: boolean; body: Promise<string> } {
+    const cached = this.get(revision, url);
+    if (cached !== undefined) return { hit: true, body: Promise.resolve(cached) };
+    const key = `${revision}\n${url}`;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = compute()
+        .then((body) => {
+          this.set(revision, url, body);
+          return body;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return { hit: false, body: pending };
+  }
 
   get enabled(): boolean {
     return this.maxBytes > 0;

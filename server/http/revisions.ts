@@ -8,6 +8,8 @@ import type { Database } from "../db/neo4j.js";
 
 export class RevisionCache {
   private readonly entries = new Map<string, { revision: string; at: number }>();
+  /** One lookup per map at a time: concurrent requests for a stale map share it. */
+  private readonly inFlight = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly db: Database,
@@ -19,14 +21,23 @@ export class RevisionCache {
     return entry && Date.now() - entry.at < this.ttlMs ? entry.revision : null;
   }
 
-  async fetch(mapId: string): Promise<string | null> {
-    const revision = await storedRevision(this.db, mapId);
-    if (revision === null) this.entries.delete(mapId);
-    else this.entries.set(mapId, { revision, at: Date.now() });
-    return revision;
+  fetch(mapId: string): Promise<string | null> {
+    let pending = this.inFlight.get(mapId);
+    if (!pending) {
+      pending = storedRevision(this.db, mapId)
+        .then((revision) => {
+          if (revision === null) this.entries.delete(mapId);
+          else this.entries.set(mapId, { revision, at: Date.now() });
+          return revision;
+        })
+        .finally(() => this.inFlight.delete(mapId));
+      this.inFlight.set(mapId, pending);
+    }
+    return pending;
   }
 
   invalidate(mapId: string): void {
     this.entries.delete(mapId);
+    this.inFlight.delete(mapId);
   }
 }

@@ -3,9 +3,10 @@
  * From that declaration come the Express handler (validation, ETag, errors)
  * and the OpenAPI operation.
  */
-import type { Request, Response, Router } from "express";
+import { timingSafeEqual } from "node:crypto";
+import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
-import { BadRequestError, NotFoundError } from "../errors.js";
+import { BadRequestError, NotFoundError, UnauthorizedError } from "../errors.js";
 import type { Database } from "../db/neo4j.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { RevisionCache } from "./revisions.js";
@@ -14,6 +15,17 @@ export interface RouteContext {
   db: Database;
   revisions: RevisionCache;
   responses: ResponseCache;
+  /** Bearer token that write routes require. */
+  token: string | null;
+}
+
+/** An answer that is not JSON (exports): sent as is, with its content type. */
+export class RawResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string,
+    readonly fileName?: string,
+  ) {}
 }
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -26,8 +38,16 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   tags: string[];
   params?: P;
   query?: Q;
-  /** JSON request body. */
+  /** Request body: JSON validated by this schema, or (with rawBody) the body as text. */
   body?: B;
+  /** Take the body as text whatever its type (imports tell formats apart by Content-Type). */
+  rawBody?: boolean;
+  /** Changes data: needs Authorization: Bearer <token>. */
+  write?: boolean;
+  /** Status of a success (default 200). */
+  successStatus?: number;
+  /** Media types of a success, for the OpenAPI document (default application/json). */
+  produces?: string[];
   response: R;
   /** Answers depend only on the map named by :map, so its revision is the ETag and an unknown map is 404. */
   mapScoped?: boolean;
@@ -35,7 +55,10 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   errors?: number[];
   /** The status of a successful answer, when it depends on the answer (health). */
   statusOf?: (result: z.infer<R>) => number;
-  handler: (input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }, ctx: RouteContext) => Promise<z.infer<R> | null>;
+  handler: (
+    input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; contentType: string },
+    ctx: RouteContext,
+  ) => Promise<z.infer<R> | RawResponse | null>;
 }
 
 export const defineRoute = <P extends AnyObject, Q extends AnyObject, R extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(
@@ -55,17 +78,25 @@ function inputError(where: "path parameter" | "query parameter" | "body", error:
 
 const API_VERSION = "1";
 
+function authorize(req: Request, token: string | null): void {
+  const header = req.headers.authorization ?? "";
+  const given = /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? "";
+  const ok = token !== null && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+  if (!ok) throw new UnauthorizedError(header ? "the bearer token is wrong; use ARGMAP_TOKEN (or the token file the server names at start)" : undefined);
+}
+
 export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): void {
   for (const route of routes) {
-    router[route.method](route.path, async (req: Request, res: Response) => {
+    const parsers = route.rawBody ? [express.text({ type: () => true, limit: "20mb" })] : [express.json({ limit: "20mb" })];
+    router[route.method](route.path, ...parsers, async (req: Request, res: Response) => {
+      if (route.write) authorize(req, ctx.token);
       const params = (route.params ?? z.object({})).safeParse(req.params);
       if (!params.success) throw inputError("path parameter", params.error);
       const query = (route.query ?? z.object({}).strict()).safeParse(req.query ?? {});
       if (!query.success) throw inputError("query parameter", query.error);
-      const body = route.body ? route.body.safeParse(req.body) : { success: true as const, data: undefined };
+      const body = route.body ? route.body.safeParse(route.rawBody && typeof req.body !== "string" ? "" : req.body) : { success: true as const, data: undefined };
       if (!body.success) throw inputError("body", body.error);
 
-      let revision: string | null = null;
       if (route.mapScoped) {
         const mapId = (params.data as unknown as { map: string }).map;
         const ifNoneMatch = req.headers["if-none-match"];
@@ -75,7 +106,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
           res.status(304).set("ETag", etagOf(mapId, cached)).end();
           return;
         }
-        revision = cached ?? (await ctx.revisions.fetch(mapId));
+        const revision = cached ?? (await ctx.revisions.fetch(mapId));
         if (revision === null) throw new NotFoundError(`no map "${mapId}"; GET /api/maps lists the maps`);
         const etag = etagOf(mapId, revision);
         res.set("ETag", etag);
@@ -83,20 +114,29 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
           res.status(304).end();
           return;
         }
-        const hit = route.method === "get" ? ctx.responses.get(revision, req.originalUrl) : undefined;
-        if (hit !== undefined) {
-          res.status(200).set("Cache-Control", "no-cache").type("json").send(hit);
+        if (route.method === "get" && !route.produces && ctx.responses.enabled) {
+          // JSON answers of an unchanged map are computed once and then served from memory.
+          const { hit, body: json } = ctx.responses.shared(revision, req.originalUrl, async () => {
+            const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType: "" }, ctx);
+            if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
+            return JSON.stringify(result);
+          });
+          res.status(200).set({ "Cache-Control": "no-cache", "X-Argmap-Cache": hit ? "hit" : "miss" }).type("json").send(await json);
           return;
         }
       }
 
-      const result = await route.handler({ params: params.data, query: query.data, body: body.data }, ctx);
+      const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+      const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType }, ctx);
       if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
-      const status = route.statusOf?.(result) ?? 200;
+      if (result instanceof RawResponse) {
+        if (result.fileName) res.attachment(result.fileName);
+        res.status(route.successStatus ?? 200).set("Cache-Control", "no-cache").type(result.contentType).send(result.body);
+        return;
+      }
+      const status = route.statusOf?.(result) ?? route.successStatus ?? 200;
       if (status === 503) res.set("Retry-After", "5");
-      const json = JSON.stringify(result);
-      if (revision !== null && route.method === "get" && status === 200) ctx.responses.set(revision, req.originalUrl, json);
-      res.status(status).set("Cache-Control", "no-cache").type("json").send(json);
+      res.status(status).set("Cache-Control", "no-cache").type("json").send(JSON.stringify(result));
     });
   }
 }

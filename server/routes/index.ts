@@ -3,3 +3,4 @@ export { healthRoute } from "./health.js";
 export { mapRoutes } from "./maps.js";
 export { evaluationRoutes } from "./evaluation.js";
 export { coverageRoutes } from "./coverage.js";
+export { transferRoutes } from "./transfer.js";

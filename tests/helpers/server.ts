@@ -10,8 +10,10 @@ export interface TestServer {
 }
 
 /** The real app on an ephemeral port (tests speak HTTP to it, as clients do). */
+export const TEST_TOKEN = "test-token-0123456789abcdef";
+
 export async function startTestServer(db: Database, clientDir: string | null = null): Promise<TestServer> {
-  const { app } = createApp({ db, clientDir, log: () => {} });
+  const { app } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

@@ -1,0 +1,2 @@
+MATCH (m:Map {id: $mapId})
+RETURN m.id AS id

@@ -1,0 +1,3 @@
+export { aifToSeed, looksLikeAif, toAif } from "./aif.js";
+export { argdownToSeed, toArgdown } from "./argdown.js";
+export { toOwnJson } from "./own-json.js";
