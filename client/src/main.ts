@@ -108,8 +108,12 @@ async function loadMap(mapId: string) {
   document.title = `${graph.getAttribute("title")} — argmap`;
 
   const claims = graph.filterNodes((_n, a) => a.nodeType === "claim").map((n) => ({ id: n, ...graph!.getNodeAttributes(n) }) as unknown as Claim);
+  let t = performance.now();
   reader.render(text.title, text.text, claims);
+  metrics.readerMs = performance.now() - t;
+  t = performance.now();
   outline.render(graph);
+  metrics.outlineMs = performance.now() - t;
   renderLegend($("#legend"), { citations: store.state.citations, entities: store.state.entities });
   const chain = CHAIN_PRESETS[mapId];
   const chainButton = $("#chain-preset") as HTMLButtonElement;
@@ -158,7 +162,7 @@ store.subscribe((state, previous) => {
 
 async function applyView(state: ViewState, previous: ViewState | null) {
   if (!graph || !renderer) return;
-  $("#outline").hidden = !state.outline;
+  outline.setVisible(state.outline);
   $("#reader").hidden = !state.reader;
   $("#toggle-outline").setAttribute("aria-pressed", String(state.outline));
   $("#toggle-reader").setAttribute("aria-pressed", String(state.reader));

@@ -19,15 +19,38 @@ interface ClaimAttrs {
 export class Outline {
   private items = new Map<string, HTMLElement>();
   private selected: string | null = null;
+  /** The graph to draw; the tree is built only once the outline is shown (it can be thousands of rows). */
+  private pending: Graph | null = null;
 
   constructor(
     private readonly el: HTMLElement,
     private readonly onSelect: (id: string) => void,
   ) {
     el.addEventListener("keydown", (ev) => this.onKey(ev));
+    // One listener for the whole tree rather than one per row.
+    el.addEventListener("click", (ev) => {
+      const li = (ev.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
+      if (!li || !li.dataset.claim) return;
+      this.focusItem(li);
+      this.onSelect(li.dataset.claim);
+    });
   }
 
   render(graph: Graph): void {
+    this.pending = graph;
+    this.el.replaceChildren();
+    if (!this.el.hidden) this.build();
+  }
+
+  /** Shows or hides the outline, building it on first show. */
+  setVisible(visible: boolean): void {
+    this.el.hidden = !visible;
+    if (visible && this.pending) this.build();
+  }
+
+  private build(): void {
+    const graph = this.pending!;
+    this.pending = null;
     this.items.clear();
     const claims = graph.filterNodes((_n, a) => a.nodeType === "claim");
     const attrs = (n: string) => graph.getNodeAttributes(n) as unknown as ClaimAttrs;
@@ -70,11 +93,6 @@ export class Outline {
           isRef ? h("span", { class: "ref" }, " (see above)") : null,
         ),
       );
-      li.addEventListener("click", (ev) => {
-        ev.stopPropagation();
-        this.focusItem(li);
-        this.onSelect(id);
-      });
       if (!isRef) this.items.set(id, li);
       if (children.length) {
         li.append(h("ul", { role: "group" }, children.map((c) => item(c.source, level + 1, c.type === "SUPPORTS" ? "supports" : "attacks"))));
@@ -94,6 +112,7 @@ export class Outline {
 
   select(id: string | null): void {
     this.selected = id;
+    if (this.pending) return; // applied when the tree is built
     for (const el of this.el.querySelectorAll('[aria-selected="true"]')) el.setAttribute("aria-selected", "false");
     if (!id) return;
     const li = this.items.get(id);

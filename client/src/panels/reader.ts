@@ -11,16 +11,26 @@ interface Span {
   end: number;
 }
 
-/** Cuts the text at every quote boundary; each piece knows the innermost (shortest) claim covering it. */
+/**
+ * Cuts the text at every quote boundary; each piece knows the innermost (shortest) claim
+ * covering it. A sweep over the sorted boundaries keeps only the quotes open at that point,
+ * so long documents with thousands of quotes stay fast.
+ */
 export function segment(text: string, spans: Span[]): { text: string; claim: string | null }[] {
-  const cuts = new Set<number>([0, text.length]);
-  for (const s of spans) cuts.add(s.start), cuts.add(s.end);
-  const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
+  const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])]
+    .filter((p) => p >= 0 && p <= text.length)
+    .sort((a, b) => a - b);
+  const byStart = [...spans].sort((a, b) => a.start - b.start);
+  let next = 0;
+  let open: Span[] = [];
   const pieces: { text: string; claim: string | null }[] = [];
-  for (let i = 0; i < points.length - 1; i++) {
-    const [from, to] = [points[i], points[i + 1]];
-    const covering = spans.filter((s) => s.start <= from && s.end >= to).sort((a, b) => a.end - a.start - (b.end - b.start));
-    pieces.push({ text: text.slice(from, to), claim: covering[0]?.id ?? null });
+  for (let i = 0; i < cuts.length - 1; i++) {
+    const [from, to] = [cuts[i], cuts[i + 1]];
+    while (next < byStart.length && byStart[next].start <= from) open.push(byStart[next++]);
+    open = open.filter((s) => s.end > from);
+    let innermost: Span | null = null;
+    for (const s of open) if (s.end >= to && (!innermost || s.end - s.start < innermost.end - innermost.start)) innermost = s;
+    pieces.push({ text: text.slice(from, to), claim: innermost?.id ?? null });
   }
   return pieces;
 }
