@@ -37,6 +37,8 @@ let evaluation: Evaluation | null = null;
 let verdicts: Map<string, LabelStyleKey> | null = null;
 let coverage: CoverageReport | null = null;
 let hovered: string | null = null;
+/** While ForceAtlas2 runs on a large map, edges and labels wait until it settles. */
+let layoutQuiet = false;
 let requestSeq = 0;
 let resizeObserver: ResizeObserver | null = null;
 /** A permalink names its map: fetch it while the list of maps loads. */
@@ -56,6 +58,7 @@ const emphasis = (): Emphasis => {
     showEntities: s.entities && !layered,
     evaluation: s.mode === "evaluate" ? verdicts : null,
     uncited: s.mode === "coverage" && coverage ? new Set(coverage.uncited.map((c) => c.id)) : null,
+    hideEdges: layoutQuiet,
   };
 };
 
@@ -120,11 +123,17 @@ async function loadMap(mapId: string) {
   chainButton.disabled = !chain;
   chainButton.textContent = chain ? `Chain: ${chain.title}` : "Chain";
 
-  setStatus(`${claims.length} claims · laying out…`);
+  layoutQuiet = graph.order > 1000;
+  renderer.setSetting("renderLabels", !layoutQuiet);
+  setStatus(`${claims.length} claims · laying out…${layoutQuiet ? " (edges and labels appear once it settles)" : ""}`);
   layout = runForceAtlas2(graph);
+  metrics.readyAt = performance.now();
   document.body.dataset.ready = "true";
   layout.done.then(({ settledMs, reason }) => {
     metrics.layoutMs = settledMs;
+    metrics.settledAt = performance.now();
+    layoutQuiet = false;
+    renderer?.setSetting("renderLabels", true);
     forcePositions = new Map(graph!.mapNodes((n, a) => [n, { x: a.x as number, y: a.y as number }]));
     setStatus(`${claims.length} claims · layout ${reason === "settled" ? "settled" : "stopped"} in ${(settledMs / 1000).toFixed(1)} s`);
     document.body.dataset.layout = "settled";

@@ -5,7 +5,7 @@
  */
 import type Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
-import FA2Layout from "graphology-layout-forceatlas2/worker";
+import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
 
 /** mulberry32: a tiny seeded PRNG, so layouts are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -37,9 +37,17 @@ export interface ForceLayoutRun {
   isRunning(): boolean;
 }
 
+const PPN = 10; // floats per node in ForceAtlas2's node matrix (x, y first)
+
+/**
+ * ForceAtlas2 in our own web worker (fa2.worker.ts): it iterates in ~12 ms slices and posts
+ * positions; the page copies them into the displayed graph four times a second, so sigma
+ * redraws a few times a second instead of after every iteration. Stops by itself once settled.
+ */
 export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?: () => void } = {}): ForceLayoutRun {
   const big = graph.order > 1000;
   const settings = {
+    ...FA2_DEFAULTS,
     ...forceAtlas2.inferSettings(graph),
     barnesHutOptimize: big,
     adjustSizes: false,
@@ -47,7 +55,26 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     gravity: 1,
     slowDown: big ? 5 : 2,
   };
-  const layout = new FA2Layout(graph, { settings });
+  const { nodes, edges } = toMatrices(graph);
+  const order = graph.nodes();
+  let latest: Float32Array = nodes;
+  const worker = new Worker(new URL("./fa2.worker.ts", import.meta.url), { type: "module" });
+  worker.onmessage = (event: MessageEvent<{ nodes: Float32Array }>) => {
+    latest = event.data.nodes;
+  };
+  const publish = () => {
+    const matrix = latest;
+    graph.updateEachNodeAttributes(
+      (node, attrs) => {
+        const i = index.get(node)! * PPN;
+        attrs.x = matrix[i];
+        attrs.y = matrix[i + 1];
+        return attrs;
+      },
+      { attributes: ["x", "y"] },
+    );
+  };
+  const index = new Map(order.map((n, i) => [n, i]));
   const started = performance.now();
   const maxMs = options.maxMs ?? (big ? 15_000 : 6_000);
   let resolve!: (v: { settledMs: number; reason: "settled" | "timeout" | "stopped" }) => void;
@@ -59,12 +86,14 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     if (finished) return;
     finished = true;
     clearInterval(timer);
-    layout.stop();
+    worker.postMessage({ type: "stop" });
+    publish();
     resolve({ settledMs: Math.round(performance.now() - started), reason });
   };
 
   // Settled = nodes moved, on average, less than 0.1% of the layout's extent over the last interval.
   const timer = setInterval(() => {
+    publish();
     const current = snapshot(graph);
     const movement = meanDisplacement(previous, current);
     const extent = Math.max(1, extentOf(current));
@@ -74,16 +103,45 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     else if (performance.now() - started > maxMs) finish("timeout");
   }, 250);
 
-  layout.start();
+  worker.postMessage({ type: "start", nodes, edges, settings });
   return {
     done,
     stop: () => finish("stopped"),
     kill: () => {
       finish("stopped");
-      layout.kill();
+      worker.terminate();
     },
-    isRunning: () => layout.isRunning(),
+    isRunning: () => !finished,
   };
+}
+
+/** The node and edge matrices ForceAtlas2 iterates on (its documented layout: 10 floats a node, 3 an edge). */
+function toMatrices(graph: Graph): { nodes: Float32Array; edges: Float32Array } {
+  const nodes = new Float32Array(graph.order * PPN);
+  const edges = new Float32Array(graph.size * 3);
+  const index = new Map<string, number>();
+  let j = 0;
+  graph.forEachNode((node, attrs) => {
+    index.set(node, j);
+    nodes[j] = attrs.x as number;
+    nodes[j + 1] = attrs.y as number;
+    nodes[j + 6] = 1; // mass: 1 + degree, filled below
+    nodes[j + 7] = 1; // convergence
+    nodes[j + 8] = (attrs.size as number) || 1;
+    j += PPN;
+  });
+  let k = 0;
+  graph.forEachEdge((_edge, _attrs, source, target) => {
+    const s = index.get(source)!;
+    const t = index.get(target)!;
+    nodes[s + 6] += 1;
+    nodes[t + 6] += 1;
+    edges[k] = s;
+    edges[k + 1] = t;
+    edges[k + 2] = 1;
+    k += 3;
+  });
+  return { nodes, edges };
 }
 
 function snapshot(graph: Graph): Float64Array {

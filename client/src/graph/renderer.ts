@@ -42,6 +42,8 @@ export interface Emphasis {
   evaluation: Map<string, LabelStyleKey> | null;
   /** Coverage mode: the uncited claims; null outside it. */
   uncited: Set<string> | null;
+  /** Large maps draw no edges while the layout moves them: a frame stays cheap. */
+  hideEdges: boolean;
 }
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">;
@@ -222,6 +224,7 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
         return e.kinds.has(a.kind as ClaimKind);
       };
       if (!visibleEnd(source) || !visibleEnd(target)) display.hidden = true;
+      if (e.hideEdges) display.hidden = true;
       const inFocus = e.focusEdges === null || e.focusEdges.has(edge);
       const inHover = e.hovered === null || source === e.hovered || target === e.hovered;
       if (e.hideOutsideFocus && !inFocus) display.hidden = true;
