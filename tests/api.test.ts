@@ -6,7 +6,7 @@ import * as S from "../server/api/schemas.js";
 import { loadMap } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
-import { testDatabase } from "./helpers/db.js";
+import { countingReads, testDatabase } from "./helpers/db.js";
 import { articleSeed } from "./helpers/paths.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -222,22 +222,16 @@ describe("bad requests", () => {
 
 describe("caching and compression", () => {
   it("answers If-None-Match on an unchanged map with 304 without running Cypher, and 200 once it changed", async () => {
-    let reads = 0;
-    const counting = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop === "read") return (...args: Parameters<Database["read"]>) => (reads++, target.read(...args));
-        return Reflect.get(target, prop, receiver);
-      },
-    });
-    const server = await startTestServer(counting);
+    const counter = countingReads(db);
+    const server = await startTestServer(counter.db);
     try {
       const first = await server.get(`/api/maps/${MAP}/claims/remedy/support`);
       const etag = first.headers.get("etag")!;
       expect(etag).toContain(article.revision);
-      reads = 0;
+      counter.reset();
       const again = await server.get(`/api/maps/${MAP}/claims/remedy/support`, { "If-None-Match": etag });
       expect(again.status).toBe(304);
-      expect(reads).toBe(0);
+      expect(counter.reads()).toBe(0);
 
       const changed = readSeedFile(articleSeed);
       changed.claims[0] = { ...changed.claims[0], text: "Changed for the test." };
@@ -254,20 +248,14 @@ describe("caching and compression", () => {
   });
 
   it("serves repeated questions on an unchanged map from memory, and never a stale answer", async () => {
-    let reads = 0;
-    const counting = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop === "read") return (...args: Parameters<Database["read"]>) => (reads++, target.read(...args));
-        return Reflect.get(target, prop, receiver);
-      },
-    });
-    const server = await startTestServer(counting);
+    const counter = countingReads(db);
+    const server = await startTestServer(counter.db);
     try {
       const first = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
-      reads = 0;
+      counter.reset();
       const again = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
       expect(again).toEqual(first);
-      expect(reads).toBe(0);
+      expect(counter.reads()).toBe(0);
 
       const changed = readSeedFile(articleSeed);
       changed.edges = changed.edges.filter((e) => !(e.source === "challenge-caatsa" && e.target === "remedy"));

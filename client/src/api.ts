@@ -1,31 +1,16 @@
 /** The HTTP API, typed as the server's OpenAPI document describes it. */
 import type { SerializedGraph } from "graphology-types";
 
-export const CLAIM_KINDS = ["thesis", "claim", "premise", "evidence", "challenge", "rebuttal", "remedy", "option"] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
+// The shapes the API answers in are the server's own types (type-only imports: nothing of the server is bundled).
+import type { Citation, Claim, ClaimKind, Entity } from "../../server/domain/types.js";
+import type { CoverageReport, Finding } from "../../server/domain/coverage.js";
+import type { MapEvaluation } from "../../server/argumentation/map-evaluation.js";
+import type { Label } from "../../server/argumentation/framework.js";
 
-export interface Claim {
-  id: string;
-  kind: ClaimKind;
-  text: string;
-  quote: string;
-  start: number;
-  end: number;
-  citations: number[];
-}
-export interface Citation {
-  n: number;
-  authors: string | null;
-  title: string | null;
-  publisher: string | null;
-  date: string | null;
-  url: string | null;
-}
-export interface Entity {
-  id: string;
-  name: string;
-  type: string;
-}
+export { CLAIM_KINDS } from "../../server/domain/types.js";
+export type { Citation, Claim, ClaimKind, CoverageReport, Entity, Finding, Label };
+export type Evaluation = MapEvaluation;
+
 export interface ClaimDetail {
   claim: Claim;
   supportedBy: Claim[];
@@ -47,28 +32,6 @@ export interface MapSummary {
   date: string | null;
   claims: number;
   citations: number;
-}
-
-export type Label = "in" | "out" | "undec";
-export interface Evaluation {
-  semantics: string;
-  labels: Record<string, Label>;
-  extensions: string[][];
-  without: string[];
-  defeatedBy: Record<string, string[]>;
-  acceptance: Record<string, { credulous: boolean; sceptical: boolean }>;
-}
-
-export interface Finding {
-  kind: string;
-  message: string;
-  citations?: number[];
-  claims?: string[];
-}
-export interface CoverageReport {
-  totals: { claims: number; cited: number; uncited: number; ratio: number };
-  uncited: Claim[];
-  findings: Finding[];
 }
 
 export class ApiError extends Error {

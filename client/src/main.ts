@@ -228,7 +228,7 @@ async function applyView(state: ViewState, previous: ViewState | null) {
         focus = claims.length ? { nodes: new Set(claims), edges: new Set(), roots: claims.slice(0, 1), title: finding.kind } : null;
         renderer?.refresh({ skipIndexation: true });
       },
-      downloadCsv: () => download(new Blob([findingsCsv(report as never)], { type: "text/csv" }), `${state.map}-coverage.csv`),
+      downloadCsv: () => download(new Blob([findingsCsv(report)], { type: "text/csv" }), `${state.map}-coverage.csv`),
       close: () => store.update({ mode: "explore" }),
     });
   } else {

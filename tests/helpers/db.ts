@@ -23,3 +23,15 @@ export async function snapshot(db: Database, mapId: string) {
   for (const n of nodes) delete (n.props as Record<string, unknown>).loadedAt;
   return { nodes, rels };
 }
+
+/** The same database, counting read queries: to check that an answer came without Cypher. */
+export function countingReads(db: Database): { db: Database; reads: () => number; reset: () => void } {
+  let reads = 0;
+  const counting = new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === "read") return (...args: Parameters<Database["read"]>) => (reads++, target.read(...args));
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  return { db: counting, reads: () => reads, reset: () => (reads = 0) };
+}
