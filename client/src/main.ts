@@ -123,10 +123,17 @@ async function loadMap(mapId: string) {
   chainButton.disabled = !chain;
   chainButton.textContent = chain ? `Chain: ${chain.title}` : "Chain";
 
+  // Let the first frame reach the screen before the layout starts moving nodes: on software
+  // WebGL (no GPU) that first frame, with its shader compilation, is the costly one.
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   layoutQuiet = graph.order > 1000;
   renderer.setSetting("renderLabels", !layoutQuiet);
   setStatus(`${claims.length} claims · laying out…${layoutQuiet ? " (edges and labels appear once it settles)" : ""}`);
-  layout = runForceAtlas2(graph);
+  layout = runForceAtlas2(graph, {
+    onProgress: (share) => {
+      if (layoutQuiet) setStatus(`${claims.length} claims · laying out… ${Math.round(share * 100)}%`);
+    },
+  });
   metrics.readyAt = performance.now();
   document.body.dataset.ready = "true";
   layout.done.then(({ settledMs, reason }) => {

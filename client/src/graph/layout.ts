@@ -44,7 +44,7 @@ const PPN = 10; // floats per node in ForceAtlas2's node matrix (x, y first)
  * positions; the page copies them into the displayed graph four times a second, so sigma
  * redraws a few times a second instead of after every iteration. Stops by itself once settled.
  */
-export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?: () => void } = {}): ForceLayoutRun {
+export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?: () => void; onProgress?: (share: number) => void } = {}): ForceLayoutRun {
   const big = graph.order > 1000;
   const settings = {
     ...FA2_DEFAULTS,
@@ -58,9 +58,11 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
   const { nodes, edges } = toMatrices(graph);
   const order = graph.nodes();
   let latest: Float32Array = nodes;
+  let iterations = 0;
   const worker = new Worker(new URL("./fa2.worker.ts", import.meta.url), { type: "module" });
-  worker.onmessage = (event: MessageEvent<{ nodes: Float32Array }>) => {
+  worker.onmessage = (event: MessageEvent<{ nodes: Float32Array; iterations: number }>) => {
     latest = event.data.nodes;
+    iterations += event.data.iterations;
   };
   const publish = () => {
     const matrix = latest;
@@ -79,7 +81,7 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
   const maxMs = options.maxMs ?? (big ? 15_000 : 6_000);
   let resolve!: (v: { settledMs: number; reason: "settled" | "timeout" | "stopped" }) => void;
   const done = new Promise<{ settledMs: number; reason: "settled" | "timeout" | "stopped" }>((r) => (resolve = r));
-  let previous = snapshot(graph);
+  let previous = snapshotMatrix(nodes);
   let finished = false;
 
   const finish = (reason: "settled" | "timeout" | "stopped") => {
@@ -91,15 +93,25 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     resolve({ settledMs: Math.round(performance.now() - started), reason });
   };
 
-  // Settled = nodes moved, on average, less than 0.1% of the layout's extent over the last interval.
+  // Settled = over the last interval, nodes moved on average less than 0.05% of the layout's
+  // extent per iteration (the worker runs as many iterations as fit, so per tick would mislead),
+  // or the iteration budget is spent: ForceAtlas2 keeps trembling long after the shape is found.
+  // Large maps are drawn once, when settled: each intermediate frame of thousands of nodes is
+  // costly to rasterize without a GPU and would block the page while the layout runs.
+  const maxIterations = Math.round(Math.min(1500, Math.max(150, 750_000 / Math.max(1, graph.order))));
+  const animate = graph.order <= 2000;
+  let iterationsSeen = 0;
   const timer = setInterval(() => {
-    publish();
-    const current = snapshot(graph);
-    const movement = meanDisplacement(previous, current);
+    if (iterations === iterationsSeen) return; // nothing new from the worker yet
+    if (animate) publish();
+    const current = snapshotMatrix(latest);
+    const movement = meanDisplacement(previous, current) / (iterations - iterationsSeen);
+    iterationsSeen = iterations;
     const extent = Math.max(1, extentOf(current));
     previous = current;
     options.onTick?.();
-    if (movement / extent < 0.001) finish("settled");
+    options.onProgress?.(Math.min(1, iterations / maxIterations));
+    if (movement / extent < 0.0005 || iterations >= maxIterations) finish("settled");
     else if (performance.now() - started > maxMs) finish("timeout");
   }, 250);
 
@@ -144,15 +156,6 @@ function toMatrices(graph: Graph): { nodes: Float32Array; edges: Float32Array } 
   return { nodes, edges };
 }
 
-function snapshot(graph: Graph): Float64Array {
-  const out = new Float64Array(graph.order * 2);
-  let i = 0;
-  graph.forEachNode((_n, a) => {
-    out[i++] = a.x as number;
-    out[i++] = a.y as number;
-  });
-  return out;
-}
 
 function meanDisplacement(a: Float64Array, b: Float64Array): number {
   if (a.length !== b.length || a.length === 0) return Infinity;
@@ -220,4 +223,13 @@ export function layeredPositions(
   const positions = new Map<string, { x: number; y: number }>();
   for (const n of nodes) positions.set(n, { x: x.get(n)!, y: -layer.get(n)! * yGap });
   return positions;
+}
+
+function snapshotMatrix(m: Float32Array): Float64Array {
+  const out = new Float64Array((m.length / PPN) * 2);
+  for (let i = 0, j = 0; i < m.length; i += PPN) {
+    out[j++] = m[i];
+    out[j++] = m[i + 1];
+  }
+  return out;
 }
