@@ -6,9 +6,9 @@ import * as S from "../server/api/schemas.js";
 import { loadMap } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
-import { countingReads, testDatabase } from "./helpers/db.js";
+import { countingReads } from "./helpers/db.js";
 import { articleSeed } from "./helpers/paths.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
+import { openApi, startTestServer, type TestServer } from "./helpers/server.js";
 
 const MAP = "davidson-2019-inf";
 let db: Database;
@@ -22,15 +22,9 @@ async function json<T = any>(path: string, status = 200): Promise<T> {
   return body as T;
 }
 
-beforeAll(async () => {
-  db = testDatabase();
-  await loadMap(db, article, { force: true });
-  api = await startTestServer(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ db, api, close } = await openApi([article])));
+afterAll(() => close());
 
 /** Claim ids that mention an entity, according to the API's own entity listing. */
 async function claimsMentioning(entityId: string): Promise<string[]> {

@@ -3,13 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { routes } from "../server/app.js";
-import { loadMap } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { FINDING_KINDS } from "../server/domain/coverage.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
-import { testDatabase } from "./helpers/db.js";
 import { articleSeed, articleText, fixture, root } from "./helpers/paths.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
+import { openApi, type TestServer } from "./helpers/server.js";
 
 const MAP = "davidson-2019-inf";
 let db: Database;
@@ -19,16 +17,9 @@ const text = fs.readFileSync(articleText, "utf8");
 /** The footnote lines as printed at the end of the article. */
 const footnote = (n: number) => text.split("\n").find((l) => l.startsWith(`[${n}] `))!;
 
-beforeAll(async () => {
-  db = testDatabase();
-  await loadMap(db, article, { force: true });
-  await loadMap(db, readSeedFile(fixture("coverage.argmap.yaml")), { force: true });
-  api = await startTestServer(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ db, api, close } = await openApi([article, readSeedFile(fixture("coverage.argmap.yaml"))])));
+afterAll(() => close());
 
 const json = async (p: string) => {
   const res = await api.get(p);

@@ -1,27 +1,19 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMap } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
-import { testDatabase } from "./helpers/db.js";
 import { articleSeed, fixture, root } from "./helpers/paths.js";
-import { startTestServer, type TestServer } from "./helpers/server.js";
+import { openApi, type TestServer } from "./helpers/server.js";
 
 const MAP = "davidson-2019-inf";
 let db: Database;
 let api: TestServer;
 const article = readSeedFile(articleSeed);
 
-beforeAll(async () => {
-  db = testDatabase();
-  await loadMap(db, article, { force: true });
-  api = await startTestServer(db);
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ db, api, close } = await openApi([article])));
+afterAll(() => close());
 
 const get = async (p: string) => {
   const res = await api.get(p);

@@ -4,21 +4,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadMap, mapCounts } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
-import { snapshot, testDatabase } from "./helpers/db.js";
+import { snapshot } from "./helpers/db.js";
 import { articleSeed, fixture, root } from "./helpers/paths.js";
-import { startTestServer, TEST_TOKEN, type TestServer } from "./helpers/server.js";
+import { openApi, TEST_TOKEN, type TestServer } from "./helpers/server.js";
 
 const MAP = "davidson-2019-inf";
 let db: Database;
 let api: TestServer;
 const article = readSeedFile(articleSeed);
 
-beforeAll(async () => {
-  db = testDatabase();
-  await loadMap(db, article, { force: true });
-  await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
-  api = await startTestServer(db);
-});
+beforeAll(async () => ({ db, api } = await openApi([article, readSeedFile(fixture("mini.argmap.yaml"))])));
 afterAll(async () => {
   for (const id of ["article-copy", "article-aif", "article-argdown", "imported-yaml"]) {
     await fetch(`${api.url}/api/maps/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${TEST_TOKEN}` } });

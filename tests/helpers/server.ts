@@ -28,3 +28,20 @@ export async function startTestServer(db: Database, clientDir: string | null = n
       }),
   };
 }
+
+/** A test database with `maps` loaded and the app serving it; close() stops both. */
+export async function openApi(maps: import("../../server/domain/types.js").MapData[], clientDir: string | null = null) {
+  const { testDatabase } = await import("./db.js");
+  const { loadMap } = await import("../../server/db/maps.js");
+  const db = testDatabase();
+  for (const map of maps) await loadMap(db, map, { force: true });
+  const api = await startTestServer(db, clientDir);
+  return {
+    db,
+    api,
+    close: async () => {
+      await api.close();
+      await db.close();
+    },
+  };
+}
