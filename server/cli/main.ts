@@ -5,13 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Graph from "graphology";
 import { EXPORT_FORMATS, ExportQuery, MapId, SemanticsName } from "../api/schemas.js";
 import { mapContents, mapText } from "../db/queries.js";
-import { toSerializedGraph } from "../domain/graph.js";
-import { toGraphML } from "../domain/graphml.js";
-import { toAif, toArgdown, toOwnJson } from "../interchange/index.js";
-import { toMapData } from "../interchange/from-store.js";
+import { renderExport } from "../interchange/export.js";
 import { coverageReport, findingsCsv } from "../domain/coverage.js";
 import { parseFrameworkFile } from "../argumentation/formats.js";
 import { solve } from "../argumentation/solve.js";
@@ -96,16 +92,7 @@ async function cmdExport(args: string[]): Promise<void> {
   try {
     const [contents, text] = await Promise.all([mapContents(conn.db, mapId.data), mapText(conn.db, mapId.data)]);
     if (!contents || !text) throw new NotFoundError(`no map "${mapId.data}"; load it first with: argmap load FILE`);
-    const data = toMapData(contents, text.text);
-    const out =
-      format.data === "json"
-        ? JSON.stringify(toOwnJson(data), null, 2) + "\n"
-        : format.data === "aif"
-          ? JSON.stringify(toAif(data), null, 2) + "\n"
-          : format.data === "argdown"
-            ? toArgdown(data)
-            : toGraphML(Graph.from(toSerializedGraph(contents) as never));
-    process.stdout.write(out);
+    process.stdout.write(renderExport(contents, text.text, format.data).body);
   } finally {
     await conn.close();
   }

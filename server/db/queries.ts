@@ -59,11 +59,6 @@ export function luceneQuery(q: string): string {
   return words.map((w) => (w.length >= 2 ? `(${w} OR ${w}*)` : w)).join(" AND ");
 }
 
-export async function getClaim(db: Database, mapId: string, claimId: string): Promise<Claim | null> {
-  const rows = await db.read(cypher("claim-get"), { mapId, claimId });
-  return rows.length ? asClaim(rows[0].claim) : null;
-}
-
 export async function claimDetail(db: Database, mapId: string, claimId: string) {
   const rows = await db.read(cypher("claim-detail"), { mapId, claimId });
   if (rows.length === 0) return null;

@@ -3,6 +3,22 @@ import * as Q from "../db/queries.js";
 import { NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
 
+/** The support tree and the attack view: the same request and answer, another query. */
+function subgraphRoute(name: "support" | "attack", summary: string, query: typeof Q.supportTree) {
+  return defineRoute({
+    method: "get",
+    path: `/api/maps/:map/claims/:id/${name}`,
+    summary,
+    tags: ["claims"],
+    params: S.ClaimParams,
+    query: S.DepthQuery,
+    response: S.Subgraph,
+    mapScoped: true,
+    errors: [404],
+    handler: async ({ params, query: q }, { db }) => query(db, params.map, params.id, q.depth),
+  });
+}
+
 export const claimRoutes = [
   defineRoute({
     method: "get",
@@ -27,30 +43,12 @@ export const claimRoutes = [
     errors: [404],
     handler: async ({ params }, { db }) => Q.claimDetail(db, params.map, params.id),
   }),
-  defineRoute({
-    method: "get",
-    path: "/api/maps/:map/claims/:id/support",
-    summary: "Everything that supports the claim, transitively up to depth",
-    tags: ["claims"],
-    params: S.ClaimParams,
-    query: S.DepthQuery,
-    response: S.Subgraph,
-    mapScoped: true,
-    errors: [404],
-    handler: async ({ params, query }, { db }) => Q.supportTree(db, params.map, params.id, query.depth),
-  }),
-  defineRoute({
-    method: "get",
-    path: "/api/maps/:map/claims/:id/attack",
-    summary: "The counterarguments: attackers of the claim and of its supporters, and the rebuttals of those attackers",
-    tags: ["claims"],
-    params: S.ClaimParams,
-    query: S.DepthQuery,
-    response: S.Subgraph,
-    mapScoped: true,
-    errors: [404],
-    handler: async ({ params, query }, { db }) => Q.attackView(db, params.map, params.id, query.depth),
-  }),
+  subgraphRoute("support", "Everything that supports the claim, transitively up to depth", Q.supportTree),
+  subgraphRoute(
+    "attack",
+    "The counterarguments: attackers of the claim and of its supporters, and the rebuttals of those attackers",
+    Q.attackView,
+  ),
   defineRoute({
     method: "get",
     path: "/api/maps/:map/paths",

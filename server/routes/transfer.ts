@@ -1,17 +1,14 @@
 /** Maps in and out: import (seed YAML, own JSON, AIF, Argdown), export, delete. */
-import Graph from "graphology";
 import { stringify as toYaml } from "yaml";
 import * as S from "../api/schemas.js";
 import { deleteMap, loadMap, storedRevision } from "../db/maps.js";
 import * as Q from "../db/queries.js";
-import { toSerializedGraph } from "../domain/graph.js";
-import { toGraphML } from "../domain/graphml.js";
 import type { MapData } from "../domain/types.js";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
 import { defineRoute, RawResponse } from "../http/route.js";
 import { parseSeed } from "../import/seed.js";
-import { aifToSeed, argdownToSeed, looksLikeAif, toAif, toArgdown, toOwnJson } from "../interchange/index.js";
-import { toMapData } from "../interchange/from-store.js";
+import { aifToSeed, argdownToSeed, looksLikeAif } from "../interchange/index.js";
+import { renderExport } from "../interchange/export.js";
 
 const WHERE = "request body";
 
@@ -101,18 +98,8 @@ export const transferRoutes = [
     handler: async ({ params, query }, { db }) => {
       const [contents, text] = await Promise.all([Q.mapContents(db, params.map), Q.mapText(db, params.map)]);
       if (!contents || !text) return null;
-      const data = toMapData(contents, text.text);
-      const file = (ext: string) => `${params.map}.${ext}`;
-      switch (query.format) {
-        case "json":
-          return new RawResponse("application/json", JSON.stringify(toOwnJson(data), null, 2) + "\n", file("argmap.json"));
-        case "aif":
-          return new RawResponse("application/json", JSON.stringify(toAif(data), null, 2) + "\n", file("aif.json"));
-        case "argdown":
-          return new RawResponse("text/x-argdown; charset=utf-8", toArgdown(data), file("argdown"));
-        case "graphml":
-          return new RawResponse("application/graphml+xml", toGraphML(Graph.from(toSerializedGraph(contents) as never)), file("graphml"));
-      }
+      const rendered = renderExport(contents, text.text, query.format);
+      return new RawResponse(rendered.contentType, rendered.body, `${params.map}.${rendered.extension}`);
     },
   }),
 ];

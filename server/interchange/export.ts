@@ -1,0 +1,25 @@
+/** A stored map rendered in one of the export formats: shared by the HTTP route and the CLI. */
+import Graph from "graphology";
+import type { EXPORT_FORMATS } from "../api/schemas.js";
+import { toSerializedGraph, type MapContents } from "../domain/graph.js";
+import { toGraphML } from "../domain/graphml.js";
+import { toAif } from "./aif.js";
+import { toArgdown } from "./argdown.js";
+import { toMapData } from "./from-store.js";
+import { toOwnJson } from "./own-json.js";
+
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function renderExport(contents: MapContents, text: string, format: ExportFormat): { contentType: string; body: string; extension: string } {
+  const data = toMapData(contents, text);
+  switch (format) {
+    case "json":
+      return { contentType: "application/json", body: JSON.stringify(toOwnJson(data), null, 2) + "\n", extension: "argmap.json" };
+    case "aif":
+      return { contentType: "application/json", body: JSON.stringify(toAif(data), null, 2) + "\n", extension: "aif.json" };
+    case "argdown":
+      return { contentType: "text/x-argdown; charset=utf-8", body: toArgdown(data), extension: "argdown" };
+    case "graphml":
+      return { contentType: "application/graphml+xml", body: toGraphML(Graph.from(toSerializedGraph(contents) as never)), extension: "graphml" };
+  }
+}
