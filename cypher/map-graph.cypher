@@ -13,7 +13,8 @@ CALL (m) {
   RETURN collect(e {.id, .name, .type}) AS entities
 }
 CALL (m) {
-  MATCH (a:Claim {mapId: m.id})-[r:SUPPORTS|ATTACKS|CITES|MENTIONS]->(b)
-  RETURN collect({type: type(r), source: a.id, target: coalesce(b.id, 'citation-' + toString(b.n)), quote: r.quote}) AS edges
+  // Targets are the ids the map uses (a citation's is its footnote number as text); node keys are made in code.
+  MATCH (a:Claim {mapId: m.id})-[r:SUPPORTS|ATTACKS|UNDERCUTS|CITES|MENTIONS]->(b)
+  RETURN collect({type: type(r), source: a.id, target: coalesce(b.id, toString(b.n)), inference: r.inference, quote: r.quote}) AS edges
 }
 RETURN m {.id, .title, .author, .date, .venue, .revision} AS map, claims, citations, entities, edges

@@ -20,6 +20,7 @@ import { Outline } from "./panels/outline.js";
 import { Reader } from "./panels/reader.js";
 import { CHAIN_PRESETS } from "./presets.js";
 import { decodeState, defaultLayout, encodeState, Store, type Mode, type Semantics, type ViewState } from "./state.js";
+import { edgeKey as keyOfEdge, entityKey } from "../../contract/keys.js";
 
 type Focus = { nodes: Set<string>; edges: Set<string>; roots: string[]; title: string } | null;
 
@@ -63,7 +64,7 @@ const emphasis = (): Emphasis => {
 };
 
 const claimNodes = (g: Graph) => new Set(g.filterNodes((_n, a) => a.nodeType === "claim"));
-const edgeKey = (e: { type: string; source: string; target: string }) => `${e.type}:${e.source}->${e.target}`;
+const edgeKey = (e: { type: "SUPPORTS" | "ATTACKS"; source: string; target: string }) => keyOfEdge(e.type, e.source, e.target);
 
 const reader = new Reader($("#reader"), (id) => select(id));
 const outline = new Outline($("#outline"), (id) => select(id));
@@ -293,7 +294,7 @@ async function computeFocus(state: ViewState): Promise<Focus> {
     const preset = CHAIN_PRESETS[map];
     if (!preset || !graph) return null;
     const mentions = (entity: string) =>
-      new Set(graph!.filterNodes((n, a) => a.nodeType === "claim" && graph!.hasEdge(`MENTIONS:${n}->${entity}`)));
+      new Set(graph!.filterNodes((n, a) => a.nodeType === "claim" && graph!.hasEdge(keyOfEdge("MENTIONS", n, entityKey(entity)))));
     const from = [...mentions(preset.fromEntity)];
     const via = mentions(preset.viaEntity);
     const results = await Promise.all(from.map((f) => (f === preset.to ? { paths: [] } : api.paths(map, f, preset.to, 50))));

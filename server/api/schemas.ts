@@ -94,6 +94,7 @@ const GraphNodeAttributes = z
     date: z.string().nullable().optional(),
     url: z.string().nullable().optional(),
     entityType: z.enum(ENTITY_TYPES).optional(),
+    id: z.string().optional().meta({ description: "An entity's own id (its key is `entity:ID`)" }),
   })
   .meta({ description: "Data only: appearance (colour, size, position) is the client's business" });
 
@@ -107,7 +108,11 @@ export const SerializedGraph = z
         key: z.string(),
         source: z.string(),
         target: z.string(),
-        attributes: z.object({ type: z.enum(["SUPPORTS", "ATTACKS", "CITES", "MENTIONS"]), quote: z.string().nullable() }),
+        attributes: z.object({
+          type: z.enum(["SUPPORTS", "ATTACKS", "UNDERCUTS", "CITES", "MENTIONS"]),
+          quote: z.string().nullable(),
+          inference: z.string().nullable().optional().meta({ description: "UNDERCUTS only: the supporting claim whose inference to the target is attacked" }),
+        }),
       }),
     ),
   })

@@ -1,4 +1,5 @@
 /** A stored map → graphology's serialized graph (what `graph.export()` produces and `Graph.from()` takes). */
+import { citationKey, claimKey, edgeKey, entityKey } from "../../contract/keys.js";
 import type { Citation, Claim, Entity, MapInfo } from "./types.js";
 
 export interface MapContents {
@@ -6,17 +7,23 @@ export interface MapContents {
   claims: Claim[];
   citations: Citation[];
   entities: Entity[];
-  edges: { type: "SUPPORTS" | "ATTACKS" | "CITES" | "MENTIONS"; source: string; target: string; quote: string | null }[];
+  /**
+   * Relationships by the ids the map uses: `target` is a claim id, an entity id (MENTIONS) or a
+   * footnote number as text (CITES); `inference` is set on UNDERCUTS only.
+   */
+  edges: { type: "SUPPORTS" | "ATTACKS" | "UNDERCUTS" | "CITES" | "MENTIONS"; source: string; target: string; inference?: string | null; quote: string | null }[];
 }
 
-export const citationKey = (n: number) => `citation-${n}`;
+/** The graph key of a relationship's target. */
+const targetKey = (e: MapContents["edges"][number]) =>
+  e.type === "CITES" ? citationKey(Number(e.target)) : e.type === "MENTIONS" ? entityKey(e.target) : claimKey(e.target);
 
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 export function toSerializedGraph(contents: MapContents) {
   const nodes = [
     ...contents.claims.map((c) => ({
-      key: c.id,
+      key: claimKey(c.id),
       attributes: { nodeType: "claim" as const, label: c.text, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: c.citations },
     })),
     ...contents.citations.map((c) => ({
@@ -24,15 +31,15 @@ export function toSerializedGraph(contents: MapContents) {
       attributes: { nodeType: "citation" as const, label: `[${c.n}] ${c.title ?? c.authors ?? ""}`.trim(), ...c },
     })),
     ...contents.entities.map((e) => ({
-      key: e.id,
-      attributes: { nodeType: "entity" as const, label: e.name, entityType: e.type },
+      key: entityKey(e.id),
+      attributes: { nodeType: "entity" as const, id: e.id, label: e.name, entityType: e.type },
     })),
   ];
   const edges = contents.edges.map((e) => ({
-    key: `${e.type}:${e.source}->${e.target}`,
-    source: e.source,
-    target: e.target,
-    attributes: { type: e.type, quote: e.quote ?? null },
+    key: edgeKey(e.type, claimKey(e.source), targetKey(e), e.inference),
+    source: claimKey(e.source),
+    target: targetKey(e),
+    attributes: { type: e.type, quote: e.quote ?? null, ...(e.type === "UNDERCUTS" ? { inference: e.inference ?? null } : {}) },
   }));
   return {
     attributes: {

@@ -143,7 +143,7 @@ export function parseSeed(input: SeedInput): MapData {
     }
   }
 
-  // Keys of the graph: claims and entities share one namespace (they are node keys in the exported graph).
+  // Claims, entities and footnotes are each unique in their own kind; their graph keys are namespaced (contract/keys.ts).
   const claimIds = new Map<string, number>();
   const entityIds = new Map<string, number>();
   const citationNs = new Map<number, number>();
@@ -154,7 +154,6 @@ export function parseSeed(input: SeedInput): MapData {
   seed.entities.forEach(([e, i]) => {
     if (entityIds.has(e.id)) at(["entities", i, "id"], `duplicate entity id "${e.id}" (first used at entities[${entityIds.get(e.id)}])`);
     else entityIds.set(e.id, i);
-    if (claimIds.has(e.id)) at(["entities", i, "id"], `entity id "${e.id}" is also a claim id; ids must be unique within a map`);
   });
   seed.citations.forEach(([c, i]) => {
     if (citationNs.has(c.n)) at(["citations", i, "n"], `duplicate footnote number ${c.n} (first used at citations[${citationNs.get(c.n)}])`);

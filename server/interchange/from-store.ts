@@ -1,9 +1,8 @@
 /** A stored map's contents → MapData, the shape every exporter takes. */
-import { citationKey, type MapContents } from "../domain/graph.js";
+import type { MapContents } from "../domain/graph.js";
 import type { MapData } from "../domain/types.js";
 
 export function toMapData(contents: MapContents, text: string): MapData {
-  const byKey = new Map(contents.citations.map((c) => [citationKey(c.n), c.n]));
   const claims = [...contents.claims].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
   return {
     map: { id: contents.map.id, title: contents.map.title, author: contents.map.author, date: contents.map.date, venue: contents.map.venue, text },
@@ -14,7 +13,7 @@ export function toMapData(contents: MapContents, text: string): MapData {
       .filter((e) => e.type === "SUPPORTS" || e.type === "ATTACKS")
       .map((e) => ({ type: e.type as "SUPPORTS" | "ATTACKS", source: e.source, target: e.target, quote: e.quote ?? null }))
       .sort((a, b) => (`${a.source}>${a.target}` < `${b.source}>${b.target}` ? -1 : 1)),
-    cites: contents.edges.filter((e) => e.type === "CITES").map((e) => ({ claim: e.source, n: byKey.get(e.target)! })),
+    cites: contents.edges.filter((e) => e.type === "CITES").map((e) => ({ claim: e.source, n: Number(e.target) })),
     mentions: contents.edges.filter((e) => e.type === "MENTIONS").map((e) => ({ claim: e.source, entity: e.target })),
     revision: contents.map.revision,
   };

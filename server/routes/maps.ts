@@ -18,7 +18,7 @@ export const mapRoutes = [
     method: "get",
     path: "/api/maps/:map/graph",
     summary: "The whole map as graphology's serialized graph",
-    description: "Node keys are claim ids, entity ids and `citation-N`; edge attribute `type` is the relationship type.",
+    description: "Node keys: a claim's id, `citation:N` for footnote N, `entity:ID` for an entity (prefixed, so no id a user chooses can collide). Edge keys: `TYPE:sourceKey->targetKey`, an undercut's `UNDERCUTS:source->inference->target`; edge attribute `type` is the relationship type, `inference` the supporting claim an undercut attacks.",
     tags: ["maps"],
     params: S.MapParams,
     query: S.NoQuery,
