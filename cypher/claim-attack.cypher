@@ -1,6 +1,6 @@
 // The counterarguments of a claim: chains of ATTACKS (attackers, their rebuttals, …) that end at
 // the claim or at one of its supporters within $depth, with the support path that links an
-// attacked supporter back to the claim. All patterns typed, directed and bounded at 10.
+// attacked supporter back to the claim, and the undercuts of the inferences on those paths. All patterns typed, directed and bounded at 10.
 // One row per claim in the view (the claim itself always); no row when the claim does not exist.
 MATCH (root:Claim {mapId: $mapId, id: $claimId})
 CALL (root) {
@@ -14,11 +14,18 @@ CALL (root, supportPaths) {
   WHERE length(a) <= $depth
   RETURN collect(a) AS attackPaths
 }
-WITH root, attackPaths,
+// Undercuts of the inferences on those support paths, with the support each one attacks.
+CALL (supportPaths) {
+  UNWIND reduce(rels = [], p IN supportPaths | rels + relationships(p)) AS support
+  MATCH (u:Claim)-[cut:UNDERCUTS]->(t:Claim)
+  WHERE t = endNode(support) AND cut.inference = startNode(support).id
+  RETURN collect(DISTINCT cut) + collect(DISTINCT support) AS cutRels
+}
+WITH root, attackPaths, cutRels,
   [p IN supportPaths WHERE any(a IN attackPaths WHERE last(nodes(a)) = nodes(p)[0])] AS linkPaths
-WITH root, reduce(rels = [], p IN linkPaths + attackPaths | rels + relationships(p)) AS allRels
+WITH root, reduce(rels = cutRels, p IN linkPaths + attackPaths | rels + relationships(p)) AS allRels
 UNWIND ([root] + reduce(ns = [], r IN allRels | ns + [startNode(r), endNode(r)])) AS c
 WITH DISTINCT c, allRels
 RETURN
   c {.id, .kind, .text, .quote, .start, .end, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim,
-  [r IN allRels WHERE startNode(r) = c | {source: c.id, target: endNode(r).id, type: type(r)}] AS edges
+  [r IN allRels WHERE startNode(r) = c | {source: c.id, target: endNode(r).id, type: type(r), inference: r.inference}] AS edges

@@ -1,5 +1,6 @@
-// The claims of a map and the attacks among them: the input of its evaluation.
+// The claims of a map, the attacks among them and the undercuts of its inferences: the input of its evaluation.
 MATCH (m:Map {id: $mapId})
 RETURN
   COLLECT { MATCH (c:Claim {mapId: $mapId}) RETURN c.id } AS claims,
-  COLLECT { MATCH (a:Claim {mapId: $mapId})-[:ATTACKS]->(b:Claim) RETURN {source: a.id, target: b.id} } AS attacks
+  COLLECT { MATCH (a:Claim {mapId: $mapId})-[:ATTACKS]->(b:Claim) RETURN {source: a.id, target: b.id} } AS attacks,
+  COLLECT { MATCH (u:Claim {mapId: $mapId})-[r:UNDERCUTS]->(t:Claim) RETURN {source: u.id, inference: r.inference, target: t.id} } AS undercuts

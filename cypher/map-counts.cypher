@@ -6,5 +6,6 @@ RETURN
   COUNT { MATCH (e:Entity {mapId: $mapId}) } AS entities,
   COUNT { MATCH (:Claim {mapId: $mapId})-[r:SUPPORTS]->() } AS supports,
   COUNT { MATCH (:Claim {mapId: $mapId})-[r:ATTACKS]->() } AS attacks,
+  COUNT { MATCH (:Claim {mapId: $mapId})-[r:UNDERCUTS]->() } AS undercuts,
   COUNT { MATCH (:Claim {mapId: $mapId})-[r:CITES]->() } AS cites,
   COUNT { MATCH (:Claim {mapId: $mapId})-[r:MENTIONS]->() } AS mentions

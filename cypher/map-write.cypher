@@ -35,6 +35,11 @@ CALL (claims) {
   WITH claims[toInteger(row.source)] AS source, claims[toInteger(row.target)] AS target, row
   CREATE (source)-[:ATTACKS {quote: row.quote}]->(target)
 }
+CALL (claims) {
+  UNWIND $undercuts AS row
+  WITH claims[toInteger(row.source)] AS source, claims[toInteger(row.target)] AS target, row
+  CREATE (source)-[:UNDERCUTS {inference: row.inference, quote: row.quote}]->(target)
+}
 CALL (claims, citations) {
   UNWIND $cites AS row
   WITH claims[toInteger(row.claim)] AS claim, citations[toInteger(row.citation)] AS citation

@@ -20,7 +20,7 @@ afterAll(async () => {
 describe("the article's seed", () => {
   // Read the seed file as plain YAML, independently of the loader, to know what it says.
   const raw = parseYaml(fs.readFileSync(articleSeed, "utf8"));
-  const claimRefs = (field: "supports" | "attacks") =>
+  const claimRefs = (field: "supports" | "attacks" | "undercuts") =>
     raw.claims.reduce((n: number, c: Record<string, unknown[]>) => n + (c[field]?.length ?? 0), 0);
 
   it("keeps the article text byte-for-byte as published", () => {
@@ -58,6 +58,7 @@ describe("the article's seed", () => {
       entities: raw.entities.length,
       supports: claimRefs("supports"),
       attacks: claimRefs("attacks"),
+      undercuts: claimRefs("undercuts"),
       cites: raw.claims.reduce((n: number, c: { cites?: number[] }) => n + (c.cites?.length ?? 0), 0),
       mentions: raw.claims.reduce((n: number, c: { mentions?: string[] }) => n + (c.mentions?.length ?? 0), 0),
     });

@@ -23,7 +23,7 @@ export interface ClaimDetail {
 export interface Subgraph {
   root: string;
   nodes: Claim[];
-  edges: { source: string; target: string; type: "SUPPORTS" | "ATTACKS" }[];
+  edges: { source: string; target: string; type: "SUPPORTS" | "ATTACKS" | "UNDERCUTS"; inference?: string }[];
 }
 export interface MapSummary {
   id: string;

@@ -12,6 +12,7 @@ import { $, download, h } from "./dom.js";
 import { KIND_STYLE, type LabelStyleKey } from "./graph/appearance.js";
 import { layeredPositions, runForceAtlas2, seedPositions, type ForceLayoutRun } from "./graph/layout.js";
 import { createRenderer, type Emphasis } from "./graph/renderer.js";
+import { drawUndercuts } from "./graph/undercuts.js";
 import { toGraphML } from "../../server/domain/graphml.js";
 import { renderCoverage } from "./panels/coverage.js";
 import { renderChainSummary, renderDetail, type VerdictInfo } from "./panels/detail.js";
@@ -64,7 +65,8 @@ const emphasis = (): Emphasis => {
 };
 
 const claimNodes = (g: Graph) => new Set(g.filterNodes((_n, a) => a.nodeType === "claim"));
-const edgeKey = (e: { type: "SUPPORTS" | "ATTACKS"; source: string; target: string }) => keyOfEdge(e.type, e.source, e.target);
+const edgeKey = (e: { type: "SUPPORTS" | "ATTACKS" | "UNDERCUTS"; source: string; target: string; inference?: string }) =>
+  keyOfEdge(e.type, e.source, e.target, e.inference);
 
 const reader = new Reader($("#reader"), (id) => select(id));
 const outline = new Outline($("#outline"), (id) => select(id));
@@ -100,6 +102,7 @@ async function loadMap(mapId: string) {
   graph = Graph.from(serialized);
   seedPositions(graph);
   renderer = createRenderer(graph, $("#sigma"), emphasis, () => (store.state.layout === "layered" ? "below" : "side"));
+  drawUndercuts(renderer, graph);
   metrics.firstRenderMs = performance.now() - t1;
   wireRenderer(renderer);
   // Panels opening and closing change the stage's size; sigma only watches the window.

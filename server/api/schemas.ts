@@ -54,7 +54,12 @@ export const Entity = z
   .meta({ id: "Entity" });
 
 export const Edge = z
-  .object({ source: z.string(), target: z.string(), type: z.enum(["SUPPORTS", "ATTACKS"]) })
+  .object({
+    source: z.string(),
+    target: z.string(),
+    type: z.enum(["SUPPORTS", "ATTACKS", "UNDERCUTS"]),
+    inference: z.string().optional().meta({ description: "UNDERCUTS only: the supporting claim whose inference to the target is attacked" }),
+  })
   .meta({ id: "Edge" });
 
 export const Subgraph = z
@@ -202,6 +207,17 @@ export const Evaluation = z
     without: z.array(z.string()),
     defeatedBy: z.record(z.string(), z.array(z.string())).meta({ description: "Why a claim does not stand: its IN attackers if OUT, its UNDEC attackers if UNDEC" }),
     acceptance: z.record(z.string(), z.object({ credulous: z.boolean(), sceptical: z.boolean() })),
+    inferences: z
+      .array(
+        z.object({
+          inference: z.string().meta({ description: "The supporting claim" }),
+          target: z.string().meta({ description: "The claim it supports" }),
+          label: LabelValue.meta({ description: "The derived argument inference ⇒ target: in, out or undec" }),
+          undercutBy: z.array(z.string()),
+          defeatedBy: z.array(z.string()).meta({ description: "Its IN undercutters if OUT, its UNDEC undercutters if UNDEC" }),
+        }),
+      )
+      .meta({ description: "Every undercut inference: undercuts defeat inferences, never claims' premise arguments (README: How claims are evaluated)" }),
   })
   .meta({ id: "Evaluation" });
 export const EvaluateBody = z

@@ -8,6 +8,11 @@
  * argument, and the structured framework reduces exactly to the Dung framework
  * (claims, ATTACKS). Withdrawing a claim removes it, and every argument that
  * uses it, from the framework.
+ *
+ * An UNDERCUTS edge u → t with inference s attacks the rule s ⇒ t, so it attacks
+ * exactly the arguments that apply that rule, never a premise argument: claim
+ * labels stay those of (claims, ATTACKS), and what undercuts change is the label
+ * of the derived argument [s] ⇒ t, reported per undercut inference.
  */
 import { fromEdges, type Label, type Semantics } from "./framework.js";
 import { extensionsOf, groundedLabels, labelsOf } from "./solve.js";
@@ -15,6 +20,8 @@ import { extensionsOf, groundedLabels, labelsOf } from "./solve.js";
 export interface MapEvaluationInput {
   claims: string[];
   attacks: { source: string; target: string }[];
+  /** u undercuts the inference `inference` ⇒ `target`. */
+  undercuts?: { source: string; inference: string; target: string }[];
   without: string[];
   semantics: Semantics;
   limit?: number;
@@ -29,6 +36,48 @@ export interface MapEvaluation {
   /** For each OUT claim its IN attackers; for each UNDEC claim its UNDEC attackers: why it does not stand. */
   defeatedBy: Record<string, string[]>;
   acceptance: Record<string, { credulous: boolean; sceptical: boolean }>;
+  /**
+   * Every undercut inference s ⇒ t whose claims are both kept: the label of the argument
+   * [s] ⇒ t, and why it falls (its IN undercutters if OUT, its UNDEC undercutters if UNDEC).
+   */
+  inferences: InferenceStatus[];
+}
+
+export interface InferenceStatus {
+  inference: string;
+  target: string;
+  label: Label;
+  undercutBy: string[];
+  defeatedBy: string[];
+}
+
+/**
+ * The argument [s] ⇒ t is attacked by the attackers of s (undermining), of t (rebutting its
+ * conclusion) and by the undercutters of the rule. Each of these is represented by its claim's
+ * premise argument, the best-defended argument for that claim, so its label is read off the
+ * claim labels: IN when s and t are IN and every undercutter is OUT; OUT when s or t is OUT
+ * or an undercutter is IN; UNDEC otherwise.
+ */
+function inferenceStatuses(labels: Record<string, Label>, undercuts: NonNullable<MapEvaluationInput["undercuts"]>): InferenceStatus[] {
+  const byRule = new Map<string, { inference: string; target: string; undercutBy: string[] }>();
+  for (const u of undercuts) {
+    if (!(u.inference in labels) || !(u.target in labels)) continue;
+    const key = `${u.inference}>${u.target}`;
+    const rule = byRule.get(key) ?? { inference: u.inference, target: u.target, undercutBy: [] };
+    if (u.source in labels) rule.undercutBy.push(u.source);
+    byRule.set(key, rule);
+  }
+  return [...byRule.values()]
+    .map((r) => {
+      const undercutBy = r.undercutBy.sort();
+      const ends = [labels[r.inference], labels[r.target]];
+      const cutters = undercutBy.map((u) => labels[u]);
+      const label: Label =
+        ends.includes("out") || cutters.includes("in") ? "out" : ends.every((l) => l === "in") && cutters.every((l) => l === "out") ? "in" : "undec";
+      const defeatedBy = label === "in" ? [] : undercutBy.filter((u) => labels[u] === (label === "out" ? "in" : "undec"));
+      return { inference: r.inference, target: r.target, label, undercutBy, defeatedBy };
+    })
+    .sort((a, b) => (`${a.target}<${a.inference}` < `${b.target}<${b.inference}` ? -1 : 1));
 }
 
 export function evaluateMap(input: MapEvaluationInput): MapEvaluation {
@@ -65,5 +114,6 @@ export function evaluateMap(input: MapEvaluationInput): MapEvaluation {
   names.forEach((c, i) => {
     acceptance[c] = { credulous: membership[i] > 0, sceptical: membership[i] === extensionIdx.length };
   });
-  return { semantics: input.semantics, labels, extensions, without: [...withdrawn].sort(), defeatedBy, acceptance };
+  const inferences = inferenceStatuses(labels, input.undercuts ?? []);
+  return { semantics: input.semantics, labels, extensions, without: [...withdrawn].sort(), defeatedBy, acceptance, inferences };
 }

@@ -9,6 +9,7 @@ export interface MapCounts {
   entities: number;
   supports: number;
   attacks: number;
+  undercuts: number;
   cites: number;
   mentions: number;
 }
@@ -59,6 +60,7 @@ function singleStatementParams(data: MapData) {
     entities: data.entities,
     supports: data.edges.filter((e) => e.type === "SUPPORTS").map(relation),
     attacks: data.edges.filter((e) => e.type === "ATTACKS").map(relation),
+    undercuts: data.edges.filter((e) => e.type === "UNDERCUTS").map((e) => ({ ...relation(e), inference: e.inference })),
     cites: data.cites.map((c) => ({ claim: claimAt.get(c.claim), citation: citationAt.get(c.n) })),
     mentions: data.mentions.map((m) => ({ claim: claimAt.get(m.claim), entity: entityAt.get(m.entity) })),
   };
@@ -74,6 +76,7 @@ async function writeInBatches(tx: WriteTx, data: MapData, batchSize: number, pro
     ["entities-create", data.entities],
     ["supports-create", data.edges.filter((e) => e.type === "SUPPORTS")],
     ["attacks-create", data.edges.filter((e) => e.type === "ATTACKS")],
+    ["undercuts-create", data.edges.filter((e) => e.type === "UNDERCUTS")],
     ["cites-create", data.cites],
     ["mentions-create", data.mentions],
   ];

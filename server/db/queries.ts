@@ -4,6 +4,7 @@
  */
 import type { ArgumentRelation, Citation, Claim, Entity } from "../domain/types.js";
 import type { MapContents } from "../domain/graph.js";
+import { edgeKey as keyOfEdge } from "../../contract/keys.js";
 import { cypher } from "./cypher.js";
 import { int, type Database } from "./neo4j.js";
 
@@ -17,7 +18,7 @@ const byStart = (a: Claim, b: Claim) => a.start - b.start || (a.id < b.id ? -1 :
 export interface SubgraphResult {
   root: string;
   nodes: Claim[];
-  edges: { source: string; target: string; type: ArgumentRelation }[];
+  edges: { source: string; target: string; type: ArgumentRelation | "UNDERCUTS"; inference?: string }[];
 }
 
 export async function listMaps(db: Database) {
@@ -78,7 +79,7 @@ export async function claimDetail(db: Database, mapId: string, claimId: string) 
 function subgraph(root: Claim, nodes: Claim[], edges: SubgraphResult["edges"]): SubgraphResult {
   const unique = new Map(nodes.map((n) => [n.id, n]));
   unique.set(root.id, root);
-  const edgeKey = (e: SubgraphResult["edges"][number]) => `${e.type}:${e.source}->${e.target}`;
+  const edgeKey = (e: SubgraphResult["edges"][number]) => keyOfEdge(e.type, e.source, e.target, e.inference);
   const uniqueEdges = new Map(edges.map((e) => [edgeKey(e), e]));
   return {
     root: root.id,
@@ -102,7 +103,9 @@ export async function attackView(db: Database, mapId: string, claimId: string, d
   return subgraph(
     root,
     rows.map((r) => asClaim(r.claim)),
-    rows.flatMap((r) => r.edges as SubgraphResult["edges"]),
+    rows.flatMap((r) =>
+      (r.edges as (SubgraphResult["edges"][number] & { inference: string | null })[]).map(({ inference, ...e }) => (inference ? { ...e, inference } : e)),
+    ),
   );
 }
 
@@ -139,5 +142,7 @@ export async function searchEntities(db: Database, q: string) {
 
 export async function attackGraph(db: Database, mapId: string) {
   const rows = await db.read(cypher("map-attack-graph"), { mapId });
-  return rows.length ? (rows[0] as { claims: string[]; attacks: { source: string; target: string }[] }) : null;
+  return rows.length
+    ? (rows[0] as { claims: string[]; attacks: { source: string; target: string }[]; undercuts: { source: string; inference: string; target: string }[] })
+    : null;
 }

@@ -51,10 +51,12 @@ export interface Entity {
 }
 
 export interface ArgumentEdge {
-  type: ArgumentRelation;
+  type: ArgumentRelation | "UNDERCUTS";
   source: string;
   target: string;
   quote: string | null;
+  /** UNDERCUTS only: the supporting claim whose inference to `target` the source attacks. */
+  inference?: string;
 }
 
 /** A whole map, validated and resolved, ready to be written. */

@@ -24,6 +24,8 @@ export const SeedClaim = z
     mentions: z.array(Id).default([]),
     supports: z.array(RelationTarget).default([]),
     attacks: z.array(RelationTarget).default([]),
+    /** Attacks on an inference: `inference` supports `target`, and this claim says that support does not hold. */
+    undercuts: z.array(z.object({ target: Id, inference: Id, quote: z.string().min(1).optional() }).strict()).default([]),
   })
   .strict();
 

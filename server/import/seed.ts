@@ -210,6 +210,26 @@ export function parseSeed(input: SeedInput): MapData {
       });
     }
   });
+  // Undercuts are checked once every support is known: the inference they attack must be one.
+  const supportsOf = new Set(edges.filter((e) => e.type === "SUPPORTS").map((e) => `${e.source}>${e.target}`));
+  const undercut = new Set<string>();
+  seed.claims.forEach(([c, i]) => {
+    c.undercuts.forEach((u, j) => {
+      const path = ["claims", i, "undercuts", j];
+      if (!rawClaimIds.has(u.target)) return at([...path, "target"], `unknown claim "${u.target}"`);
+      if (!rawClaimIds.has(u.inference)) return at([...path, "inference"], `unknown claim "${u.inference}"`);
+      if (!supportsOf.has(`${u.inference}>${u.target}`)) {
+        if (!claimIds.has(u.inference) || !claimIds.has(u.target)) return; // the support's claims have problems of their own
+        return at(path, `"${u.inference}" does not support "${u.target}", so there is no inference to undercut; add supports: [${u.target}] to ${u.inference}`);
+      }
+      if (u.inference === c.id || u.target === c.id) return at(path, "a claim cannot undercut an inference it is part of; attack the other claim instead");
+      const key = `${c.id}>${u.inference}>${u.target}`;
+      if (undercut.has(key)) return at(path, `the inference ${u.inference} ⇒ ${u.target} is undercut twice`);
+      undercut.add(key);
+      if (u.quote !== undefined && text && !text.includes(u.quote)) return at([...path, "quote"], "relationship quote not found in the document text");
+      edges.push({ type: "UNDERCUTS", source: c.id, target: u.target, inference: u.inference, quote: u.quote ?? null });
+    });
+  });
 
   if (problems.length > 0) {
     const lineNo = (p: Problem) => Number(p.where.slice(p.where.lastIndexOf(":") + 1)) || 0;

@@ -20,11 +20,14 @@ export function toAif(data: MapData) {
   });
   let next = data.claims.length + 1;
   const edge = (from: string, to: string) => edges.push({ edgeID: String(edges.length + 1), fromID: from, toID: to, formEdgeID: null });
-  for (const e of data.edges) {
+  const inferenceNode = new Map<string, string>();
+  // Supports first: an undercut's CA points at the RA node of the inference it attacks.
+  for (const e of [...data.edges].sort((a, b) => Number(a.type === "UNDERCUTS") - Number(b.type === "UNDERCUTS"))) {
     const id = String(next++);
     nodes.push({ nodeID: id, text: e.type === "SUPPORTS" ? "Default Inference" : "Default Conflict", type: e.type === "SUPPORTS" ? "RA" : "CA", timestamp });
+    if (e.type === "SUPPORTS") inferenceNode.set(`${e.source}>${e.target}`, id);
     edge(nodeOf.get(e.source)!, id);
-    edge(id, nodeOf.get(e.target)!);
+    edge(id, e.type === "UNDERCUTS" ? inferenceNode.get(`${e.inference}>${e.target}`)! : nodeOf.get(e.target)!);
   }
   return { nodes, edges, locutions: [], participants: [] };
 }

@@ -27,7 +27,7 @@ export function toArgdown(data: MapData): string {
   const lines = [...front];
   for (const c of data.claims) {
     lines.push(`[${c.id}]: ${esc(c.text)} #${c.kind}`);
-    for (const e of data.edges.filter((x) => x.target === c.id)) lines.push(`  ${e.type === "SUPPORTS" ? "<+" : "<-"} [${e.source}]`);
+    for (const e of data.edges.filter((x) => x.target === c.id && x.type !== "UNDERCUTS")) lines.push(`  ${e.type === "SUPPORTS" ? "<+" : "<-"} [${e.source}]`);
     lines.push("");
   }
   return lines.join("\n");

@@ -10,9 +10,15 @@ export function toMapData(contents: MapContents, text: string): MapData {
     citations: [...contents.citations].sort((a, b) => a.n - b.n),
     entities: [...contents.entities].sort((a, b) => (a.id < b.id ? -1 : 1)),
     edges: contents.edges
-      .filter((e) => e.type === "SUPPORTS" || e.type === "ATTACKS")
-      .map((e) => ({ type: e.type as "SUPPORTS" | "ATTACKS", source: e.source, target: e.target, quote: e.quote ?? null }))
-      .sort((a, b) => (`${a.source}>${a.target}` < `${b.source}>${b.target}` ? -1 : 1)),
+      .filter((e) => e.type === "SUPPORTS" || e.type === "ATTACKS" || e.type === "UNDERCUTS")
+      .map((e) => ({
+        type: e.type as "SUPPORTS" | "ATTACKS" | "UNDERCUTS",
+        source: e.source,
+        target: e.target,
+        quote: e.quote ?? null,
+        ...(e.type === "UNDERCUTS" ? { inference: e.inference! } : {}),
+      }))
+      .sort((a, b) => (`${a.source}>${a.target}>${a.inference ?? ""}` < `${b.source}>${b.target}>${b.inference ?? ""}` ? -1 : 1)),
     cites: contents.edges.filter((e) => e.type === "CITES").map((e) => ({ claim: e.source, n: Number(e.target) })),
     mentions: contents.edges.filter((e) => e.type === "MENTIONS").map((e) => ({ claim: e.source, entity: e.target })),
     revision: contents.map.revision,

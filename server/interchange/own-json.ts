@@ -17,6 +17,12 @@ export function toOwnJson(data: MapData) {
   };
   const targets = (id: string, type: "SUPPORTS" | "ATTACKS") =>
     data.edges.filter((e) => e.source === id && e.type === type).map((e) => (e.quote ? { to: e.target, quote: e.quote } : e.target));
+  const undercutsOf = (id: string) => {
+    const cuts = data.edges
+      .filter((e) => e.source === id && e.type === "UNDERCUTS")
+      .map((e) => ({ target: e.target, inference: e.inference!, ...(e.quote ? { quote: e.quote } : {}) }));
+    return cuts.length ? { undercuts: cuts } : {};
+  };
   return {
     map: { id: data.map.id, title: data.map.title, author: data.map.author, date: data.map.date, venue: data.map.venue, text: data.map.text },
     entities: data.entities,
@@ -33,6 +39,7 @@ export function toOwnJson(data: MapData) {
         mentions: data.mentions.filter((x) => x.claim === c.id).map((x) => x.entity),
         supports: targets(c.id, "SUPPORTS"),
         attacks: targets(c.id, "ATTACKS"),
+        ...undercutsOf(c.id),
       };
     }),
   };

@@ -24,6 +24,8 @@ export const RING_COLOR = "#303030";
 export const EDGE_STYLE = {
   SUPPORTS: { color: "#2e8b57", type: "arrow", label: "supports" },
   ATTACKS: { color: "#D55E00", type: "curvedArrow", label: "attacks" },
+  // Drawn by graph/undercuts.ts as a dashed arrow onto the support edge; "line" is only its hidden edge's program.
+  UNDERCUTS: { color: "#D55E00", type: "line", label: "undercuts" },
   CITES: { color: "#cfcfcf", type: "line", label: "cites" },
   MENTIONS: { color: "#d6e6f2", type: "line", label: "mentions" },
 } as const;

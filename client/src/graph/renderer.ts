@@ -235,6 +235,11 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
         display.size = (display.size as number) + 1;
         display.zIndex = 2;
       }
+      if (relation === "UNDERCUTS") {
+        display.undercutShown = !display.hidden;
+        display.undercutColor = display.color;
+        display.hidden = true;
+      }
       return display;
     },
   });

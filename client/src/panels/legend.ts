@@ -23,6 +23,7 @@ export function renderLegend(el: HTMLElement, opts: { citations: boolean; entiti
       : null,
     h("li", {}, h("span", { class: "edge support", style: `border-color:${EDGE_STYLE.SUPPORTS.color}`, "aria-hidden": "true" }), "supports (straight arrow)"),
     h("li", {}, h("span", { class: "edge attack", style: `border-color:${EDGE_STYLE.ATTACKS.color}`, "aria-hidden": "true" }), "attacks (curved arrow)"),
+    h("li", {}, h("span", { class: "edge attack", style: `border-color:${EDGE_STYLE.UNDERCUTS.color};border-style:dashed`, "aria-hidden": "true" }), "undercuts (dashed arrow onto a support)"),
   ];
   el.replaceChildren(h("ul", {}, items));
 }

@@ -1,0 +1,71 @@
+/**
+ * Undercuts drawn as what they are: an attack on an inference, so an arrow from the
+ * undercutting claim onto the middle of the support edge it attacks. Sigma edges join
+ * two nodes only, so the UNDERCUTS edge itself stays hidden (the edge reducer marks
+ * whether it would be shown, and in which colour) and this overlay canvas draws the
+ * arrow after every render, from display data only: nothing is added to the graph.
+ */
+import type Graph from "graphology";
+import type Sigma from "sigma";
+import { edgeKey } from "../../../contract/keys.js";
+
+const LAYER = "undercuts";
+
+/** What the edge reducer leaves on an UNDERCUTS edge's display data for this overlay. */
+export interface UndercutDisplay {
+  undercutShown?: boolean;
+  undercutColor?: string;
+}
+
+export function drawUndercuts(renderer: Sigma, graph: Graph): void {
+  const canvas = renderer.createCanvas(LAYER, { afterLayer: "edges", style: { pointerEvents: "none" } });
+  const ctx = canvas.getContext("2d")!;
+  renderer.on("afterRender", () => {
+    const { width, height } = renderer.getDimensions();
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    graph.forEachEdge((edge, attrs, source, target) => {
+      if (attrs.type !== "UNDERCUTS") return;
+      const display = renderer.getEdgeDisplayData(edge) as (UndercutDisplay & object) | undefined;
+      const inference = attrs.inference as string | null;
+      const support = inference ? edgeKey("SUPPORTS", inference, target) : null;
+      if (!display?.undercutShown || !support || !graph.hasEdge(support) || renderer.getEdgeDisplayData(support)?.hidden) return;
+      const at = (node: string) => {
+        const d = renderer.getNodeDisplayData(node);
+        return d && !d.hidden ? renderer.framedGraphToViewport(d) : null;
+      };
+      const [from, s, t] = [at(source), at(inference!), at(target)];
+      if (!from || !s || !t) return;
+      const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
+      const angle = Math.atan2(mid.y - from.y, mid.x - from.x);
+      const tip = { x: mid.x - 3 * Math.cos(angle), y: mid.y - 3 * Math.sin(angle) };
+      ctx.strokeStyle = ctx.fillStyle = display.undercutColor ?? "#D55E00";
+      ctx.lineWidth = 2;
+      ctx.setLineDash([6, 4]);
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(tip.x, tip.y);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.moveTo(tip.x, tip.y);
+      ctx.lineTo(tip.x - 10 * Math.cos(angle - 0.4), tip.y - 10 * Math.sin(angle - 0.4));
+      ctx.lineTo(tip.x - 10 * Math.cos(angle + 0.4), tip.y - 10 * Math.sin(angle + 0.4));
+      ctx.closePath();
+      ctx.fill();
+      // A short bar across the support edge marks the inference as the thing attacked.
+      const across = Math.atan2(t.y - s.y, t.x - s.x) + Math.PI / 2;
+      ctx.beginPath();
+      ctx.moveTo(mid.x - 6 * Math.cos(across), mid.y - 6 * Math.sin(across));
+      ctx.lineTo(mid.x + 6 * Math.cos(across), mid.y + 6 * Math.sin(across));
+      ctx.stroke();
+    });
+  });
+}
