@@ -20,6 +20,7 @@ import { renderLegend, swatch } from "./panels/legend.js";
 import { Outline } from "./panels/outline.js";
 import { Reader } from "./panels/reader.js";
 import { CHAIN_PRESETS } from "./presets.js";
+import { Editor } from "./edit/editor.js";
 import { decodeState, defaultLayout, encodeState, Store, type Mode, type Semantics, type ViewState } from "./state.js";
 import { edgeKey as keyOfEdge, entityKey } from "../../contract/keys.js";
 
@@ -70,6 +71,21 @@ const edgeKey = (e: { type: "SUPPORTS" | "ATTACKS" | "UNDERCUTS"; source: string
 
 const reader = new Reader($("#reader"), (id) => select(id));
 const outline = new Outline($("#outline"), (id) => select(id));
+const editor = new Editor({
+  mapId: () => store.state.map,
+  graph: () => graph,
+  text: () => reader.text,
+  selection: () => {
+    const s = document.getSelection();
+    return s && s.rangeCount && !s.isCollapsed ? reader.offsetsOf(s.getRangeAt(0)) : null;
+  },
+  readerElement: $("#reader"),
+  selected: () => store.state.claim,
+  select: (id) => select(id),
+  graphWillChange: () => layout?.stop(),
+  graphChanged: () => graphEdited(),
+  setStatus,
+});
 
 function setStatus(text: string) {
   status.textContent = text;
@@ -83,7 +99,22 @@ function showError(err: unknown) {
 }
 
 function select(id: string | null) {
+  if (editor.consumeSelect(id)) return; // picking the target of a new relation
   store.update({ claim: id });
+}
+
+const claimsOf = (g: Graph) => g.filterNodes((_n, a) => a.nodeType === "claim").map((n) => ({ id: n, ...g.getNodeAttributes(n) }) as unknown as Claim);
+
+/** The map changed under us (an edit here or elsewhere): redraw what derives from its data. */
+function graphEdited() {
+  if (!graph) return;
+  for (const n of graph.nodes()) if (!forcePositions.has(n)) forcePositions.set(n, { x: graph.getNodeAttribute(n, "x"), y: graph.getNodeAttribute(n, "y") });
+  reader.render(graph.getAttribute("title") ?? "", reader.text, claimsOf(graph));
+  outline.render(graph);
+  evaluation = null;
+  coverage = null;
+  if (store.state.claim && !graph.hasNode(store.state.claim)) return select(null);
+  applyView(store.state, store.state).catch(showError);
 }
 
 // ── Loading a map ───────────────────────────────────────────────────────────
@@ -114,7 +145,7 @@ async function loadMap(mapId: string) {
   resizeObserver.observe($("#sigma"));
   document.title = `${graph.getAttribute("title")} — argmap`;
 
-  const claims = graph.filterNodes((_n, a) => a.nodeType === "claim").map((n) => ({ id: n, ...graph!.getNodeAttributes(n) }) as unknown as Claim);
+  const claims = claimsOf(graph);
   let t = performance.now();
   reader.render(text.title, text.text, claims);
   metrics.readerMs = performance.now() - t;
@@ -139,6 +170,7 @@ async function loadMap(mapId: string) {
     },
   });
   metrics.readyAt = performance.now();
+  editor.mapLoaded(mapId);
   document.body.dataset.ready = "true";
   layout.done.then(({ settledMs, reason }) => {
     metrics.layoutMs = settledMs;
@@ -285,6 +317,7 @@ async function showDetail(id: string, seq: number) {
     trace: (mode) => store.update({ mode, layout: defaultLayout(mode) }),
     close: () => select(null),
   }, verdictFor(id));
+  editor.decorateDetail(panel, id);
   if (renderer && graph?.hasNode(id)) {
     const { x, y } = renderer.getNodeDisplayData(id) ?? { x: 0.5, y: 0.5 };
     if (store.state.layout === "force") renderer.getCamera().animate({ x, y }, { duration: 400 });

@@ -37,6 +37,9 @@ export function segment(text: string, spans: Span[]): { text: string; claim: str
 
 export class Reader {
   private marks = new Map<string, HTMLElement[]>();
+  /** Where each rendered text node starts in the document: a selection maps back to exact offsets. */
+  private offsets = new WeakMap<Node, number>();
+  private source = "";
 
   constructor(
     private readonly el: HTMLElement,
@@ -45,21 +48,36 @@ export class Reader {
 
   render(title: string, text: string, claims: Claim[]): void {
     this.marks.clear();
+    this.offsets = new WeakMap();
+    this.source = text;
     const paragraphs: HTMLElement[] = [];
     let current = h("p");
+    let at = 0;
     for (const piece of segment(text, claims)) {
       // Paragraphs split at blank lines; a piece may span several.
-      const parts = piece.text.split(/\n\s*\n/);
-      parts.forEach((part, i) => {
+      const breaks = /\n\s*\n/g;
+      const parts: { part: string; from: number }[] = [];
+      let from = 0;
+      for (let m = breaks.exec(piece.text); m; m = breaks.exec(piece.text)) {
+        parts.push({ part: piece.text.slice(from, m.index), from });
+        from = m.index + m[0].length;
+      }
+      parts.push({ part: piece.text.slice(from), from });
+      const pieceStart = at;
+      at += piece.text.length;
+      parts.forEach(({ part, from }, i) => {
         if (i > 0) {
           paragraphs.push(current);
           current = h("p");
         }
         if (!part) return;
+        const node = document.createTextNode(part);
+        this.offsets.set(node, pieceStart + from);
         if (piece.claim) {
           const id = piece.claim;
-          const mark = h("mark", { "data-claim": id, tabindex: "0", title: "Select this claim on the map" }, part);
-          mark.addEventListener("click", () => this.onSelect(id));
+          const mark = h("mark", { "data-claim": id, tabindex: "0", title: "Select this claim on the map" }, node);
+          // Selecting words inside a passage (to quote them) is not a click on its claim.
+          mark.addEventListener("click", () => document.getSelection()?.isCollapsed !== false && this.onSelect(id));
           mark.addEventListener("keydown", (ev) => {
             if (ev.key === "Enter" || ev.key === " ") {
               ev.preventDefault();
@@ -68,11 +86,42 @@ export class Reader {
           });
           (this.marks.get(id) ?? this.marks.set(id, []).get(id)!).push(mark);
           current.append(mark);
-        } else current.append(document.createTextNode(part));
+        } else current.append(node);
       });
     }
     paragraphs.push(current);
     this.el.replaceChildren(h("h2", {}, title), ...paragraphs.filter((p) => p.childNodes.length));
+  }
+
+  /** The document shown. */
+  get text(): string {
+    return this.source;
+  }
+
+  /** A range selected in the pane as offsets into the document, or null when it lies outside the text. */
+  offsetsOf(range: Range): { start: number; end: number } | null {
+    if (!this.el.contains(range.commonAncestorContainer)) return null;
+    const start = this.offsetAt(range.startContainer, range.startOffset, "start");
+    const end = this.offsetAt(range.endContainer, range.endOffset, "end");
+    return start === null || end === null || end <= start ? null : { start, end };
+  }
+
+  private offsetAt(node: Node, offset: number, side: "start" | "end"): number | null {
+    const known = this.offsets.get(node);
+    if (known !== undefined) return known + offset;
+    // A boundary between elements (e.g. a triple-click ending at a paragraph): the nearest text node.
+    const walker = document.createTreeWalker(this.el, NodeFilter.SHOW_TEXT);
+    const boundary = document.createRange();
+    boundary.setStart(node, offset);
+    let before: Text | null = null;
+    for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+      if (!this.offsets.has(t)) continue;
+      const at = document.createRange();
+      at.selectNodeContents(t);
+      if (boundary.compareBoundaryPoints(Range.START_TO_START, at) <= 0) return side === "start" ? this.offsets.get(t)! : before ? this.offsets.get(before)! + before.length : null;
+      before = t;
+    }
+    return before ? this.offsets.get(before)! + before.length : null;
   }
 
   highlight(id: string | null, scroll: boolean): void {

@@ -1,0 +1,80 @@
+/**
+ * Reading claims and relations back from the graph on screen, in the shapes
+ * the editing routes take. Every user action is one request and so one
+ * operation on the server; undo and redo are the server's (`POST /undo`),
+ * so the client keeps no inverse edits of its own.
+ */
+import type Graph from "graphology";
+import type { ClaimKind } from "../api.js";
+import type { ClaimPatch, RelationInput, RelationType } from "./server.js";
+
+export const ARGUMENT_RELATIONS: readonly RelationType[] = ["SUPPORTS", "ATTACKS", "UNDERCUTS"];
+
+/** The keys of the shared contract: TYPE:source->target, an undercut also naming its inference. */
+export function relationKey(r: Pick<RelationInput, "type" | "source" | "target"> & { inference?: string | null }): string {
+  return r.type === "UNDERCUTS" ? `UNDERCUTS:${r.source}->${r.inference}->${r.target}` : `${r.type}:${r.source}->${r.target}`;
+}
+
+/** An entity node's key is `entity:ID` (servers before the contract module: the bare id). */
+export const entityIdOf = (key: string) => (key.startsWith("entity:") ? key.slice("entity:".length) : key);
+
+export interface ClaimState {
+  id: string;
+  kind: ClaimKind;
+  text: string;
+  quote: string;
+  start: number;
+  end: number;
+  speaker: string | null;
+  cites: number[];
+  mentions: string[];
+}
+
+/** A claim as the graph holds it, in the shape the server takes it back. */
+export function claimState(graph: Graph, id: string): ClaimState {
+  const a = graph.getNodeAttributes(id);
+  const mentions = graph
+    .outEdges(id)
+    .filter((e) => graph.getEdgeAttribute(e, "type") === "MENTIONS")
+    .map((e) => entityIdOf(graph.target(e)))
+    .sort();
+  return {
+    id,
+    kind: a.kind as ClaimKind,
+    text: String(a.text),
+    quote: String(a.quote ?? ""),
+    start: Number(a.start),
+    end: Number(a.end),
+    speaker: (a.speaker as string | null | undefined) ?? null,
+    cites: [...((a.citations as number[] | undefined) ?? [])].sort((x, y) => x - y),
+    mentions,
+  };
+}
+
+export interface RelationState extends RelationInput {
+  key: string;
+}
+
+/** The argument relations that touch a claim (as source, target or an undercut's inference). */
+export function relationsOf(graph: Graph, id: string): RelationState[] {
+  const out: RelationState[] = [];
+  graph.forEachEdge((key, attrs, source, target) => {
+    const type = attrs.type as RelationType;
+    if (!ARGUMENT_RELATIONS.includes(type)) return;
+    const inference = type === "UNDERCUTS" ? ((attrs.inference as string | undefined) ?? /^UNDERCUTS:.+?->(.+?)->/.exec(key)?.[1]) : undefined;
+    if (source !== id && target !== id && inference !== id) return;
+    out.push({ key, type, source, target, ...(inference ? { inference } : {}), ...(attrs.quote ? { quote: String(attrs.quote) } : {}) });
+  });
+  return out;
+}
+
+/** Only the fields that change; null when nothing does. Start and end always travel together. */
+export function patchOf(before: ClaimState, after: ClaimPatch): ClaimPatch | null {
+  const patch: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (k === "id") continue;
+    if (JSON.stringify(before[k as keyof ClaimState] ?? null) !== JSON.stringify(v ?? null)) patch[k] = v;
+  }
+  if ("start" in patch || "end" in patch) Object.assign(patch, { start: after.start, end: after.end });
+  return Object.keys(patch).length ? (patch as ClaimPatch) : null;
+}
