@@ -5,18 +5,17 @@
  * so the client keeps no inverse edits of its own.
  */
 import type Graph from "graphology";
+import { parseNodeKey } from "../../../contract/keys.js";
 import type { ClaimKind } from "../api.js";
 import type { ClaimPatch, RelationInput, RelationType } from "./server.js";
 
 export const ARGUMENT_RELATIONS: readonly RelationType[] = ["SUPPORTS", "ATTACKS", "UNDERCUTS"];
 
-/** The keys of the shared contract: TYPE:source->target, an undercut also naming its inference. */
-export function relationKey(r: Pick<RelationInput, "type" | "source" | "target"> & { inference?: string | null }): string {
-  return r.type === "UNDERCUTS" ? `UNDERCUTS:${r.source}->${r.inference}->${r.target}` : `${r.type}:${r.source}->${r.target}`;
+/** An entity node's own id (its key is `entity:ID`, contract/keys.ts). */
+export function entityIdOf(key: string): string {
+  const parsed = parseNodeKey(key);
+  return parsed?.type === "entity" ? parsed.id : key;
 }
-
-/** An entity node's key is `entity:ID` (servers before the contract module: the bare id). */
-export const entityIdOf = (key: string) => (key.startsWith("entity:") ? key.slice("entity:".length) : key);
 
 export interface ClaimState {
   id: string;

@@ -11,7 +11,7 @@
 import type Graph from "graphology";
 import type { SerializedGraph } from "graphology-types";
 import type { Changes } from "./server.js";
-import { entityIdOf } from "./ops.js";
+import { citationKey, edgeKey, entityKey } from "../../../contract/keys.js";
 
 export interface GraphChange {
   added: string[];
@@ -128,13 +128,6 @@ export function reconcile(graph: Graph, next: SerializedGraph): GraphChange {
  */
 export function applyChanges(graph: Graph, changes: Changes, revision: string): GraphChange {
   const change = emptyChange();
-  const citationKeys = new Map<number, string>();
-  const entityKeys = new Map<string, string>();
-  graph.forEachNode((key, a) => {
-    if (a.nodeType === "citation") citationKeys.set(Number(a.n), key);
-    else if (a.nodeType === "entity") entityKeys.set(entityIdOf(key), key);
-  });
-
   for (const [id, claim] of Object.entries(changes.claims)) {
     if (claim === null) {
       if (graph.hasNode(id)) {
@@ -161,9 +154,9 @@ export function applyChanges(graph: Graph, changes: Changes, revision: string): 
       graph.mergeNodeAttributes(id, attributes);
       change.changed.push(id);
     }
-    const wanted = new Map<string, string>();
-    for (const n of claim.citations) if (citationKeys.has(n)) wanted.set(`CITES:${id}->${citationKeys.get(n)}`, citationKeys.get(n)!);
-    for (const e of claim.mentions) if (entityKeys.has(e)) wanted.set(`MENTIONS:${id}->${entityKeys.get(e)}`, entityKeys.get(e)!);
+    const wanted = new Map<string, { type: "CITES" | "MENTIONS"; target: string }>();
+    for (const n of claim.citations) wanted.set(edgeKey("CITES", id, citationKey(n)), { type: "CITES", target: citationKey(n) });
+    for (const e of claim.mentions) wanted.set(edgeKey("MENTIONS", id, entityKey(e)), { type: "MENTIONS", target: entityKey(e) });
     for (const edge of graph.outEdges(id)) {
       const type = graph.getEdgeAttribute(edge, "type");
       if ((type === "CITES" || type === "MENTIONS") && !wanted.has(edge)) {
@@ -171,7 +164,7 @@ export function applyChanges(graph: Graph, changes: Changes, revision: string): 
         change.edgesRemoved.push(edge);
       }
     }
-    for (const [key, target] of wanted) setEdge(graph, change, key, id, target, { type: key.slice(0, key.indexOf(":")), quote: null });
+    for (const [key, { type, target }] of wanted) setEdge(graph, change, key, id, target, { type, quote: null });
   }
 
   for (const [key, relation] of Object.entries(changes.relations)) {
