@@ -5,7 +5,7 @@
  * The same (seed, index) always gives the same map.
  */
 import { canonicalRevision } from "../server/import/seed.js";
-import { CLAIM_KINDS, type ArgumentEdge, type MapData } from "../server/domain/types.js";
+import { CLAIM_KINDS, type ArgumentEdge, type MapData } from "../contract/model.js";
 import { seededRandom } from "../client/src/graph/layout.js";
 
 export interface CorpusShape {

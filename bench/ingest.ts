@@ -1,7 +1,7 @@
 /** Ingest: the real loader (batched UNWIND, one transaction per map) against per-row CREATE statements. */
 import { loadMaps } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
-import type { MapData } from "../server/domain/types.js";
+import type { MapData } from "../contract/model.js";
 import { relationshipCount } from "./corpus.js";
 
 export interface IngestResult {

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import * as Q from "../server/db/queries.js";
-import { coverageReport } from "../server/domain/coverage.js";
+import { coverageReport } from "../contract/coverage.js";
 import type { Database } from "../server/db/neo4j.js";
 import { summarize } from "./stats.js";
 

@@ -31,3 +31,12 @@ export function parseNodeKey(key: string): { type: "claim"; id: string } | { typ
 export function edgeKey(type: EdgeType, sourceKey: string, targetKey: string, inference?: string | null): string {
   return type === "UNDERCUTS" ? `UNDERCUTS:${sourceKey}->${inference}->${targetKey}` : `${type}:${sourceKey}->${targetKey}`;
 }
+
+/** The relation an edge key names, or null for a key no map can have. */
+export function parseEdgeKey(key: string): { type: EdgeType; source: string; target: string; inference: string | null } | null {
+  const m = /^(SUPPORTS|ATTACKS|UNDERCUTS|CITES|MENTIONS):([^>]+?)->(?:([^>]+?)->)?([^>]+)$/.exec(key);
+  if (!m || !m[2] || !m[4]) return null;
+  const type = m[1] as EdgeType;
+  if ((m[3] !== undefined) !== (type === "UNDERCUTS")) return null;
+  return { type, source: m[2], target: m[4], inference: m[3] ?? null };
+}

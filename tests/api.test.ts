@@ -2,7 +2,7 @@ import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { routes } from "../server/app.js";
-import * as S from "../server/api/schemas.js";
+import * as S from "../contract/schemas.js";
 import { loadMap } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";

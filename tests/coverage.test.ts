@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { routes } from "../server/app.js";
 import type { Database } from "../server/db/neo4j.js";
-import { FINDING_KINDS } from "../server/domain/coverage.js";
+import { FINDING_KINDS } from "../contract/coverage.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { articleSeed, articleText, fixture, root } from "./helpers/paths.js";
 import { openApi, type TestServer } from "./helpers/server.js";

@@ -1,38 +1,18 @@
 /** The HTTP API, typed as the server's OpenAPI document describes it. */
 import type { SerializedGraph } from "graphology-types";
 
-// The shapes the API answers in are the server's own types (type-only imports: nothing of the server is bundled).
-import type { Citation, Claim, ClaimKind, Entity } from "../../server/domain/types.js";
-import type { CoverageReport, Finding } from "../../server/domain/coverage.js";
-import type { MapEvaluation } from "../../server/argumentation/map-evaluation.js";
-import type { Label } from "../../server/argumentation/framework.js";
+import type { z } from "zod";
+// Wire shapes come from the one contract (type-only: zod itself is not bundled into the client).
+import type * as wire from "../../contract/schemas.js";
+import type { Citation, Claim, ClaimKind, Entity, Label } from "../../contract/model.js";
+import type { CoverageReport, Finding } from "../../contract/coverage.js";
 
-export { CLAIM_KINDS } from "../../server/domain/types.js";
+export { CLAIM_KINDS } from "../../contract/model.js";
 export type { Citation, Claim, ClaimKind, CoverageReport, Entity, Finding, Label };
-export type Evaluation = MapEvaluation;
-
-export interface ClaimDetail {
-  claim: Claim;
-  supportedBy: Claim[];
-  supports: Claim[];
-  attackedBy: Claim[];
-  attacks: Claim[];
-  citations: Citation[];
-  entities: Entity[];
-}
-export interface Subgraph {
-  root: string;
-  nodes: Claim[];
-  edges: { source: string; target: string; type: "SUPPORTS" | "ATTACKS" | "UNDERCUTS"; inference?: string }[];
-}
-export interface MapSummary {
-  id: string;
-  title: string;
-  author: string | null;
-  date: string | null;
-  claims: number;
-  citations: number;
-}
+export type Evaluation = z.infer<typeof wire.Evaluation>;
+export type ClaimDetail = z.infer<typeof wire.ClaimDetail>;
+export type Subgraph = z.infer<typeof wire.Subgraph>;
+export type MapSummary = z.infer<typeof wire.MapSummary>;
 
 export class ApiError extends Error {
   constructor(

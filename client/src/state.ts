@@ -3,6 +3,7 @@
  * all of it, so reloading or sharing a link restores the same view.
  */
 import { CLAIM_KINDS, type ClaimKind } from "./api.js";
+import { KEBAB_ID } from "../../contract/model.js";
 
 export const MODES = ["explore", "support", "attack", "chain", "evaluate", "coverage"] as const;
 export const SEMANTICS = ["grounded", "preferred", "stable", "complete"] as const;
@@ -42,7 +43,7 @@ export const DEFAULT_STATE: ViewState = {
   without: [],
 };
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ID = KEBAB_ID;
 
 /** Unknown or malformed values fall back to defaults: a mangled link still opens something sensible. */
 export function decodeState(search: string): ViewState {

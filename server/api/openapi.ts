@@ -1,7 +1,7 @@
 /** OpenAPI 3.1 generated from the route declarations and their zod schemas: no second copy to drift. */
 import { z } from "zod";
 import type { RouteDef } from "../http/route.js";
-import { ErrorBody } from "./schemas.js";
+import { ErrorBody } from "../../contract/schemas.js";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -3,10 +3,9 @@
  * indexed for the solvers (arguments are 0..n-1 internally, named outside).
  */
 
-export const SEMANTICS = ["grounded", "complete", "preferred", "stable"] as const;
-export type Semantics = (typeof SEMANTICS)[number];
+import type { Label, Semantics } from "../../contract/model.js";
 
-export type Label = "in" | "out" | "undec";
+export { SEMANTICS, type Label, type Semantics } from "../../contract/model.js";
 
 export interface Framework {
   arguments: string[];

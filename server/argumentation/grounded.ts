@@ -4,9 +4,10 @@
  */
 import type { IndexedFramework } from "./framework.js";
 
+// Bit flags, so the exhaustive search (labellings.ts) can hold a set of possible labels in one byte.
 export const IN = 1;
 export const OUT = 2;
-export const UNDEC = 3;
+export const UNDEC = 4;
 
 /** Labels per argument index: IN, OUT or UNDEC. */
 export function groundedLabelling(af: IndexedFramework): Uint8Array {

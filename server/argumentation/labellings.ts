@@ -9,11 +9,8 @@
  * IN; UNDEC iff no attacker IN and some attacker UNDEC.
  */
 import { SearchLimitError, type IndexedFramework } from "./framework.js";
-import { groundedLabelling, IN as L_IN, OUT as L_OUT } from "./grounded.js";
+import { groundedLabelling, IN, OUT, UNDEC } from "./grounded.js";
 
-const IN = 1;
-const OUT = 2;
-const UNDEC = 4;
 const ALL = IN | OUT | UNDEC;
 const single = (d: number) => d === IN || d === OUT || d === UNDEC;
 
@@ -33,7 +30,7 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
   const domain = new Uint8Array(n);
   const grounded = groundedLabelling(af);
   for (let i = 0; i < n; i++) {
-    domain[i] = grounded[i] === L_IN ? IN : grounded[i] === L_OUT ? OUT : options.stable ? IN | OUT : ALL;
+    domain[i] = grounded[i] === IN ? IN : grounded[i] === OUT ? OUT : options.stable ? IN | OUT : ALL;
   }
 
   // Undo trail of (argument, previous domain).

@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EXPORT_FORMATS, ExportQuery, MapId, SemanticsName } from "../api/schemas.js";
+import { EXPORT_FORMATS, ExportQuery, MapId, SemanticsName } from "../../contract/schemas.js";
 import { mapContents, mapText } from "../db/queries.js";
 import { renderExport } from "../interchange/export.js";
-import { coverageReport, findingsCsv } from "../domain/coverage.js";
+import { coverageReport, findingsCsv } from "../../contract/coverage.js";
 import { parseFrameworkFile } from "../argumentation/formats.js";
 import { solve } from "../argumentation/solve.js";
 import { loadConfig } from "../config.js";

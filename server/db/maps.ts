@@ -1,5 +1,5 @@
 /** Writing whole maps: one transaction per map, batched UNWIND writes. */
-import type { MapData } from "../domain/types.js";
+import type { MapData } from "../../contract/model.js";
 import { cypher } from "./cypher.js";
 import type { Database, WriteTx } from "./neo4j.js";
 

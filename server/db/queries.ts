@@ -2,9 +2,9 @@
  * Read queries of the HTTP API: Cypher from cypher/, rows → domain objects.
  * Each function takes validated input and returns plain data; "not found" is null.
  */
-import type { ArgumentRelation, Citation, Claim, Entity } from "../domain/types.js";
-import type { MapContents } from "../domain/graph.js";
-import { edgeKey as keyOfEdge } from "../../contract/keys.js";
+import type { ArgumentRelation, Citation, Claim, Entity } from "../../contract/model.js";
+import type { MapContents } from "../../contract/graph.js";
+import { edgeKey } from "../../contract/keys.js";
 import { cypher } from "./cypher.js";
 import { int, type Database } from "./neo4j.js";
 
@@ -79,12 +79,12 @@ export async function claimDetail(db: Database, mapId: string, claimId: string) 
 function subgraph(root: Claim, nodes: Claim[], edges: SubgraphResult["edges"]): SubgraphResult {
   const unique = new Map(nodes.map((n) => [n.id, n]));
   unique.set(root.id, root);
-  const edgeKey = (e: SubgraphResult["edges"][number]) => keyOfEdge(e.type, e.source, e.target, e.inference);
-  const uniqueEdges = new Map(edges.map((e) => [edgeKey(e), e]));
+  const keyOf = (e: SubgraphResult["edges"][number]) => edgeKey(e.type, e.source, e.target, e.inference);
+  const uniqueEdges = new Map(edges.map((e) => [keyOf(e), e]));
   return {
     root: root.id,
     nodes: [...unique.values()].sort(byStart),
-    edges: [...uniqueEdges.values()].sort((a, b) => (edgeKey(a) < edgeKey(b) ? -1 : 1)),
+    edges: [...uniqueEdges.values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1)),
   };
 }
 

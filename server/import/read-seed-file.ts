@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { MapData } from "../domain/types.js";
+import type { MapData } from "../../contract/model.js";
 import { ValidationError } from "../errors.js";
 import { parseSeed } from "./seed.js";
 

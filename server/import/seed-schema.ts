@@ -1,10 +1,10 @@
 /** The argmap seed format (YAML): what a file must contain, field by field. */
 import { z } from "zod";
-import { CLAIM_KINDS, ENTITY_TYPES } from "../domain/types.js";
+import { CLAIM_KINDS, ENTITY_TYPES, KEBAB_ID } from "../../contract/model.js";
 
 export const Id = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case: lower-case letters, digits and single hyphens");
+  .regex(KEBAB_ID, "must be kebab-case: lower-case letters, digits and single hyphens");
 
 const nullableText = z.string().min(1).nullable().default(null);
 

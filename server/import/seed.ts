@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { ValidationError, type Problem } from "../errors.js";
-import type { ArgumentEdge, MapData } from "../domain/types.js";
+import type { ArgumentEdge, MapData } from "../../contract/model.js";
 import { SeedCitation, SeedClaim, SeedEntity, SeedFile } from "./seed-schema.js";
 
 type PathPart = string | number;

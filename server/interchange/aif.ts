@@ -5,7 +5,7 @@
  * becomes one support per premise. L/YA/TA nodes (dialogue) are ignored.
  */
 import { z } from "zod";
-import type { MapData } from "../domain/types.js";
+import type { MapData } from "../../contract/model.js";
 import { ValidationError, type Problem } from "../errors.js";
 
 export function toAif(data: MapData) {

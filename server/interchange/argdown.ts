@@ -13,7 +13,7 @@
  * kind sets the claim's kind. Export writes the explicit arrows.
  */
 import { parse as parseYaml } from "yaml";
-import { CLAIM_KINDS, type MapData } from "../domain/types.js";
+import { CLAIM_KINDS, type MapData } from "../../contract/model.js";
 import { ValidationError, type Problem } from "../errors.js";
 
 const esc = (s: string) => s.replace(/\s+/g, " ").trim();

@@ -1,8 +1,8 @@
 /** A stored map rendered in one of the export formats: shared by the HTTP route and the CLI. */
 import Graph from "graphology";
-import type { EXPORT_FORMATS } from "../api/schemas.js";
-import { toSerializedGraph, type MapContents } from "../domain/graph.js";
-import { toGraphML } from "../domain/graphml.js";
+import type { EXPORT_FORMATS } from "../../contract/schemas.js";
+import { toSerializedGraph, type MapContents } from "../../contract/graph.js";
+import { toGraphML } from "../../contract/graphml.js";
 import { toAif } from "./aif.js";
 import { toArgdown } from "./argdown.js";
 import { toMapData } from "./from-store.js";

@@ -1,6 +1,6 @@
 /** A stored map's contents → MapData, the shape every exporter takes. */
-import type { MapContents } from "../domain/graph.js";
-import type { MapData } from "../domain/types.js";
+import type { MapContents } from "../../contract/graph.js";
+import type { MapData } from "../../contract/model.js";
 
 export function toMapData(contents: MapContents, text: string): MapData {
   const claims = [...contents.claims].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));

@@ -3,7 +3,7 @@
  * JSON is YAML, so importing it goes through the seed parser and its located
  * validation unchanged.
  */
-import type { MapData } from "../domain/types.js";
+import type { MapData } from "../../contract/model.js";
 
 export function toOwnJson(data: MapData) {
   const occurrenceOf = (quote: string, start: number) => {

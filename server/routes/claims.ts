@@ -1,4 +1,4 @@
-import * as S from "../api/schemas.js";
+import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
 import { NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";

@@ -1,6 +1,6 @@
-import * as S from "../api/schemas.js";
+import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
-import { chainCoverage, citationImpact, coverageReport } from "../domain/coverage.js";
+import { chainCoverage, citationImpact, coverageReport } from "../../contract/coverage.js";
 import { NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
 

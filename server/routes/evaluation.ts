@@ -1,7 +1,7 @@
 import { evaluateMap } from "../argumentation/map-evaluation.js";
 import { SearchLimitError, UnknownArgumentError } from "../argumentation/framework.js";
 import { solve } from "../argumentation/solve.js";
-import * as S from "../api/schemas.js";
+import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
 import { BadRequestError, TooHardError } from "../errors.js";
 import { defineRoute } from "../http/route.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import * as S from "../api/schemas.js";
+import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
-import { toSerializedGraph } from "../domain/graph.js";
+import { toSerializedGraph } from "../../contract/graph.js";
 import { defineRoute } from "../http/route.js";
 
 export const mapRoutes = [

@@ -1,9 +1,9 @@
 /** Maps in and out: import (seed YAML, own JSON, AIF, Argdown), export, delete. */
 import { stringify as toYaml } from "yaml";
-import * as S from "../api/schemas.js";
+import * as S from "../../contract/schemas.js";
 import { deleteMap, loadMap, storedRevision } from "../db/maps.js";
 import * as Q from "../db/queries.js";
-import type { MapData } from "../domain/types.js";
+import type { MapData } from "../../contract/model.js";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
 import { defineRoute, RawResponse } from "../http/route.js";
 import { parseSeed } from "../import/seed.js";

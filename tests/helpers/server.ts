@@ -17,6 +17,9 @@ export async function startTestServer(db: Database, clientDir: string | null = n
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
+  // Longer than any pause between two requests of a test on a loaded machine: otherwise fetch may reuse a
+  // keep-alive socket at the moment the server closes it (ECONNRESET in a test that did nothing wrong).
+  server.keepAliveTimeout = 120_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
@@ -30,7 +33,7 @@ export async function startTestServer(db: Database, clientDir: string | null = n
 }
 
 /** A test database with `maps` loaded and the app serving it; close() stops both. */
-export async function openApi(maps: import("../../server/domain/types.js").MapData[], clientDir: string | null = null) {
+export async function openApi(maps: import("../../contract/model.js").MapData[], clientDir: string | null = null) {
   const { testDatabase } = await import("./db.js");
   const { loadMap } = await import("../../server/db/maps.js");
   const db = testDatabase();

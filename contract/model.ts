@@ -1,4 +1,18 @@
-/** The argument graph as the rest of the code sees it, independent of storage. */
+/**
+ * The argument graph as server, client, CLI and tests see it, independent of
+ * storage: kinds, ids, labels and the records a map is made of.
+ */
+
+/** Ids of maps, claims and entities: kebab-case, so they never contain the ':' that namespaces node keys. */
+export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const isKebabId = (s: string) => KEBAB_ID.test(s);
+
+export const SEMANTICS = ["grounded", "complete", "preferred", "stable"] as const;
+export type Semantics = (typeof SEMANTICS)[number];
+
+/** A claim's (or argument's) status under a semantics: the one encoding on the wire and in the solvers' answers. */
+export const LABELS = ["in", "out", "undec"] as const;
+export type Label = (typeof LABELS)[number];
 
 export const CLAIM_KINDS = ["thesis", "claim", "premise", "evidence", "challenge", "rebuttal", "remedy", "option"] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];

@@ -3,19 +3,18 @@
  * the handlers, and generate the OpenAPI document (server/api/openapi.ts).
  */
 import { z } from "zod";
-import { SEMANTICS } from "../argumentation/framework.js";
-import { CLAIM_KINDS, ENTITY_TYPES } from "../domain/types.js";
+import { CLAIM_KINDS, ENTITY_TYPES, KEBAB_ID, SEMANTICS } from "./model.js";
 
 export const MAX_DEPTH = 10;
 
 export const MapId = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case map id")
+  .regex(KEBAB_ID, "must be a kebab-case map id")
   .max(200)
   .meta({ description: "Map id (kebab-case)", example: "davidson-2019-inf" });
 export const ClaimId = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case claim id")
+  .regex(KEBAB_ID, "must be a kebab-case claim id")
   .max(200)
   .meta({ description: "Claim id (kebab-case, unique within its map)", example: "remedy" });
 export const Depth = z.coerce
@@ -192,7 +191,7 @@ export const EvaluationQuery = z
       .optional()
       .transform((s, ctx) => {
         const ids = (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
-        const bad = ids.find((id) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id));
+        const bad = ids.find((id) => !KEBAB_ID.test(id));
         if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a claim id` });
         return [...new Set(ids)];
       })

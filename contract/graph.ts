@@ -1,6 +1,6 @@
 /** A stored map → graphology's serialized graph (what `graph.export()` produces and `Graph.from()` takes). */
-import { citationKey, claimKey, edgeKey, entityKey } from "../../contract/keys.js";
-import type { Citation, Claim, Entity, MapInfo } from "./types.js";
+import { citationKey, claimKey, edgeKey, entityKey } from "./keys.js";
+import type { Citation, Claim, Entity, MapInfo } from "./model.js";
 
 export interface MapContents {
   map: MapInfo & { revision: string };

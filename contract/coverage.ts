@@ -3,7 +3,7 @@
  * findings about the sources themselves. Pure: it works on a map's contents.
  */
 import type { MapContents } from "./graph.js";
-import type { Citation, Claim } from "./types.js";
+import type { Citation, Claim } from "./model.js";
 
 export const FINDING_KINDS = ["duplicate-citation", "self-citation", "missing-date", "unused-citation", "uncited-claim", "dangling-support"] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
