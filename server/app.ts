@@ -13,7 +13,7 @@ import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/errors.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { RevisionCache } from "./http/revisions.js";
-import { mount, type RouteDef } from "./http/route.js";
+import { mount, mountMethodGuards, type RouteDef } from "./http/route.js";
 import { claimRoutes, coverageRoutes, evaluationRoutes, healthRoute, mapRoutes, transferRoutes } from "./routes/index.js";
 
 export interface AppOptions {
@@ -45,6 +45,7 @@ export function createApp(options: AppOptions) {
   api.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  mountMethodGuards(api, [...routes, { method: "get", path: "/api/openapi.json" }]);
   api.use("/api", (req) => {
     throw new NotFoundError(`no route ${req.method} ${req.originalUrl}; GET /api/openapi.json lists the routes`);
   });

@@ -90,3 +90,25 @@ export class ConflictError extends ArgmapError {
     super("conflict", 409, message);
   }
 }
+
+export class PayloadTooLargeError extends ArgmapError {
+  constructor(message: string) {
+    super("too_large", 413, message);
+  }
+}
+
+export class UnsupportedMediaTypeError extends ArgmapError {
+  constructor(message: string) {
+    super("unsupported_media_type", 415, message);
+  }
+}
+
+export class MethodNotAllowedError extends ArgmapError {
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: string[],
+  ) {
+    super("method_not_allowed", 405, `${method} is not allowed on ${path}; allowed: ${allow.join(", ")}`);
+  }
+}

@@ -41,6 +41,8 @@ const statusText: Record<number, string> = {
   304: "Not modified: the map's revision matches If-None-Match",
   400: "Invalid input; the message names the parameter",
   401: "Missing or wrong bearer token",
+  413: "The request body is larger than this route accepts",
+  415: "Unsupported Content-Type, charset or Content-Encoding of the body",
   404: "No such map or claim",
   422: "The framework is too large for an exhaustive search of extensions",
   503: "Neo4j is unreachable or the query timed out; retry after Retry-After seconds",
@@ -59,7 +61,7 @@ export function openApiDocument(routes: RouteDef[]) {
     const responses: Record<string, unknown> = {
       [ok]: { description: ok === "201" ? "Created" : "OK", content: Object.fromEntries((route.produces ?? ["application/json"]).map((t) => [t, { schema: responseSchema }])) },
     };
-    const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(route.write ? [401] : [])]);
+    const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(route.write ? [401] : []), ...(route.body ? [413, 415] : [])]);
     for (const status of [...statuses].sort()) {
       const schema = status === 503 && route.statusOf ? responses[ok] : { content: { "application/json": { schema: errorRef } } };
       responses[String(status)] = status === 304 ? { description: statusText[304] } : { ...(schema as object), description: statusText[status] };

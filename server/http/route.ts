@@ -3,11 +3,12 @@
  * From that declaration come the Express handler (validation, ETag, errors)
  * and the OpenAPI operation.
  */
-import { timingSafeEqual } from "node:crypto";
-import express, { type Request, type Response, type Router } from "express";
+import type { Request, Response, Router } from "express";
 import { z } from "zod";
-import { BadRequestError, NotFoundError, UnauthorizedError } from "../errors.js";
+import { BadRequestError, MethodNotAllowedError, NotFoundError } from "../errors.js";
 import type { Database } from "../db/neo4j.js";
+import { authenticate } from "./auth.js";
+import { readJsonBody, readTextBody } from "./body.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { RevisionCache } from "./revisions.js";
 
@@ -42,6 +43,8 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   body?: B;
   /** Take the body as text whatever its type (imports tell formats apart by Content-Type). */
   rawBody?: boolean;
+  /** Largest body accepted, in bytes after decompression (default 1 MiB). */
+  bodyLimit?: number;
   /** Changes data: needs Authorization: Bearer <token>. */
   write?: boolean;
   /** Status of a success (default 200). */
@@ -78,23 +81,23 @@ function inputError(where: "path parameter" | "query parameter" | "body", error:
 
 const API_VERSION = "1";
 
-function authorize(req: Request, token: string | null): void {
-  const header = req.headers.authorization ?? "";
-  const given = /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? "";
-  const ok = token !== null && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
-  if (!ok) throw new UnauthorizedError(header ? "the bearer token is wrong; use ARGMAP_TOKEN (or the token file the server names at start)" : undefined);
-}
+const DEFAULT_BODY_LIMIT = 2 ** 20;
 
 export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): void {
   for (const route of routes) {
-    const parsers = route.rawBody ? [express.text({ type: () => true, limit: "20mb" })] : [express.json({ limit: "20mb" })];
-    router[route.method](route.path, ...parsers, async (req: Request, res: Response) => {
-      if (route.write) authorize(req, ctx.token);
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      // Nobody gets a byte of a write's body read before proving who they are.
+      if (route.write) authenticate(req, ctx);
       const params = (route.params ?? z.object({})).safeParse(req.params);
       if (!params.success) throw inputError("path parameter", params.error);
       const query = (route.query ?? z.object({}).strict()).safeParse(req.query ?? {});
       if (!query.success) throw inputError("query parameter", query.error);
-      const body = route.body ? route.body.safeParse(route.rawBody && typeof req.body !== "string" ? "" : req.body) : { success: true as const, data: undefined };
+      const raw = route.body
+        ? route.rawBody
+          ? await readTextBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
+          : await readJsonBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
+        : undefined;
+      const body = route.body ? route.body.safeParse(raw) : { success: true as const, data: undefined };
       if (!body.success) throw inputError("body", body.error);
 
       if (route.mapScoped) {
@@ -149,3 +152,24 @@ function notFoundMessage(params: Record<string, string>): string {
 
 const etagOf = (mapId: string, revision: string) => `W/"${mapId}.${revision}.${API_VERSION}"`;
 const matches = (header: string, etag: string) => header.split(",").some((t) => t.trim() === etag || t.trim() === "*");
+
+/** 405 with Allow for methods a known path does not take (OPTIONS answers with Allow alone). */
+export function mountMethodGuards(router: Router, routes: Array<Pick<RouteDef, "method" | "path">>): void {
+  const byPath = new Map<string, Set<string>>();
+  for (const route of routes) {
+    const methods = byPath.get(route.path) ?? new Set<string>();
+    methods.add(route.method.toUpperCase());
+    if (route.method === "get") methods.add("HEAD");
+    byPath.set(route.path, methods);
+  }
+  for (const [path, methods] of byPath) {
+    const allow = [...methods, "OPTIONS"];
+    router.all(path, (req: Request, res: Response) => {
+      if (req.method === "OPTIONS") {
+        res.status(204).set("Allow", allow.join(", ")).end();
+        return;
+      }
+      throw new MethodNotAllowedError(req.method, path, allow);
+    });
+  }
+}

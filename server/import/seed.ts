@@ -83,6 +83,8 @@ export function canonicalRevision(data: Omit<MapData, "revision">): string {
   return createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 20);
 }
 
+const MAX_ALIAS_COUNT = 100;
+
 export function parseSeed(input: SeedInput): MapData {
   const lines = new LineCounter();
   const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -96,7 +98,14 @@ export function parseSeed(input: SeedInput): MapData {
       `${input.file} is not a valid argmap seed`,
     );
   }
-  const raw = doc.toJS();
+  let raw: unknown;
+  try {
+    // Aliases expand on conversion: a few hundred bytes of nested aliases would be gigabytes.
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new ValidationError([{ where: input.file, field: "", message: `YAML aliases: ${err.message} (at most ${MAX_ALIAS_COUNT} alias expansions)` }], `${input.file} is not a valid argmap seed`);
+  }
   const locator = new Locator(doc, lines, input.file, raw);
   const parsed = SeedFile.safeParse(raw);
   if (!parsed.success) {

@@ -48,6 +48,7 @@ export const evaluationRoutes = [
     tags: ["evaluation"],
     query: S.NoQuery,
     body: S.EvaluateBody,
+    bodyLimit: 8 * 2 ** 20,
     response: S.EvaluateResult,
     errors: [422],
     handler: async ({ body }) => {

@@ -53,6 +53,7 @@ export const transferRoutes = [
     query: S.ImportQuery,
     body: S.ExportBody,
     rawBody: true,
+    bodyLimit: 20 * 2 ** 20,
     write: true,
     successStatus: 201,
     response: S.ImportResult,
