@@ -16,6 +16,8 @@ export async function startTestServer(db: Database, clientDir: string | null = n
   const { app } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    // On a loaded machine a test can pause past Node's 5 s keep-alive; the client's next request then meets a closing socket.
+    s.keepAliveTimeout = 60_000;
   });
   // Longer than any pause between two requests of a test on a loaded machine: otherwise fetch may reuse a
   // keep-alive socket at the moment the server closes it (ECONNRESET in a test that did nothing wrong).
