@@ -50,7 +50,7 @@ export function toSerializedGraph(contents: MapContents) {
       venue: contents.map.venue,
       revision: contents.map.revision,
     },
-    options: { type: "directed" as const, multi: false as const, allowSelfLoops: true as const },
+    options: { type: "directed" as const, multi: true as const, allowSelfLoops: true as const },
     // Sorted so the same map always serializes to the same bytes (stable ETags, stable layouts).
     nodes: nodes.sort(byKey),
     edges: edges.sort(byKey),

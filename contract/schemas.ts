@@ -105,7 +105,7 @@ const GraphNodeAttributes = z
 export const SerializedGraph = z
   .object({
     attributes: z.object({ id: z.string(), title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable(), revision: z.string() }),
-    options: z.object({ type: z.literal("directed"), multi: z.literal(false), allowSelfLoops: z.literal(true) }),
+    options: z.object({ type: z.literal("directed"), multi: z.literal(true), allowSelfLoops: z.literal(true) }).meta({ description: "multi: one claim may undercut several inferences into the same claim (one edge each)" }),
     nodes: z.array(z.object({ key: z.string(), attributes: GraphNodeAttributes })),
     edges: z.array(
       z.object({
@@ -267,12 +267,17 @@ export const ChainCoverage = z.object({
 // Import, export, delete
 export const ImportQuery = z
   .object({
-    id: MapId.optional().meta({ description: "Map id for formats that carry none (AIF; Argdown without front matter id)" }),
-    title: z.string().min(1).max(300).optional().meta({ description: "Title for formats that carry none (AIF)" }),
+    id: MapId.optional().meta({ description: "Map id; by default the file's own (seed map.id, Argdown front matter id, AIF nodeset id, a slug of the title)" }),
+    title: z.string().min(1).max(300).optional().meta({ description: "Title; by default the file's own" }),
     replace: z.enum(["true", "false"], { error: () => 'must be "true" or "false"' }).default("false").transform((v) => v === "true"),
   })
   .strict();
-export const ImportResult = z.object({ id: z.string(), status: z.enum(["created", "replaced", "unchanged"]), claims: z.number().int() });
+export const ImportResult = z.object({
+  id: z.string(),
+  status: z.enum(["created", "replaced", "unchanged"]),
+  claims: z.number().int(),
+  warnings: z.array(z.string()).meta({ description: "The loss report: what the sent file held that argmap could not keep, or had to read in a particular way" }),
+});
 export const DeleteResult = z.object({ id: z.string(), deleted: z.literal(true) });
 export const EXPORT_FORMATS = ["aif", "argdown", "graphml", "json"] as const;
 export const ExportQuery = z

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { citationKey, edgeKey, entityKey, parseNodeKey } from "../contract/keys.js";
@@ -6,7 +7,9 @@ import type { Database } from "../server/db/neo4j.js";
 import { parseSeed } from "../server/import/seed.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { fixture } from "./helpers/paths.js";
-import { openApi, type TestServer } from "./helpers/server.js";
+import { openApi, TEST_TOKEN, type TestServer } from "./helpers/server.js";
+
+const read = (name: string) => fs.readFileSync(fixture(`interchange/${name}`), "utf8");
 
 let api: TestServer;
 let db: Database;
@@ -116,5 +119,94 @@ describe("undercuts: attacks on an inference, not on its conclusion", () => {
     const ra = aif.nodes.find((n: { nodeID: string; type: string }) => n.type === "RA" && into(n.nodeID).includes(slow) && outOf(n.nodeID).includes(bridge));
     const ca = aif.nodes.find((n: { nodeID: string; type: string }) => n.type === "CA" && into(n.nodeID).includes(strike));
     expect(outOf(ca.nodeID)).toEqual([ra.nodeID]);
+  });
+});
+
+const post = (body: string, contentType: string, query = "") =>
+  fetch(`${api.url}/api/maps${query}`, { method: "POST", headers: { "Content-Type": contentType, Authorization: `Bearer ${TEST_TOKEN}` }, body });
+const exportOf = async (map: string, format: string) => {
+  const res = await api.get(`/api/maps/${map}/export?format=${format}`);
+  expect(res.status).toBe(200);
+  return { body: await res.text(), warnings: JSON.parse(res.headers.get("x-argmap-warnings") ?? "null") as string[] };
+};
+/** The argument graph a user sees: claims with kind and text, relations by claim ids, citations, mentions. */
+const argumentGraph = async (map: string) => {
+  const graph = await (await api.get(`/api/maps/${map}/graph`)).json();
+  return {
+    claims: graph.nodes.filter((n: any) => n.attributes.nodeType === "claim").map((n: any) => `${n.key} ${n.attributes.kind} ${n.attributes.text} @${n.attributes.start}-${n.attributes.end}`).sort(),
+    edges: graph.edges.map((e: any) => `${e.key} ${e.attributes.quote ?? ""}`).sort(),
+    others: graph.nodes.filter((n: any) => n.attributes.nodeType !== "claim").map((n: any) => JSON.stringify(n)).sort(),
+  };
+};
+const edgesOf = async (map: string) => (await argumentGraph(map)).edges.map((e: string) => e.split(" ")[0]).filter((k: string) => !/^(CITES|MENTIONS)/.test(k));
+
+describe("Argdown, read by @argdown/core", () => {
+  it("maps every relation type, a premise–conclusion structure and an undercut of its inference", async () => {
+    const res = await post(read("relations.argdown"), "text/x-argdown", "?replace=true");
+    expect(res.status, await res.clone().text()).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({ id: "should-the-town-build-a-bridge", claims: 13 });
+    expect(body.warnings).toContainEqual(expect.stringMatching(/names no document/));
+    expect(await edgesOf(body.id)).toEqual(
+      [
+        "SUPPORTS:ferry-slow->bridge", // <+
+        "ATTACKS:strike->ferry-slow", // nested <-
+        "ATTACKS:strike-over->strike", // three levels deep
+        "ATTACKS:cost->bridge",
+        "SUPPORTS:estimate->cost",
+        "ATTACKS:bridge->no-bridge", // >< contradiction: attacks both ways
+        "ATTACKS:no-bridge->bridge",
+        "SUPPORTS:bridge->trade", // +>
+        "ATTACKS:cost->grants", // - (short incoming attack)
+        "SUPPORTS:bridge->grants", // + (short incoming support)
+        "SUPPORTS:commute->bridge", // PCS: premises support the conclusion
+        "SUPPORTS:value->bridge",
+        "UNDERCUTS:remote-work->commute->bridge", // <_ on the argument: its inference, premise by premise
+        "UNDERCUTS:remote-work->value->bridge",
+        "SUPPORTS:entailment->grants",
+      ].sort(),
+    );
+    const graph = Graph.from(await (await api.get(`/api/maps/${body.id}/graph`)).json());
+    expect(graph.getNodeAttributes("strike")).toMatchObject({ kind: "challenge" }); // {kind} data wins over the #rebuttal tag
+    expect(graph.getNodeAttributes("bridge")).toMatchObject({ kind: "thesis", text: "The town should build a bridge." });
+    expect(graph.getNodeAttribute("ferry-slow", "text")).toBe("The ferry is slow and often cancelled, see https://example.org/ferry-timetable.");
+    expect(graph.getAttributes()).toMatchObject({ title: "Should the town build a bridge?", author: "Test Fixture", date: "2024-01" });
+  });
+
+  it("nests at any depth: [a] / <+ [b] / <- [c] makes c attack b, and URLs with // survive", async () => {
+    const res = await post(read("nesting.argdown"), "text/x-argdown", "?id=nesting&replace=true");
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await edgesOf("nesting")).toEqual(["ATTACKS:c->b", "SUPPORTS:b->a", "SUPPORTS:d->c"]);
+    const graph = Graph.from(await (await api.get("/api/maps/nesting/graph")).json());
+    expect(graph.getNodeAttribute("d", "text")).toBe("D is the case, per https://example.org/d//deep.");
+  });
+
+  it("reports syntax errors at the line and column of the user's Argdown, never of a converted YAML", async () => {
+    const res = await post(read("broken.argdown"), "text/x-argdown", "?id=broken-argdown");
+    expect(res.status).toBe(400);
+    const message = (await res.json()).error.message as string;
+    expect(message).toMatch(/request body:4:\d+: Argdown syntax: Invalid paragraph start/);
+    expect(message).not.toMatch(/YAML|converted|claims\[/);
+    const unknown = await post("===\ncitations: [{n: 1, url: ftp-nowhere}]\n===\n\n[a]: A. {cites: [2]}\n", "text/x-argdown", "?id=bad-cite");
+    const problem = (await unknown.json()).error.message as string;
+    expect(problem).toMatch(/request body:5:1: \[a\]: footnote 2 is not among the citations/);
+  });
+
+  it("round-trips: import → export → import gives the same graph", async () => {
+    for (const [file, id] of [["relations.argdown", "should-the-town-build-a-bridge"], ["nesting.argdown", "nesting"]]) {
+      const exported = await exportOf(id, "argdown");
+      expect(exported.warnings).toEqual([]);
+      const res = await post(exported.body, "text/x-argdown", `?id=${id}-again&replace=true`);
+      expect(res.status, `${file}: ${await res.clone().text()}`).toBe(201);
+      expect((await res.json()).warnings).toEqual([]);
+      expect(await argumentGraph(`${id}-again`)).toEqual(await argumentGraph(id));
+    }
+  });
+
+  it("carries an undercut out and back as an argument whose inference is undercut", async () => {
+    const exported = await exportOf("undercut-bridge", "argdown");
+    expect(exported.body).toContain("<ferry-slow to build-bridge>\n\n(1) [ferry-slow]\n----\n(2) [build-bridge]\n\n<ferry-slow to build-bridge>\n  <_ [strike]");
+    expect((await post(exported.body, "text/x-argdown", "?id=undercut-again&replace=true")).status).toBe(201);
+    expect(await argumentGraph("undercut-again")).toEqual(await argumentGraph("undercut-bridge"));
   });
 });

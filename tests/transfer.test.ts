@@ -52,7 +52,7 @@ describe("export (GET /api/maps/:map/export)", () => {
     json.map.id = "article-copy";
     const res = await importMap(JSON.stringify(json, null, 2), "application/json");
     expect(res.status, await res.clone().text()).toBe(201);
-    expect(await res.json()).toEqual({ id: "article-copy", status: "created", claims: 95 });
+    expect(await res.json()).toEqual({ id: "article-copy", status: "created", claims: 95, warnings: [] });
     const [original, copy] = [await snapshot(db, MAP), await snapshot(db, "article-copy")];
     const strip = (s: typeof original) => JSON.stringify(s).replaceAll('"article-copy"', '"x"').replaceAll(`"${MAP}"`, '"x"').replace(/"revision":"[^"]+"/g, "");
     expect(strip(copy)).toBe(strip(original));
@@ -72,9 +72,9 @@ describe("export (GET /api/maps/:map/export)", () => {
 
   it("gives Argdown with explicit <+ and <- relations, which imports back with kinds and relations", async () => {
     const { text } = await exported("argdown");
-    expect(text).toMatch(/^===\ntitle: "How to bring Russia/);
+    expect(text).toMatch(/^===\nid: "davidson-2019-inf"\ntitle: "How to bring Russia/);
     expect(text).toContain("[remedy]: The US should allow Turkey to buy the S-400");
-    expect(text).toMatch(/\[challenge-acceptable-risk\]: .* #challenge\n(  <[+-] \[[a-z0-9-]+\]\n)*  <- \[russia-also-exposed\]/);
+    expect(text).toMatch(/\[challenge-acceptable-risk\]: .* #challenge \{.*\}\n(  <[+-] \[[a-z0-9-]+\]\n)*  <- \[russia-also-exposed\]/);
     const res = await importMap(text, "text/x-argdown", "?id=article-argdown");
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await argumentGraph("article-argdown")).toEqual(await argumentGraph(MAP));
@@ -130,8 +130,8 @@ describe("import (POST /api/maps)", () => {
     expect((await csv.json()).error.message).toMatch(/Content-Type "text\/csv" is not a map format/);
     const aif = await importMap(JSON.stringify({ nodes: [{ nodeID: "1", text: "x", type: "I" }], edges: [] }), "application/json");
     expect((await aif.json()).error.message).toMatch(/query parameter id/);
-    const argdown = await importMap("[a]: A claim.\nnot a statement\n", "text/x-argdown", "?id=bad-argdown");
-    expect((await argdown.json()).error.message).toMatch(/request body:2: not a statement/);
+    const argdown = await importMap("[a]: A claim.\n\n  <+ [b]: B.\n", "text/x-argdown", "?id=bad-argdown");
+    expect((await argdown.json()).error.message).toMatch(/request body:3:\d+: Argdown syntax: Invalid paragraph start/);
   });
 });
 

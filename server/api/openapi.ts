@@ -59,7 +59,13 @@ export function openApiDocument(routes: RouteDef[]) {
     const ok = String(route.successStatus ?? 200);
     const responseSchema = schemaOf(route.response, components, "output");
     const responses: Record<string, unknown> = {
-      [ok]: { description: ok === "201" ? "Created" : "OK", content: Object.fromEntries((route.produces ?? ["application/json"]).map((t) => [t, { schema: responseSchema }])) },
+      [ok]: {
+        description: ok === "201" ? "Created" : "OK",
+        ...(route.responseHeaders
+          ? { headers: Object.fromEntries(Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: "string" } }])) }
+          : {}),
+        content: Object.fromEntries((route.produces ?? ["application/json"]).map((t) => [t, { schema: responseSchema }])),
+      },
     };
     const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(route.write ? [401] : []), ...(route.body ? [413, 415] : [])]);
     for (const status of [...statuses].sort()) {

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { EXPORT_FORMATS, ExportQuery, MapId, SemanticsName } from "../../contract/schemas.js";
 import { mapContents, mapText } from "../db/queries.js";
 import { renderExport } from "../interchange/export.js";
+import { importMap } from "../interchange/import.js";
 import { coverageReport, findingsCsv } from "../../contract/coverage.js";
 import { parseFrameworkFile } from "../argumentation/formats.js";
 import { solve } from "../argumentation/solve.js";
@@ -18,7 +19,8 @@ import { ArgmapError, NotFoundError, ValidationError } from "../errors.js";
 import { readSeedFile } from "../import/read-seed-file.js";
 
 const USAGE = `usage: argmap <command>
-  load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force)
+  load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force):
+                                                        seed .yaml, argmap/AIF/xAIF .json, Argdown .argdown, Kialo .txt
   export --map ID --format aif|argdown|graphml|json     the map in another format, to stdout
   coverage --map ID [--csv]                             the editors' citation report (JSON, or CSV of the findings)
   solve --semantics grounded|complete|preferred|stable FILE
@@ -27,12 +29,33 @@ const USAGE = `usage: argmap <command>
 
 class UsageError extends Error {}
 
+/** A seed file (with the document beside it), or any other format the importer reads, told apart by its name. */
+function readMapFile(file: string): { data: ReturnType<typeof readSeedFile>; warnings: string[] } {
+  if (/\.ya?ml$/i.test(file)) return { data: readSeedFile(file), warnings: [] };
+  let body: string;
+  try {
+    body = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ValidationError([{ where: file, field: "", message: `cannot read: ${(err as Error).message}` }], "cannot load the map");
+  }
+  const display = path.relative(process.cwd(), file) || file;
+  const { data, warnings } = importMap({ body, where: display, contentType: null, fileName: file });
+  return { data, warnings };
+}
+
+/** The loss report goes to stderr, never silently dropped. */
+function reportLosses(warnings: string[], what: string): void {
+  if (!warnings.length) return;
+  process.stderr.write(`${what}: ${warnings.length} thing(s) not carried over:\n${warnings.map((w) => `  - ${w}`).join("\n")}\n`);
+}
+
 async function cmdLoad(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: "boolean", default: false } } });
   if (positionals.length !== 1) throw new UsageError("load takes exactly one FILE");
   const file = path.resolve(positionals[0]);
   // Validate before touching the database: a bad file never starts Neo4j, let alone writes.
-  const data = readSeedFile(file);
+  const { data, warnings } = readMapFile(file);
+  reportLosses(warnings, file);
   const conn = await connect(loadConfig());
   try {
     const isTTY = process.stderr.isTTY;
@@ -92,7 +115,9 @@ async function cmdExport(args: string[]): Promise<void> {
   try {
     const [contents, text] = await Promise.all([mapContents(conn.db, mapId.data), mapText(conn.db, mapId.data)]);
     if (!contents || !text) throw new NotFoundError(`no map "${mapId.data}"; load it first with: argmap load FILE`);
-    process.stdout.write(renderExport(contents, text.text, format.data).body);
+    const rendered = renderExport(contents, text.text, format.data);
+    reportLosses(rendered.warnings, `the ${format.data} export`);
+    process.stdout.write(rendered.body);
   } finally {
     await conn.close();
   }

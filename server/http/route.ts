@@ -26,6 +26,7 @@ export class RawResponse {
     readonly contentType: string,
     readonly body: string,
     readonly fileName?: string,
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -49,6 +50,8 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   write?: boolean;
   /** Status of a success (default 200). */
   successStatus?: number;
+  /** Headers of a success worth documenting, with their descriptions. */
+  responseHeaders?: Record<string, string>;
   /** Media types of a success, for the OpenAPI document (default application/json). */
   produces?: string[];
   response: R;
@@ -134,7 +137,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
       if (result instanceof RawResponse) {
         if (result.fileName) res.attachment(result.fileName);
-        res.status(route.successStatus ?? 200).set("Cache-Control", "no-cache").type(result.contentType).send(result.body);
+        res.status(route.successStatus ?? 200).set({ "Cache-Control": "no-cache", ...result.headers }).type(result.contentType).send(result.body);
         return;
       }
       const status = route.statusOf?.(result) ?? route.successStatus ?? 200;

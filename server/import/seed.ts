@@ -21,7 +21,12 @@ export interface SeedInput {
   readSource?: (relativePath: string) => string;
 }
 
-class Locator {
+/** Says where a seed path is in the user's file: a YAML line, or (for converted formats) the user's own line, column or node id. */
+export interface SeedLocator {
+  problem(path: PathPart[], message: string): Problem;
+}
+
+class Locator implements SeedLocator {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -60,7 +65,7 @@ class Locator {
   }
 }
 
-function zodProblems(locator: Locator, error: z.ZodError): Problem[] {
+function zodProblems(locator: SeedLocator, error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.path.filter((p): p is PathPart => typeof p !== "symbol");
     if (issue.code === "unrecognized_keys") {
@@ -106,7 +111,15 @@ export function parseSeed(input: SeedInput): MapData {
     if (!(err instanceof ReferenceError)) throw err;
     throw new ValidationError([{ where: input.file, field: "", message: `YAML aliases: ${err.message} (at most ${MAX_ALIAS_COUNT} alias expansions)` }], `${input.file} is not a valid argmap seed`);
   }
-  const locator = new Locator(doc, lines, input.file, raw);
+  return validateSeed(raw, new Locator(doc, lines, input.file, raw), input.file, input.readSource);
+}
+
+/**
+ * A seed as data (from YAML, or converted from another format) → validated MapData. Problems are
+ * placed by `locator`, so a converted file's problems name the user's own lines or node ids.
+ */
+export function validateSeed(raw: unknown, locator: SeedLocator, file: string, readSource?: (relativePath: string) => string): MapData {
+  const input = { file, readSource };
   const parsed = SeedFile.safeParse(raw);
   if (!parsed.success) {
     throw new ValidationError(zodProblems(locator, parsed.error), `${input.file} is not a valid argmap seed`);

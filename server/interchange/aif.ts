@@ -6,7 +6,9 @@
  */
 import { z } from "zod";
 import type { MapData } from "../../contract/model.js";
-import { ValidationError, type Problem } from "../errors.js";
+import { BadRequestError, ValidationError, type Problem } from "../errors.js";
+import { validateSeed } from "../import/seed.js";
+import { Origins } from "./origins.js";
 
 export function toAif(data: MapData) {
   const nodes: { nodeID: string; text: string; type: string; timestamp: string }[] = [];
@@ -41,8 +43,15 @@ export const looksLikeAif = (value: unknown) =>
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "") || "claim";
 
+export function aifToMap(value: unknown, meta: { id?: string; title?: string; fileId?: string }, where: string): { data: MapData; warnings: string[] } {
+  const id = meta.id ?? meta.fileId;
+  if (!id) throw new BadRequestError("query parameter id: an AIF document carries no map id; add ?id=your-map-id");
+  const seed = aifToSeed(value, { id, title: meta.title ?? id }, where);
+  return { data: validateSeed(seed, new Origins({ where, field: "" }), where), warnings: [] };
+}
+
 /** AIF → a seed object (then validated like any seed). */
-export function aifToSeed(value: unknown, meta: { id: string; title: string }, where: string) {
+function aifToSeed(value: unknown, meta: { id: string; title: string }, where: string) {
   const parsed = AifDocument.safeParse(value);
   if (!parsed.success) {
     throw new ValidationError(

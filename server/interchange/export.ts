@@ -10,16 +10,26 @@ import { toOwnJson } from "./own-json.js";
 
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export function renderExport(contents: MapContents, text: string, format: ExportFormat): { contentType: string; body: string; extension: string } {
+export interface RenderedExport {
+  contentType: string;
+  body: string;
+  extension: string;
+  /** What the format cannot hold of this map (the loss report); empty when nothing is lost. */
+  warnings: string[];
+}
+
+export function renderExport(contents: MapContents, text: string, format: ExportFormat): RenderedExport {
   const data = toMapData(contents, text);
   switch (format) {
     case "json":
-      return { contentType: "application/json", body: JSON.stringify(toOwnJson(data), null, 2) + "\n", extension: "argmap.json" };
+      return { contentType: "application/json", body: JSON.stringify(toOwnJson(data), null, 2) + "\n", extension: "argmap.json", warnings: [] };
     case "aif":
-      return { contentType: "application/json", body: JSON.stringify(toAif(data), null, 2) + "\n", extension: "aif.json" };
-    case "argdown":
-      return { contentType: "text/x-argdown; charset=utf-8", body: toArgdown(data), extension: "argdown" };
+      return { contentType: "application/json", body: JSON.stringify(toAif(data), null, 2) + "\n", extension: "aif.json", warnings: [] };
+    case "argdown": {
+      const { body, warnings } = toArgdown(data);
+      return { contentType: "text/x-argdown; charset=utf-8", body, extension: "argdown", warnings };
+    }
     case "graphml":
-      return { contentType: "application/graphml+xml", body: toGraphML(Graph.from(toSerializedGraph(contents) as never)), extension: "graphml" };
+      return { contentType: "application/graphml+xml", body: toGraphML(Graph.from(toSerializedGraph(contents) as never)), extension: "graphml", warnings: [] };
   }
 }
