@@ -58,7 +58,7 @@ describe("GET /api/maps/:map/graph", () => {
     expect(graph.size).toBe(article.edges.length + article.cites.length + article.mentions.length);
     expect(graph.getNodeAttribute("remedy", "kind")).toBe("remedy");
     expect(graph.getNodeAttribute("citation:15", "publisher")).toBe("Defense News");
-    expect(graph.getEdgeAttribute(graph.edge("russia-also-exposed", "challenge-acceptable-risk"), "type")).toBe("ATTACKS");
+    expect(graph.getEdgeAttribute("ATTACKS:russia-also-exposed->challenge-acceptable-risk", "type")).toBe("ATTACKS");
     expect(graph.getAttribute("revision")).toBe(article.revision);
   });
 });
