@@ -284,3 +284,72 @@ export const ExportQuery = z
   .object({ format: z.enum(EXPORT_FORMATS, { error: () => `must be one of ${EXPORT_FORMATS.join(", ")}` }).default("json") })
   .strict();
 export const ExportBody = z.string().meta({ description: "The map in the requested format" });
+
+// Documents taken in as maps (SPEC "Documents, editing, history, people"): the new-map request and answer,
+// sentences, parsed notes, metadata edits. Offsets are UTF-16 indexes into the map's text, end exclusive.
+export const DOCUMENT_MEDIA_TYPES = {
+  "text/plain": "Plain text (UTF-8), stored exactly",
+  "text/markdown": "Markdown: front matter and headings give the metadata; [^n] references and [^n]: definitions are the notes",
+  "text/html": "HTML: <meta> gives the metadata; <sup>n</sup> and links to #fnN are the markers, a footnotes list the notes",
+  "application/pdf": "PDF with a text layer (a scan without one needs OCR first)",
+} as const;
+
+export const DocumentQuery = z
+  .object({
+    id: MapId.optional().meta({ description: "The new map's id; derived from the title when absent" }),
+    title: z.string().trim().min(1).max(300).optional().meta({ description: "The map's title; taken from the document's metadata when absent" }),
+  })
+  .strict();
+
+export const TextSpan = z.object({ start: z.number().int(), end: z.number().int() });
+
+export const Sentence = TextSpan.extend({ markers: z.array(z.number().int()).meta({ description: "Footnote numbers the sentence carries" }) }).meta({
+  id: "Sentence",
+});
+
+export const FootnoteMarker = TextSpan.extend({ n: z.number().int(), form: z.enum(["bracket", "caret", "superscript"]) }).meta({ id: "FootnoteMarker" });
+
+export const FieldStatus = z.enum(["parsed", "raw", "absent"]);
+
+export const ParsedCitation = Citation.extend({
+  raw: z.string().meta({ description: "The note as printed, lines joined" }),
+  start: z.number().int(),
+  end: z.number().int(),
+  fields: z
+    .object({ authors: FieldStatus, title: FieldStatus, publisher: FieldStatus, date: FieldStatus, url: FieldStatus })
+    .meta({ description: "parsed: recognised by its form; raw: a guess to check; absent: not in the note" }),
+  repeats: z.number().int().nullable().meta({ description: "Ibid./Id./op. cit.: the note it repeats" }),
+  source: z.number().int().meta({ description: "The first note citing the same source (itself when it is the first)" }),
+  unparsed: z.boolean().meta({ description: "The note could not be split into fields: kept raw, to check" }),
+}).meta({ id: "ParsedCitation" });
+
+export const DocumentMeta = z.object({ title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable() });
+
+export const DocumentCreated = z
+  .object({
+    id: z.string(),
+    revision: z.string(),
+    format: z.enum(["text", "markdown", "html", "pdf"]),
+    meta: DocumentMeta,
+    sentences: z.array(Sentence),
+    citations: z.array(ParsedCitation),
+    markers: z.array(FootnoteMarker),
+  })
+  .meta({ id: "DocumentCreated" });
+
+export const NoteList = z.object({ notes: z.array(ParsedCitation) }).meta({ id: "NoteList" });
+
+export const SentenceList = z.object({ sentences: z.array(Sentence) }).meta({ id: "SentenceList" });
+
+export const MapPatch = z
+  .object({
+    title: z.string().trim().min(1).max(300).optional(),
+    author: z.string().trim().max(300).nullable().optional(),
+    date: z.string().trim().max(40).nullable().optional(),
+    venue: z.string().trim().max(300).nullable().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "give at least one of title, author, date, venue")
+  .meta({ id: "MapPatch" });
+
+export const MapInfoResult = z.object({ id: z.string(), title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable(), revision: z.string() });

@@ -14,7 +14,7 @@ import { errorMiddleware } from "./http/errors.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { RevisionCache } from "./http/revisions.js";
 import { mount, mountMethodGuards, type RouteDef } from "./http/route.js";
-import { claimRoutes, coverageRoutes, evaluationRoutes, healthRoute, mapRoutes, transferRoutes } from "./routes/index.js";
+import { claimRoutes, coverageRoutes, documentRoutes, evaluationRoutes, healthRoute, mapRoutes, transferRoutes } from "./routes/index.js";
 
 export interface AppOptions {
   db: Database;
@@ -27,7 +27,7 @@ export interface AppOptions {
   token?: string | null;
 }
 
-export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes, ...transferRoutes];
+export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes, ...transferRoutes, ...documentRoutes];
 
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));

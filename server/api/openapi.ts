@@ -44,7 +44,7 @@ const statusText: Record<number, string> = {
   413: "The request body is larger than this route accepts",
   415: "Unsupported Content-Type, charset or Content-Encoding of the body",
   404: "No such map or claim",
-  422: "The framework is too large for an exhaustive search of extensions",
+  422: "The input cannot be processed: a framework too large for an exhaustive search, or a document with no text (a scan that needs OCR)",
   503: "Neo4j is unreachable or the query timed out; retry after Retry-After seconds",
 };
 
@@ -87,7 +87,10 @@ export function openApiDocument(routes: RouteDef[]) {
             requestBody: {
               required: true,
               content: Object.fromEntries(
-                ["application/json", "application/yaml", "text/x-argdown"].map((t) => [t, { schema: { type: "string", description: IMPORT_FORMATS[t] } }]),
+                Object.entries(route.bodyTypes ?? IMPORT_FORMATS).map(([t, description]) => [
+                  t,
+                  { schema: { type: "string", ...(route.rawBody === "bytes" && !t.startsWith("text/") ? { format: "binary" } : {}), description } },
+                ]),
               ),
             },
           }

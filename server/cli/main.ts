@@ -17,10 +17,13 @@ import { connect } from "../db/connect.js";
 import { loadMap, mapCounts } from "../db/maps.js";
 import { ArgmapError, NotFoundError, ValidationError } from "../errors.js";
 import { readSeedFile } from "../import/read-seed-file.js";
+import { DocumentQuery } from "../../contract/schemas.js";
+import { prepareDocumentMap, writeDocumentMap } from "../intake/new-map.js";
 
 const USAGE = `usage: argmap <command>
   load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force):
                                                         seed .yaml, argmap/AIF/xAIF .json, Argdown .argdown, Kialo .txt
+  new FILE [--id ID] [--title T]                        a new map from a document (.txt, .md, .html, .pdf): sentences, notes, no claims yet
   export --map ID --format aif|argdown|graphml|json     the map in another format, to stdout
   coverage --map ID [--csv]                             the editors' citation report (JSON, or CSV of the findings)
   solve --semantics grounded|complete|preferred|stable FILE
@@ -123,7 +126,52 @@ async function cmdExport(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { load: cmdLoad, solve: cmdSolve, coverage: cmdCoverage, export: cmdExport };
+const DOCUMENT_TYPES: Record<string, string> = {
+  ".txt": "text/plain",
+  ".text": "text/plain",
+  ".md": "text/markdown",
+  ".markdown": "text/markdown",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".xhtml": "application/xhtml+xml",
+  ".pdf": "application/pdf",
+};
+
+async function cmdNew(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { id: { type: "string" }, title: { type: "string" } } });
+  if (positionals.length !== 1) throw new UsageError("new takes exactly one FILE");
+  const query = DocumentQuery.safeParse({ id: values.id, title: values.title });
+  if (!query.success) {
+    const issue = query.error.issues[0];
+    throw new UsageError(`--${String(issue.path[0])} ${issue.message}`);
+  }
+  const file = positionals[0];
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw new ValidationError([{ where: file, field: "", message: `cannot read: ${(err as Error).message}` }], "cannot take the document in");
+  }
+  // An unknown extension is read as text unless its bytes say PDF.
+  const type = DOCUMENT_TYPES[path.extname(file).toLowerCase()] ?? "text/plain";
+  // Intake first: a document that cannot become a map never starts the database.
+  const doc = await prepareDocumentMap(bytes, type, query.data);
+  const conn = await connect(loadConfig(), () => {});
+  try {
+    const made = await writeDocumentMap(conn.db, doc);
+    const flagged = made.citations.filter((c) => c.unparsed).map((c) => c.n);
+    process.stderr.write(
+      `${file}: map "${made.id}" (${made.format}): ${made.sentences.length} sentences, ${made.markers.length} footnote markers, ${made.citations.length} notes` +
+        (flagged.length ? `; notes ${flagged.join(", ")} could not be parsed and are kept raw` : "") +
+        "\n",
+    );
+    process.stdout.write(JSON.stringify({ id: made.id, revision: made.revision, format: made.format, meta: made.meta, sentences: made.sentences.length, markers: made.markers.length, citations: made.citations.length }) + "\n");
+  } finally {
+    await conn.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { new: cmdNew, load: cmdLoad, solve: cmdSolve, coverage: cmdCoverage, export: cmdExport };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -55,10 +55,8 @@ function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDeco
   }
 }
 
-/** Checks the declared charset, reads at most `limit` bytes (after decompression) and decodes UTF-8. */
-export async function readTextBody(req: Request, limit: number): Promise<string> {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers["content-type"] ?? "")?.[1]?.toLowerCase();
-  if (charset && !CHARSETS.has(charset)) throw new UnsupportedMediaTypeError(`charset "${charset}" is not supported; send the body as UTF-8`);
+/** Reads at most `limit` bytes of the body (after decompression), as they are: documents such as PDFs are not text. */
+export async function readBodyBytes(req: Request, limit: number): Promise<Buffer> {
   const encoding = (req.headers["content-encoding"] ?? "").trim().toLowerCase();
   const declared = Number(req.headers["content-length"] ?? NaN);
   const tooLarge = () => new PayloadTooLargeError(`the request body is larger than this route's limit of ${formatBytes(limit)}`);
@@ -84,7 +82,15 @@ export async function readTextBody(req: Request, limit: number): Promise<string>
     if ((err as { code?: string }).code?.startsWith("ERR_")) throw new BadRequestError(`the request body is not valid ${encoding} (${(err as Error).message})`);
     throw new BadRequestError(`the request body could not be read (${(err as Error).message})`);
   }
-  const buf = Buffer.concat(chunks, size);
+  return Buffer.concat(chunks, size);
+}
+
+/** Checks the declared charset, reads at most `limit` bytes (after decompression) and decodes UTF-8. */
+export async function readTextBody(req: Request, limit: number): Promise<string> {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers["content-type"] ?? "")?.[1]?.toLowerCase();
+  if (charset && !CHARSETS.has(charset)) throw new UnsupportedMediaTypeError(`charset "${charset}" is not supported; send the body as UTF-8`);
+  const encoding = (req.headers["content-encoding"] ?? "").trim().toLowerCase();
+  const buf = await readBodyBytes(req, limit);
   if (!isUtf8(buf)) {
     throw new BadRequestError(`the request body is not valid UTF-8: byte ${firstInvalidUtf8(buf)} (0-based${encoding && encoding !== "identity" ? ", after decompression" : ""}) starts no valid character`);
   }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from "../errors.js";
 import type { Database } from "../db/neo4j.js";
 import { authenticate } from "./auth.js";
-import { readJsonBody, readTextBody } from "./body.js";
+import { readBodyBytes, readJsonBody, readTextBody } from "./body.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { RevisionCache } from "./revisions.js";
 
@@ -33,7 +33,7 @@ export class RawResponse {
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
 export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, R extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
   description?: string;
@@ -42,8 +42,10 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   query?: Q;
   /** Request body: JSON validated by this schema, or (with rawBody) the body as text. */
   body?: B;
-  /** Take the body as text whatever its type (imports tell formats apart by Content-Type). */
-  rawBody?: boolean;
+  /** Take the body as text whatever its type (imports tell formats apart by Content-Type); "bytes": as a Buffer (documents, PDFs). */
+  rawBody?: boolean | "bytes";
+  /** Media types a raw body may have, each with a description, for the OpenAPI document (default: the map import formats). */
+  bodyTypes?: Record<string, string>;
   /** Largest body accepted, in bytes after decompression (default 1 MiB). */
   bodyLimit?: number;
   /** Changes data: needs Authorization: Bearer <token>. */
@@ -96,7 +98,9 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       const query = (route.query ?? z.object({}).strict()).safeParse(req.query ?? {});
       if (!query.success) throw inputError("query parameter", query.error);
       const raw = route.body
-        ? route.rawBody
+        ? route.rawBody === "bytes"
+          ? await readBodyBytes(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
+          : route.rawBody
           ? await readTextBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
           : await readJsonBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
         : undefined;

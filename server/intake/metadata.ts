@@ -16,7 +16,9 @@ function topLines(text: string, count: number): string[] {
 
 export function metadataFromText(text: string): DocumentMeta {
   const lines = topLines(text, 12);
-  const title = lines[0] && lines[0].length <= 200 && !/[.!?:]["”’]?$/.test(lines[0]) && !/^\[\d+\]/.test(lines[0]) ? lines[0] : null;
+  // A title is a short first line that is not a sentence (no closing full stop, no footnote marker).
+  const first = lines[0] ?? "";
+  const title = first && first.length <= 200 && !/[.!?:]["”’]?$/.test(first) && !/\[\^?\d+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(first) ? first : null;
   let author: string | null = null;
   for (const line of lines.slice(title ? 1 : 0)) {
     const m = NAME_LINE.exec(line);

@@ -4,7 +4,7 @@
  */
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 
-export async function pdfOfText(text: string, info: { title?: string; author?: string; date?: Date } = {}): Promise<Uint8Array> {
+export async function pdfOfText(text: string, info: { title?: string; author?: string; date?: Date } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
   if (info.title) doc.setTitle(info.title);
   if (info.author) doc.setAuthor(info.author);
@@ -49,13 +49,13 @@ export async function pdfOfText(text: string, info: { title?: string; author?: s
     }
     newLineSpace(leading);
   }
-  return doc.save();
+  return new Uint8Array(await doc.save());
 }
 
 /** A scanned page: an image-like drawing and no text at all. */
-export async function pdfWithoutText(): Promise<Uint8Array> {
+export async function pdfWithoutText(): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
   page.drawRectangle({ x: 50, y: 50, width: 400, height: 600, color: rgb(0.8, 0.8, 0.8) });
-  return doc.save();
+  return new Uint8Array(await doc.save());
 }

@@ -1,0 +1,52 @@
+/** A document becomes a map: intake, an id and title, one atomic write. Shared by the route and the CLI. */
+import { createDocumentMap, type NewDocumentMap } from "../db/documents.js";
+import type { Database } from "../db/neo4j.js";
+import { BadRequestError } from "../errors.js";
+import { intakeDocument } from "./intake.js";
+import type { IntakeResult, ParsedNote } from "./types.js";
+
+/** "How to bring Russia into INF compliance — without …" → "how-to-bring-russia-into-inf-compliance-without". */
+export function idFromTitle(title: string): string {
+  const words = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let id = "";
+  for (const w of words) {
+    if (id && id.length + 1 + w.length > 60) break;
+    id = id ? `${id}-${w}` : w.slice(0, 60);
+  }
+  return id;
+}
+
+export interface NewMapResult {
+  id: string;
+  revision: string;
+  format: IntakeResult["format"];
+  meta: { title: string; author: string | null; date: string | null; venue: string | null };
+  sentences: IntakeResult["sentences"];
+  citations: ParsedNote[];
+  markers: IntakeResult["markers"];
+}
+
+/** Intake, title and id: everything but the write, so a bad document is refused before any database is touched. */
+export async function prepareDocumentMap(bytes: Uint8Array, contentType: string, options: { id?: string; title?: string }): Promise<NewDocumentMap> {
+  const intake = await intakeDocument(bytes, contentType);
+  const title = options.title ?? intake.meta.title ?? "Untitled document";
+  const id = options.id ?? idFromTitle(title);
+  if (!id) throw new BadRequestError(`no map id can be made from the title "${title}"; give one with ?id= (or --id)`);
+  return { id, meta: { ...intake.meta, title }, intake };
+}
+
+/** Writes a prepared document as a new map (409 when the id is taken) and says what was made. */
+export async function writeDocumentMap(db: Database, doc: NewDocumentMap): Promise<NewMapResult> {
+  const revision = await createDocumentMap(db, doc);
+  const { intake } = doc;
+  return { id: doc.id, revision, format: intake.format, meta: doc.meta, sentences: intake.sentences, citations: intake.notes, markers: intake.markers };
+}
+
+export async function newMapFromDocument(db: Database, bytes: Uint8Array, contentType: string, options: { id?: string; title?: string }): Promise<NewMapResult> {
+  return writeDocumentMap(db, await prepareDocumentMap(bytes, contentType, options));
+}

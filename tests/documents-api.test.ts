@@ -1,0 +1,212 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deleteMap } from "../server/db/maps.js";
+import type { Database } from "../server/db/neo4j.js";
+import { INTAKE_LIMITS } from "../server/intake/intake.js";
+import { articleText, fixture, root } from "./helpers/paths.js";
+import { pdfOfText, pdfWithoutText } from "./helpers/pdf.js";
+import { openApi, TEST_TOKEN, type TestServer } from "./helpers/server.js";
+
+let db: Database;
+let api: TestServer;
+let close: () => Promise<void>;
+const created = new Set<string>();
+const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
+
+beforeAll(async () => ({ db, api, close } = await openApi([])));
+afterAll(async () => {
+  // Straight to the database: an idle keep-alive socket after the slow CLI tests can be reset under load.
+  for (const id of created) await deleteMap(db, id);
+  await close();
+});
+
+async function post(body: BodyInit, type: string, query = "", headers: Record<string, string> = auth) {
+  const res = await fetch(`${api.url}/api/documents${query}`, { method: "POST", headers: { ...headers, "Content-Type": type }, body });
+  const json = await res.json();
+  if (res.status === 201) created.add(json.id);
+  return { status: res.status, body: json };
+}
+const get = async (path: string) => {
+  const res = await api.get(path);
+  return { status: res.status, body: await res.json() };
+};
+/** Every node and relationship in the database: a refused document must leave this unchanged. */
+const everything = async () => (await db.read("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels"))[0];
+
+const article = fs.readFileSync(articleText);
+
+describe("POST /api/documents: the article as a new map", () => {
+  let answer: { status: number; body: any };
+  beforeAll(async () => {
+    answer = await post(article, "text/plain; charset=utf-8", "?id=doc-test-article");
+  });
+
+  it("answers 201 with the id, its sentences, the 17 parsed notes and the markers", () => {
+    expect(answer.status).toBe(201);
+    expect(answer.body.id).toBe("doc-test-article");
+    expect(answer.body.citations.map((c: { n: number }) => c.n)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    expect(answer.body.citations.filter((c: { date: string | null }) => c.date === null).map((c: { n: number }) => c.n)).toEqual([14]);
+    expect(answer.body.markers.map((m: { n: number }) => m.n)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    expect(answer.body.meta).toEqual({ title: "How to bring Russia into INF compliance — without triggering a war", author: "Anna J. Davidson", date: "2019-03", venue: "Journal of Political Risk" });
+  });
+
+  it("stores the text exactly, and the map lists with no claims and 17 citations", async () => {
+    expect((await get("/api/maps/doc-test-article/text")).body.text).toBe(article.toString("utf8"));
+    const listed = (await get("/api/maps")).body.maps.find((m: { id: string }) => m.id === "doc-test-article");
+    expect(listed).toMatchObject({ claims: 0, citations: 17, author: "Anna J. Davidson" });
+  });
+
+  it("serves the sentences with their markers, as stored", async () => {
+    const { status, body } = await get("/api/maps/doc-test-article/sentences");
+    expect(status).toBe(200);
+    expect(body.sentences).toEqual(answer.body.sentences);
+    const seven = body.sentences.find((s: { markers: number[] }) => s.markers.includes(7));
+    expect(article.toString("utf8").slice(seven.start, seven.end)).toMatch(/^American Director of National Intelligence, Dan Coats.*2008\.\[7\]$/);
+  });
+
+  it("serves the notes with note [7] joined and each field marked parsed", async () => {
+    const { body } = await get("/api/maps/doc-test-article/notes");
+    const seven = body.notes[6];
+    expect(seven).toMatchObject({ n: 7, authors: "Coats, Dan", date: "30 November 2018", unparsed: false });
+    expect(seven.url).toMatch(/^https:\/\/www\.dni\.gov\//);
+    expect(Object.values(seven.fields)).toEqual(["parsed", "parsed", "parsed", "parsed", "parsed"]);
+    expect(body.notes[13].fields.date).toBe("absent");
+    expect(body.notes[3]).toMatchObject({ n: 4, source: 3 });
+  });
+
+  it("draws as a graph of citations and no claims", async () => {
+    const { status, body } = await get("/api/maps/doc-test-article/graph");
+    expect(status).toBe(200);
+    expect(body.nodes.filter((n: { key: string }) => n.key.startsWith("citation:"))).toHaveLength(17);
+    expect(body.edges).toEqual([]);
+  });
+
+  it("refuses a second document under the same id with 409 and changes nothing", async () => {
+    const before = await everything();
+    const again = await post("Another text.", "text/plain", "?id=doc-test-article");
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/a map "doc-test-article" exists/);
+    expect(await everything()).toEqual(before);
+  });
+});
+
+describe("POST /api/documents: ids, titles and formats", () => {
+  it("derives the id from the title when none is given", async () => {
+    const { status, body } = await post("# Ports of Call\n\nShips dock here.[^1]\n\n[^1]: Doe, Jane. “Docks,” Sea Press. 2020.\n", "text/markdown", "?title=Doc%20Test%20Ports%20of%20Call");
+    expect(status).toBe(201);
+    expect(body.id).toBe("doc-test-ports-of-call");
+    expect(body.meta.title).toBe("Doc Test Ports of Call");
+    expect(body.citations[0]).toMatchObject({ authors: "Doe, Jane", title: "Docks", publisher: "Sea Press", date: "2020" });
+  });
+
+  it("takes a PDF in and reads its text layer and metadata", async () => {
+    const pdf = await pdfOfText(fs.readFileSync(fixture("documents/harbour.txt"), "utf8"), { title: "Harbour", author: "Jane Q. Public" });
+    const { status, body } = await post(pdf, "application/pdf", "?id=doc-test-harbour-pdf");
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ format: "pdf", meta: { title: "Harbour", author: "Jane Q. Public" } });
+    expect(body.citations.map((c: { n: number }) => c.n)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("still makes the map when a note cannot be parsed, keeping it raw and flagged", async () => {
+    const { status, body } = await post("Ships dock here.[1]\n\n[1] see the harbour minutes\n", "text/plain", "?id=doc-test-raw-note");
+    expect(status).toBe(201);
+    expect(body.citations[0]).toMatchObject({ n: 1, raw: "see the harbour minutes", unparsed: true });
+    expect((await get("/api/maps/doc-test-raw-note/notes")).body.notes[0].unparsed).toBe(true);
+  });
+
+  it("lets two simultaneous requests for one id make one map and answer the other 409", async () => {
+    const [a, b] = await Promise.all([post("First.", "text/plain", "?id=doc-test-race"), post("Second.", "text/plain", "?id=doc-test-race")]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+  });
+});
+
+describe("POST /api/documents: documents that cannot become maps", () => {
+  const cases: [string, () => Promise<[BodyInit, string]>, number, RegExp][] = [
+    ["an empty document", async () => ["", "text/plain"], 400, /empty/],
+    ["a binary file that is not a PDF", async () => [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), "application/octet-stream"], 415, /binary and not a PDF|not a document type/],
+    ["a binary file labelled as text", async () => [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), "text/plain"], 415, /binary and not a PDF/],
+    ["a PDF with no text layer", async () => [await pdfWithoutText(), "application/pdf"], 422, /no text layer.*needs OCR/],
+    ["a document over the size limit", async () => [new Uint8Array(INTAKE_LIMITS.bytes + 10).fill(97), "text/plain"], 413, /larger than this route's limit of 10 MiB/],
+  ];
+  it.each(cases)("%s gets a clear error and nothing is written", async (_name, make, status, message) => {
+    const before = await everything();
+    const [body, type] = await make();
+    const res = await post(body, type, "?id=doc-test-refused");
+    expect(res.status).toBe(status);
+    expect(res.body.error.message).toMatch(message);
+    expect(await everything()).toEqual(before);
+  });
+
+  it("needs the bearer token", async () => {
+    const res = await post("Text.", "text/plain", "?id=doc-test-anonymous", {});
+    expect(res.status).toBe(401);
+    expect((await get("/api/maps/doc-test-anonymous/sentences")).status).toBe(404);
+  });
+});
+
+describe("PATCH /api/maps/:map: editable metadata", () => {
+  const patch = (id: string, body: unknown, headers: Record<string, string> = auth) =>
+    fetch(`${api.url}/api/maps/${id}`, { method: "PATCH", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    await post("# Draft\n\nA sentence.\n", "text/markdown", "?id=doc-test-meta");
+  });
+
+  it("changes title, author, date and venue, and readers see the change at once", async () => {
+    const before = await api.get("/api/maps");
+    const etag = (await api.get("/api/maps/doc-test-meta/sentences")).headers.get("etag")!;
+    const res = await patch("doc-test-meta", { title: "Final", author: "Jane Q. Public", date: "2021-05", venue: "City Review" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: "doc-test-meta", title: "Final", author: "Jane Q. Public", date: "2021-05", venue: "City Review" });
+    expect(before.status).toBe(200);
+    expect((await get("/api/maps")).body.maps.find((m: { id: string }) => m.id === "doc-test-meta")).toMatchObject({ title: "Final", author: "Jane Q. Public" });
+    expect((await api.get("/api/maps/doc-test-meta/sentences", { "If-None-Match": etag })).status).toBe(200);
+  });
+
+  it("clears a field with null", async () => {
+    const res = await patch("doc-test-meta", { venue: null });
+    expect(await res.json()).toMatchObject({ title: "Final", venue: null });
+  });
+
+  it("refuses without the token, for an unknown map, and with unknown fields", async () => {
+    expect((await patch("doc-test-meta", { title: "X" }, {})).status).toBe(401);
+    expect((await patch("doc-test-nowhere", { title: "X" })).status).toBe(404);
+    const bad = await patch("doc-test-meta", { colour: "red" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/colour/);
+  });
+});
+
+describe("argmap new FILE (command line)", () => {
+  const argmap = (...args: string[]) => {
+    const target = inject("neo4j");
+    const env = { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user ?? "", NEO4J_PASSWORD: target.password ?? "" };
+    return spawnSync(process.execPath, [path.join(root, "bin/argmap.mjs"), ...args], { cwd: root, encoding: "utf8", timeout: 120_000, env });
+  };
+
+  it("makes a map from a Markdown file and says what it found", async () => {
+    const result = argmap("new", fixture("documents/harbour.md"), "--id", "doc-test-cli-harbour");
+    created.add("doc-test-cli-harbour");
+    expect(result.stderr).toMatch(/map "doc-test-cli-harbour" \(markdown\): 11 sentences, 6 footnote markers, 6 notes/);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ id: "doc-test-cli-harbour", format: "markdown", meta: { title: "Ferries and the Harbour Question", author: "Jane Q. Public" } });
+    expect((await get("/api/maps/doc-test-cli-harbour/sentences")).body.sentences).toHaveLength(11);
+  });
+
+  it("refuses a binary file before starting any database, and a taken id", () => {
+    const binary = argmap("new", fixture("documents/image.png"));
+    expect(binary.status).toBe(1);
+    expect(binary.stderr).toMatch(/binary and not a PDF/);
+    const taken = argmap("new", fixture("documents/harbour.txt"), "--id", "doc-test-cli-harbour");
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toMatch(/a map "doc-test-cli-harbour" exists/);
+  });
+
+  it("explains a bad --id", () => {
+    const result = argmap("new", fixture("documents/harbour.txt"), "--id", "Not An Id");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--id must be a kebab-case map id/);
+  });
+});
