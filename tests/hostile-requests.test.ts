@@ -182,7 +182,7 @@ describe("methods", () => {
     expect(maps.headers.allow).toBe("GET, HEAD, POST, OPTIONS");
     const options = await request("OPTIONS", "/api/maps/mini");
     expect(options.status).toBe(204);
-    expect(options.headers.allow).toBe("DELETE, OPTIONS");
+    expect(options.headers.allow).toBe("DELETE, PATCH, OPTIONS");
   });
 
   it("an unknown path is still 404", async () => {
