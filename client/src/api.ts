@@ -1,5 +1,6 @@
 /** The HTTP API, typed as the server's OpenAPI document describes it. */
 import type { SerializedGraph } from "graphology-types";
+import { authHeaders } from "./auth.js";
 
 import type { z } from "zod";
 // Wire shapes come from the one contract (type-only: zod itself is not bundled into the client).
@@ -25,7 +26,7 @@ export class ApiError extends Error {
 }
 
 async function get<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: "application/json" } });
+  const res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() } });
   if (!res.ok) {
     const body = await res.json().catch(() => null);
     throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `${res.status} ${res.statusText}`);

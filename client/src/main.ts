@@ -533,6 +533,8 @@ Object.assign(window, {
     get focus() { return focus ? [...focus.nodes] : null; },
     get evaluation() { return evaluation; },
     get coverage() { return coverage; },
+    /** Edits as the UI makes them, e.g. to check what the server says to a write the UI does not offer. */
+    get editor() { return editor; },
     metrics,
   },
 });

@@ -127,14 +127,9 @@ export class Editor {
     }
     this.bar.hidden = false;
     this.updateControls();
-    if (this.liveMap) {
-      await this.loadAccess(this.liveMap);
-      // A private map's stream needs the new token; the panel's controls depend on the role.
-      if (explicit) {
-        this.connect(this.liveMap, true);
-        this.host.graphChanged({ added: [], removed: [], changed: [], edgesAdded: [], edgesRemoved: [], edgesChanged: [] });
-      }
-    }
+    // Everything read so far was read as someone else: the maps listed, private maps, the
+    // stream, the controls. Reading it all again is what a reload does, and the URL keeps the view.
+    if (explicit && !problem) location.reload();
     return problem;
   }
 
@@ -288,7 +283,7 @@ export class Editor {
       return revision;
     } catch (err) {
       if (!(err instanceof EditError)) throw err;
-      if (err.status === 409 && onConflict) {
+      if (err.status === 409 && err.code === "edit_conflict" && onConflict) {
         await this.refresh().catch(() => undefined);
         dialog?.close();
         onConflict(err);

@@ -7,7 +7,7 @@
  * a growing pause) and sends `Last-Event-ID`, so the server replays what was
  * missed while the connection was down.
  */
-import { authHeaders } from "./server.js";
+import { authHeaders } from "../auth.js";
 
 export interface MapEvent {
   id: string | null;

@@ -6,8 +6,9 @@
  */
 import type { SerializedGraph } from "graphology-types";
 import type { ClaimKind } from "../api.js";
+import { authHeaders } from "../auth.js";
 
-const TOKEN_KEY = "argmap.token";
+export { session } from "../auth.js";
 
 // The workbench's wire shapes (SPEC "Documents, editing, history, people").
 export type Role = "reader" | "analyst" | "admin";
@@ -16,20 +17,6 @@ export interface Me {
   name: string | null;
   role: Role | null;
 }
-
-export const session = {
-  get token(): string | null {
-    try {
-      return localStorage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
-  },
-  set token(value: string | null) {
-    if (value) localStorage.setItem(TOKEN_KEY, value);
-    else localStorage.removeItem(TOKEN_KEY);
-  },
-};
 
 /** A refused request: the server's status, code and message, and for 409 the state it holds now. */
 export class EditError extends Error {
@@ -41,11 +28,6 @@ export class EditError extends Error {
   ) {
     super(message);
   }
-}
-
-export function authHeaders(): Record<string, string> {
-  const token = session.token;
-  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 async function call<T>(method: string, path: string, options: { body?: unknown; ifMatch?: string | null } = {}): Promise<T> {
