@@ -125,11 +125,14 @@ export class Editor {
       session.token = null;
       problem = err instanceof Error ? err.message : String(err);
     }
-    this.bar.hidden = false;
-    this.updateControls();
     // Everything read so far was read as someone else: the maps listed, private maps, the
     // stream, the controls. Reading it all again is what a reload does, and the URL keeps the view.
-    if (explicit && !problem) location.reload();
+    if (explicit && !problem) {
+      location.reload();
+      return null;
+    }
+    this.bar.hidden = false;
+    this.updateControls();
     return problem;
   }
 
@@ -434,7 +437,7 @@ export class Editor {
     panel.append(
       h(
         "section",
-        { class: "edit-section", "aria-label": "Edit", "data-testid": "edit-section" },
+        { class: "edit-section", "aria-label": "Edit", "data-testid": "edit-section", "data-claim": id },
         h("h3", {}, "Edit"),
         h(
           "div",
