@@ -73,6 +73,9 @@ export function openDialog(opts: {
       handle.close();
     }
   });
+  // Below the toolbar, whose height depends on how its buttons wrap.
+  const toolbar = document.querySelector(".toolbar")?.getBoundingClientRect();
+  el.style.setProperty("--dialog-top", `${Math.round((toolbar?.bottom ?? 48) + 8)}px`);
   document.body.append(el);
   current = handle;
   el.querySelector<HTMLElement>("input:not([readonly]), select, textarea, button.primary")?.focus();

@@ -292,7 +292,7 @@ export class Editor {
         onConflict(err);
       } else if (dialog) dialog.error(err.message);
       else this.showRefusal(err.message);
-      this.host.setStatus(`Not saved: ${err.message}`);
+      this.host.setStatus("Not saved.");
       return null;
     } finally {
       this.busy = false;
@@ -366,12 +366,18 @@ export class Editor {
   }
 
   private showConflict(err: EditError, edit: Edit, label: string): void {
+    const tried = (e: Edit) =>
+      e.op === "patchClaim"
+        ? ` (${Object.entries(e.patch)
+            .map(([k, v]) => `${k} → ${Array.isArray(v) ? v.join(", ") || "none" : String(v ?? "none")}`)
+            .join("; ")})`
+        : "";
     openDialog({
       title: "Someone changed this first",
       testId: "conflict-dialog",
       content: [
         h("p", { role: "alert", "data-testid": "conflict-message" }, err.message),
-        h("p", {}, `Your edit (${label}) was not saved. The map now shows the current state.`),
+        h("p", {}, `Your edit was not saved: ${label}${tried(edit)}. The map now shows the current state.`),
         this.conflictDetails(err),
       ],
       actions: [
