@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import compression from "compression";
 import express from "express";
+import { Evaluator, SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
 import { openApiDocument } from "./api/openapi.js";
 import { projectRoot } from "./config.js";
 import type { Database } from "./db/neo4j.js";
@@ -25,6 +26,8 @@ export interface AppOptions {
   responseCacheBytes?: number;
   /** Bearer token for writes; null refuses every write. */
   token?: string | null;
+  /** Time, memory, steps and extensions one evaluation may use (default SERVER_BUDGET). */
+  evaluationBudget?: Partial<EvaluationBudget>;
 }
 
 export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes, ...transferRoutes, ...documentRoutes];
@@ -40,7 +43,8 @@ export function createApp(options: AppOptions) {
   const revisions = new RevisionCache(options.db);
   const responses = new ResponseCache(options.responseCacheBytes ?? 64 * 2 ** 20);
   const api = express.Router();
-  mount(api, routes, { db: options.db, revisions, responses, token: options.token ?? null });
+  const evaluator = new Evaluator({ ...SERVER_BUDGET, ...options.evaluationBudget });
+  mount(api, routes, { db: options.db, revisions, responses, token: options.token ?? null, evaluator });
   const openapi = openApiDocument(routes);
   api.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -65,7 +69,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorMiddleware(log));
-  return { app, revisions, responses };
+  return { app, revisions, responses, evaluator };
 }
 
 function noCacheForHtml(res: express.Response, file: string) {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
 import { ValidationError } from "./errors.js";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,6 +21,9 @@ const EnvSchema = z.object({
   ARGMAP_DATA_DIR: z.string().default(path.join(projectRoot, ".argmap")),
   ARGMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   ARGMAP_RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  ARGMAP_EVAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(SERVER_BUDGET.timeMs),
+  ARGMAP_EVAL_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(SERVER_BUDGET.memoryMb),
+  ARGMAP_EVAL_MAX_EXTENSIONS: z.coerce.number().int().min(1).default(SERVER_BUDGET.extensions),
 });
 
 export interface Config {
@@ -32,6 +36,8 @@ export interface Config {
   token?: string;
   queryTimeoutMs: number;
   responseCacheBytes: number;
+  /** What one evaluation request may spend (the CLI has its own, larger budget). */
+  evaluationBudget: EvaluationBudget;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     token: e.ARGMAP_TOKEN,
     queryTimeoutMs: e.ARGMAP_QUERY_TIMEOUT_MS,
     responseCacheBytes: Math.round(e.ARGMAP_RESPONSE_CACHE_MB * 2 ** 20),
+    evaluationBudget: { ...SERVER_BUDGET, timeMs: e.ARGMAP_EVAL_TIMEOUT_MS, memoryMb: e.ARGMAP_EVAL_MEMORY_MB, extensions: e.ARGMAP_EVAL_MAX_EXTENSIONS },
   };
 }

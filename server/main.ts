@@ -45,6 +45,7 @@ async function main() {
   log(`argmap: database: ${conn.description}`);
   let server: ReturnType<ReturnType<typeof createApp>["app"]["listen"]> | undefined;
 
+  let stopEvaluator = async () => {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -54,6 +55,7 @@ async function main() {
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server!.close(() => resolve()));
     }
+    await stopEvaluator();
     await conn.close();
     log("argmap: stopped");
     process.exit(0);
@@ -67,7 +69,9 @@ async function main() {
     await conn.close();
     throw err;
   }
-  const { app } = createApp({ db: conn.db, log, responseCacheBytes: config.responseCacheBytes, token });
+  const { app, evaluator } = createApp({ db: conn.db, log, responseCacheBytes: config.responseCacheBytes, token, evaluationBudget: config.evaluationBudget });
+  evaluator.warm();
+  stopEvaluator = () => evaluator.close();
   server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server!.once("listening", resolve);

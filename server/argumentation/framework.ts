@@ -18,10 +18,25 @@ export class UnknownArgumentError extends Error {
   }
 }
 
-export class SearchLimitError extends Error {
+/** The search ran out of one of its budgets (SearchLimits); the message says which. */
+export class BudgetError extends Error {}
+
+export class SearchLimitError extends BudgetError {
   constructor(limit: number) {
     super(`the search for extensions gave up after ${limit.toLocaleString("en")} steps; the framework is too large for exhaustive search`);
   }
+}
+
+export class ExtensionLimitError extends BudgetError {
+  constructor(limit: number) {
+    super(`the framework has more than ${limit.toLocaleString("en")} extensions, more than the search keeps`);
+  }
+}
+
+/** What one search may spend: branching steps and extensions kept. */
+export interface SearchLimits {
+  steps?: number;
+  extensions?: number;
 }
 
 /** Compact adjacency: attackersOf[i] and targetsOf[i] as slices of flat arrays (CSR). */

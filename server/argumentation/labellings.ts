@@ -8,7 +8,7 @@
  * Complete labelling (Caminada): IN iff all attackers OUT; OUT iff some attacker
  * IN; UNDEC iff no attacker IN and some attacker UNDEC.
  */
-import { SearchLimitError, type IndexedFramework } from "./framework.js";
+import { ExtensionLimitError, SearchLimitError, type IndexedFramework } from "./framework.js";
 import { groundedLabelling, IN, OUT, UNDEC } from "./grounded.js";
 
 const ALL = IN | OUT | UNDEC;
@@ -21,12 +21,15 @@ export interface SearchOptions {
   maximalOnly?: boolean;
   /** Search steps before giving up (SearchLimitError). */
   limit?: number;
+  /** Extensions kept before giving up (ExtensionLimitError). */
+  maxExtensions?: number;
 }
 
 /** IN-sets (as sorted index arrays) of the complete labellings matching the options. */
 export function searchLabellings(af: IndexedFramework, options: SearchOptions = {}): number[][] {
   const { n, attackerStart, attackers, targetStart, targets } = af;
   const limit = options.limit ?? 5_000_000;
+  const maxExtensions = options.maxExtensions ?? Infinity;
   const domain = new Uint8Array(n);
   const grounded = groundedLabelling(af);
   for (let i = 0; i < n; i++) {
@@ -138,7 +141,12 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
     return false;
   };
 
-  const dfs = () => {
+  const VALUES = [IN, OUT, UNDEC];
+  /** Open branchings, innermost last; an explicit stack, so a deep framework cannot overflow the call stack. */
+  const stack: { pick: number; next: number; mark: number }[] = [];
+
+  /** A state whose propagation succeeded: record it if decided, otherwise open a branching on it. */
+  const enter = () => {
     if (++steps > limit) throw new SearchLimitError(limit);
     if (options.maximalOnly && dominated()) return;
     // Branch on the undecided argument with the most attackers: it constrains most.
@@ -154,6 +162,7 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
       }
     }
     if (pick === -1) {
+      if (found.length >= maxExtensions) throw new ExtensionLimitError(maxExtensions);
       const inSet: number[] = [];
       const mask = new Uint8Array(n);
       for (let i = 0; i < n; i++) if (domain[i] === IN) inSet.push(i), (mask[i] = 1);
@@ -161,18 +170,33 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
       foundSets.push(mask);
       return;
     }
-    for (const value of [IN, OUT, UNDEC]) {
-      if (!(domain[pick] & value)) continue;
-      const mark = trailArg.length;
-      if (restrict(pick, value) && propagate()) dfs();
-      undo(mark);
-      for (const x of queue) queued[x] = 0;
-      queue.length = 0;
+    stack.push({ pick, next: 0, mark: -1 });
+  };
+
+  const search = () => {
+    enter();
+    while (stack.length) {
+      const frame = stack[stack.length - 1];
+      if (frame.mark >= 0) {
+        // Back from the previous value's subtree: undo it before trying the next.
+        undo(frame.mark);
+        for (const x of queue) queued[x] = 0;
+        queue.length = 0;
+        frame.mark = -1;
+      }
+      while (frame.next < VALUES.length && !(domain[frame.pick] & VALUES[frame.next])) frame.next++;
+      if (frame.next === VALUES.length) {
+        stack.pop();
+        continue;
+      }
+      const value = VALUES[frame.next++];
+      frame.mark = trailArg.length;
+      if (restrict(frame.pick, value) && propagate()) enter();
     }
   };
 
   for (let i = 0; i < n; i++) enqueue(i);
-  if (propagate()) dfs();
+  if (propagate()) search();
   return found;
 }
 

@@ -14,7 +14,7 @@
  * labels stay those of (claims, ATTACKS), and what undercuts change is the label
  * of the derived argument [s] ⇒ t, reported per undercut inference.
  */
-import { fromEdges, type Label, type Semantics } from "./framework.js";
+import { fromEdges, type Label, type SearchLimits, type Semantics } from "./framework.js";
 import { extensionsOf, groundedLabels, labelsOf } from "./solve.js";
 
 export interface MapEvaluationInput {
@@ -24,7 +24,7 @@ export interface MapEvaluationInput {
   undercuts?: { source: string; inference: string; target: string }[];
   without: string[];
   semantics: Semantics;
-  limit?: number;
+  limits?: SearchLimits;
 }
 
 export interface MapEvaluation {
@@ -90,7 +90,7 @@ export function evaluateMap(input: MapEvaluationInput): MapEvaluation {
     Int32Array.from(kept, (a) => index.get(a.source)!),
     Int32Array.from(kept, (a) => index.get(a.target)!),
   );
-  const extensionIdx = extensionsOf(af, input.semantics, input.limit);
+  const extensionIdx = extensionsOf(af, input.semantics, input.limits);
   const labelList = input.semantics === "grounded" ? groundedLabels(af) : labelsOf(af, extensionIdx);
   const labels: Record<string, Label> = {};
   names.forEach((c, i) => (labels[c] = labelList[i]));

@@ -5,6 +5,7 @@ import {
   type Framework,
   type IndexedFramework,
   type Label,
+  type SearchLimits,
   type Semantics,
 } from "./framework.js";
 import { groundedLabelling, IN, OUT } from "./grounded.js";
@@ -15,7 +16,12 @@ export interface Solution {
   extensions: string[][];
 }
 
-export function extensionsOf(af: IndexedFramework, semantics: Semantics, limit?: number): number[][] {
+const limitsOf = (limits: number | SearchLimits | undefined) => {
+  const l = typeof limits === "number" ? { steps: limits } : (limits ?? {});
+  return { limit: l.steps, maxExtensions: l.extensions };
+};
+
+export function extensionsOf(af: IndexedFramework, semantics: Semantics, limits?: number | SearchLimits): number[][] {
   switch (semantics) {
     case "grounded": {
       const labels = groundedLabelling(af);
@@ -24,17 +30,18 @@ export function extensionsOf(af: IndexedFramework, semantics: Semantics, limit?:
       return [inSet];
     }
     case "complete":
-      return searchLabellings(af, { limit });
+      return searchLabellings(af, limitsOf(limits));
     case "stable":
-      return searchLabellings(af, { stable: true, limit });
+      return searchLabellings(af, { stable: true, ...limitsOf(limits) });
     case "preferred":
-      return maximalSets(searchLabellings(af, { maximalOnly: true, limit }));
+      return maximalSets(searchLabellings(af, { maximalOnly: true, ...limitsOf(limits) }));
   }
 }
 
-export function solve(framework: Framework, semantics: Semantics, limit?: number): Solution {
+/** Runs on the caller's thread: callers that serve others go through budget.ts's Evaluator instead. */
+export function solve(framework: Framework, semantics: Semantics, limits?: number | SearchLimits): Solution {
   const af = indexFramework(framework);
-  const extensions = extensionsOf(af, semantics, limit).map((ext) => ext.map((i) => af.names[i]));
+  const extensions = extensionsOf(af, semantics, limits).map((ext) => ext.map((i) => af.names[i]));
   return { semantics, extensions: normalizeExtensions(extensions) };
 }
 

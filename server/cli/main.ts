@@ -11,7 +11,7 @@ import { renderExport } from "../interchange/export.js";
 import { importMap } from "../interchange/import.js";
 import { coverageReport, findingsCsv } from "../../contract/coverage.js";
 import { parseFrameworkFile } from "../argumentation/formats.js";
-import { solve } from "../argumentation/solve.js";
+import { CLI_BUDGET, Evaluator } from "../argumentation/budget.js";
 import { loadConfig } from "../config.js";
 import { connect } from "../db/connect.js";
 import { loadMap, mapCounts } from "../db/maps.js";
@@ -88,7 +88,14 @@ async function cmdSolve(args: string[]): Promise<void> {
     throw new ValidationError([{ where: file, field: "", message: `cannot read: ${(err as Error).message}` }], "cannot solve");
   }
   const framework = parseFrameworkFile(text, file);
-  process.stdout.write(JSON.stringify({ extensions: solve(framework, semantics.data).extensions }) + "\n");
+  // The same budgeted worker as the server, with the command line's larger limits.
+  const evaluator = new Evaluator(CLI_BUDGET, 1);
+  try {
+    const { extensions } = await evaluator.solve(framework, semantics.data);
+    process.stdout.write(JSON.stringify({ extensions }) + "\n");
+  } finally {
+    await evaluator.close();
+  }
 }
 
 async function cmdCoverage(args: string[]): Promise<void> {

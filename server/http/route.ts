@@ -6,6 +6,7 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from "../errors.js";
+import type { Evaluator } from "../argumentation/budget.js";
 import type { Database } from "../db/neo4j.js";
 import { authenticate } from "./auth.js";
 import { readBodyBytes, readJsonBody, readTextBody } from "./body.js";
@@ -18,6 +19,8 @@ export interface RouteContext {
   responses: ResponseCache;
   /** Bearer token that write routes require. */
   token: string | null;
+  /** Runs evaluations off the event loop within a budget. */
+  evaluator: Evaluator;
 }
 
 /** An answer that is not JSON (exports): sent as is, with its content type. */

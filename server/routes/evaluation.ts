@@ -1,16 +1,10 @@
-import { evaluateMap } from "../argumentation/map-evaluation.js";
-import { SearchLimitError, UnknownArgumentError } from "../argumentation/framework.js";
-import { solve } from "../argumentation/solve.js";
+import { UnknownArgumentError } from "../argumentation/framework.js";
 import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
-import { BadRequestError, TooHardError } from "../errors.js";
+import { BadRequestError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
 
-/** Exhaustive searches stop after this many steps instead of holding the server. */
-const SEARCH_LIMIT = 2_000_000;
-
 function translate(err: unknown): never {
-  if (err instanceof SearchLimitError) throw new TooHardError(err.message);
   if (err instanceof UnknownArgumentError) throw new BadRequestError(`body attacks[${err.attackIndex}]: "${err.argument}" is not among the arguments`);
   throw err;
 }
@@ -28,17 +22,13 @@ export const evaluationRoutes = [
     response: S.Evaluation,
     mapScoped: true,
     errors: [404, 422],
-    handler: async ({ params, query }, { db }) => {
+    handler: async ({ params, query }, { db, evaluator }) => {
       const graph = await Q.attackGraph(db, params.map);
       if (!graph) return null;
       const known = new Set(graph.claims);
       const unknown = query.without.filter((id) => !known.has(id));
       if (unknown.length) throw new BadRequestError(`query parameter without: no claim ${unknown.map((u) => `"${u}"`).join(", ")} in map "${params.map}"`);
-      try {
-        return evaluateMap({ ...graph, without: query.without, semantics: query.semantics, limit: SEARCH_LIMIT });
-      } catch (err) {
-        translate(err);
-      }
+      return evaluator.evaluateMap({ ...graph, without: query.without, semantics: query.semantics });
     },
   }),
   defineRoute({
@@ -51,9 +41,9 @@ export const evaluationRoutes = [
     bodyLimit: 8 * 2 ** 20,
     response: S.EvaluateResult,
     errors: [422],
-    handler: async ({ body }) => {
+    handler: async ({ body }, { evaluator }) => {
       try {
-        return { extensions: solve({ arguments: body.arguments, attacks: body.attacks }, body.semantics, SEARCH_LIMIT).extensions };
+        return { extensions: (await evaluator.solve({ arguments: body.arguments, attacks: body.attacks }, body.semantics)).extensions };
       } catch (err) {
         translate(err);
       }

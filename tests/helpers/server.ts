@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createApp } from "../../server/app.js";
+import { createApp, type AppOptions } from "../../server/app.js";
 import type { Database } from "../../server/db/neo4j.js";
 
 export interface TestServer {
@@ -12,12 +12,10 @@ export interface TestServer {
 /** The real app on an ephemeral port (tests speak HTTP to it, as clients do). */
 export const TEST_TOKEN = "test-token-0123456789abcdef";
 
-export async function startTestServer(db: Database, clientDir: string | null = null): Promise<TestServer> {
-  const { app } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN });
+export async function startTestServer(db: Database, clientDir: string | null = null, options: Partial<AppOptions> = {}): Promise<TestServer> {
+  const { app, evaluator } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN, ...options });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    // On a loaded machine a test can pause past Node's 5 s keep-alive; the client's next request then meets a closing socket.
-    s.keepAliveTimeout = 60_000;
   });
   // Longer than any pause between two requests of a test on a loaded machine: otherwise fetch may reuse a
   // keep-alive socket at the moment the server closes it (ECONNRESET in a test that did nothing wrong).
@@ -26,21 +24,23 @@ export async function startTestServer(db: Database, clientDir: string | null = n
   return {
     url,
     get: (path, headers = {}) => fetch(url + path, { headers }),
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await evaluator.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 
 /** A test database with `maps` loaded and the app serving it; close() stops both. */
-export async function openApi(maps: import("../../contract/model.js").MapData[], clientDir: string | null = null) {
+export async function openApi(maps: import("../../contract/model.js").MapData[], clientDir: string | null = null, options: Partial<AppOptions> = {}) {
   const { testDatabase } = await import("./db.js");
   const { loadMap } = await import("../../server/db/maps.js");
   const db = testDatabase();
   for (const map of maps) await loadMap(db, map, { force: true });
-  const api = await startTestServer(db, clientDir);
+  const api = await startTestServer(db, clientDir, options);
   return {
     db,
     api,

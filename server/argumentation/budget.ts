@@ -1,0 +1,186 @@
+/**
+ * Evaluation under a budget, off the event loop. A search for extensions is
+ * synchronous and can be exponential, so the only way to stop it for sure is to
+ * run it in a worker thread and terminate the thread: `resourceLimits` bounds
+ * its heap, a timer its wall-clock time, and the search itself counts steps and
+ * extensions kept.
+ *
+ * Why a pool: starting a worker means loading the TypeScript loader and the
+ * solver (hundreds of milliseconds here), which a three-argument framework
+ * should not pay. Up to `size` workers are kept warm and reused; one that
+ * overran is terminated (nothing else stops a runaway synchronous search) and
+ * replaced on the next job. Jobs beyond the busy workers wait in a short queue,
+ * bounded in length and in waiting time, so a burst of heavy requests is
+ * answered 503 rather than piling up.
+ */
+import { Worker } from "node:worker_threads";
+import { ArgmapError, TooHardError } from "../errors.js";
+import { UnknownArgumentError, type Framework, type SearchLimits, type Semantics } from "./framework.js";
+import type { MapEvaluation, MapEvaluationInput } from "./map-evaluation.js";
+import type { Solution } from "./solve.js";
+
+export interface EvaluationBudget {
+  /** Wall-clock time of one evaluation, from the moment a worker takes it. */
+  timeMs: number;
+  /** Old-generation heap of a worker. */
+  memoryMb: number;
+  /** Search steps (branchings) before giving up. */
+  steps: number;
+  /** Extensions kept before giving up. */
+  extensions: number;
+}
+
+/** What one HTTP request may spend. */
+export const SERVER_BUDGET: EvaluationBudget = { timeMs: 10_000, memoryMb: 256, steps: 2_000_000, extensions: 10_000 };
+/** The command line has the machine to itself: larger defaults, same mechanism. */
+export const CLI_BUDGET: EvaluationBudget = { timeMs: 600_000, memoryMb: 4096, steps: 500_000_000, extensions: 1_000_000 };
+
+export type Job = { id: number; limits: SearchLimits } & (
+  | { kind: "solve"; framework: Framework; semantics: Semantics }
+  | { kind: "map"; input: Omit<MapEvaluationInput, "limits"> }
+);
+type JobInput = Job extends infer J ? (J extends Job ? Omit<J, "id" | "limits"> : never) : never;
+
+export type JobReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { kind: "budget"; message: string } | { kind: "unknown-argument"; argument: string; attackIndex: number } | { kind: "crash"; message: string } };
+
+export class EvaluationBusyError extends ArgmapError {
+  constructor(waitedMs: number) {
+    super("evaluation_busy", 503, `every evaluation worker is busy (waited ${(waitedMs / 1000).toFixed(1)} s); retry shortly`);
+  }
+}
+
+interface Pending {
+  job: Job;
+  queuedAt: number;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  current: Pending | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const entry = new URL("./worker-entry.mjs", import.meta.url);
+
+export class Evaluator {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    readonly budget: EvaluationBudget,
+    private readonly size = 2,
+    private readonly maxQueue = 32,
+  ) {}
+
+  solve(framework: Framework, semantics: Semantics): Promise<Solution> {
+    return this.submit({ kind: "solve", framework, semantics }) as Promise<Solution>;
+  }
+
+  evaluateMap(input: Omit<MapEvaluationInput, "limits">): Promise<MapEvaluation> {
+    return this.submit({ kind: "map", input }) as Promise<MapEvaluation>;
+  }
+
+  /** Starts one worker ahead of the first request. */
+  warm(): void {
+    if (this.slots.size === 0) this.spawn();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new ArgmapError("shutting_down", 503, "the server is stopping"));
+    await Promise.all([...this.slots].map((slot) => slot.worker.terminate()));
+    this.slots.clear();
+  }
+
+  private submit(input: JobInput): Promise<unknown> {
+    if (this.closed) return Promise.reject(new ArgmapError("shutting_down", 503, "the server is stopping"));
+    if (this.queue.length >= this.maxQueue) return Promise.reject(new EvaluationBusyError(0));
+    const job = { ...input, id: this.nextId++, limits: { steps: this.budget.steps, extensions: this.budget.extensions } } as Job;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, queuedAt: Date.now(), resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    const now = Date.now();
+    // A job that waited a whole budget for a worker is not worth starting: the client has waited long enough.
+    while (this.queue.length && now - this.queue[0].queuedAt > this.budget.timeMs) {
+      const stale = this.queue.shift()!;
+      stale.reject(new EvaluationBusyError(now - stale.queuedAt));
+    }
+    for (const slot of this.slots) {
+      if (!this.queue.length) return;
+      if (slot.ready && !slot.current) this.dispatch(slot, this.queue.shift()!);
+    }
+    const starting = [...this.slots].filter((s) => !s.ready).length;
+    if (this.queue.length > starting && this.slots.size < this.size) this.spawn();
+    if (this.queue.length) setTimeout(() => this.pump(), Math.max(50, this.budget.timeMs - (now - this.queue[0].queuedAt))).unref();
+  }
+
+  private spawn(): void {
+    const young = Math.max(16, Math.min(64, Math.floor(this.budget.memoryMb / 4)));
+    const worker = new Worker(entry, {
+      resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb, maxYoungGenerationSizeMb: young, stackSizeMb: 8 },
+    });
+    const slot: Slot = { worker, ready: false, current: null, timer: null };
+    this.slots.add(slot);
+    worker.unref(); // an idle worker must not keep a CLI or a test alive
+    worker.on("message", (reply: JobReply | "ready") => {
+      // Loading the solver is not the job's time: the clock starts once the worker says it is ready.
+      if (reply === "ready") {
+        slot.ready = true;
+        this.pump();
+      } else this.settle(slot, reply);
+    });
+    worker.on("error", (err) => {
+      const code = (err as { code?: string }).code;
+      this.retire(slot, code === "ERR_WORKER_OUT_OF_MEMORY" ? new TooHardError(`the evaluation needed more than its memory budget of ${this.budget.memoryMb} MB`) : err);
+    });
+    worker.on("exit", () => this.retire(slot, new Error("the evaluation worker exited unexpectedly")));
+  }
+
+  private dispatch(slot: Slot, pending: Pending): void {
+    slot.current = pending;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => {
+      this.retire(slot, new TooHardError(`the evaluation took longer than its time budget of ${(this.budget.timeMs / 1000).toFixed(1)} s`));
+    }, this.budget.timeMs);
+    slot.worker.postMessage(pending.job);
+  }
+
+  private settle(slot: Slot, reply: JobReply): void {
+    const pending = slot.current;
+    if (!pending || pending.job.id !== reply.id) return;
+    this.release(slot);
+    if (reply.ok) pending.resolve(reply.result);
+    else if (reply.error.kind === "budget") pending.reject(new TooHardError(reply.error.message));
+    else if (reply.error.kind === "unknown-argument") pending.reject(new UnknownArgumentError(reply.error.argument, reply.error.attackIndex));
+    else pending.reject(new Error(`evaluation failed in its worker: ${reply.error.message}`));
+    this.pump();
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.current = null;
+    slot.worker.unref();
+  }
+
+  /** Takes a worker out of the pool (terminating it if it still runs) and fails its job with `reason`. */
+  private retire(slot: Slot, reason: unknown): void {
+    if (!this.slots.delete(slot)) return;
+    const pending = slot.current;
+    this.release(slot);
+    void slot.worker.terminate();
+    pending?.reject(reason);
+    if (!this.closed) this.pump();
+  }
+}
