@@ -7,3 +7,4 @@ declare module "graphology-layout-forceatlas2/defaults.js" {
   const defaults: Record<string, unknown>;
   export default defaults;
 }
+declare module "*.css";
