@@ -71,7 +71,7 @@ async function startServer(neo4jUri: string, responseCacheMB: number): Promise<{
   });
   await new Promise<void>((resolve, reject) => {
     let out = "";
-    child.stderr!.on("data", (d) => {
+    child.stderr.on("data", (d) => {
       out += d;
       if (/ready at/.test(out)) resolve();
     });
@@ -87,9 +87,9 @@ async function main() {
     const dataDir = path.join(projectRoot, ".argmap", "bench-neo4j");
     fs.rmSync(dataDir, { recursive: true, force: true });
     log(`starting a fresh embedded Neo4j (heap ${values.heap})`);
-    const neo = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), heap: values.heap!, log: () => {} });
+    const neo = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), heap: values.heap, log: () => {} });
     uri = neo.uri;
-    stopNeo4j = neo.stop;
+    stopNeo4j = () => neo.stop();
   }
   const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 30_000 });
   let server: { url: string; child: ChildProcess } | null = null;

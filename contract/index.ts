@@ -5,3 +5,4 @@ export * as schemas from "./schemas.js"; // zod objects named like the model's t
 export * from "./graph.js";
 export * from "./coverage.js";
 export * from "./graphml.js";
+export * from "./errors.js";

@@ -13,6 +13,8 @@ if [ -d tests/browser ] && [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
+# Cheapest first: lint (ESLint, type-aware), the type check (TypeScript 7's native compiler), then the tests.
+npm run -s lint
+npm run -s typecheck
 if [ -d client ]; then npm run -s build:client; fi
-npx tsc --noEmit -p tsconfig.json
 exec npx vitest run "$@"

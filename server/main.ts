@@ -43,7 +43,7 @@ async function main() {
   const token = writeToken(config);
   const conn = await connect(config, (line) => log(`  ${line}`));
   log(`argmap: database: ${conn.description}`);
-  let server: ReturnType<ReturnType<typeof createApp>["app"]["listen"]> | undefined;
+  let server: ReturnType<ReturnType<typeof createApp>["app"]["listen"]> | undefined = undefined;
 
   let stopEvaluator = async () => {};
   let stopping = false;
@@ -74,8 +74,8 @@ async function main() {
   stopEvaluator = () => evaluator.close();
   server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
-    server!.once("listening", resolve);
-    server!.once("error", reject);
+    server.once("listening", resolve);
+    server.once("error", reject);
   }).catch(async (err) => {
     await conn.close();
     throw new ArgmapError("port_in_use", 500, `cannot listen on ${config.host}:${config.port} (${(err as Error).message}); set PORT to another port`);

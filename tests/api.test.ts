@@ -77,7 +77,11 @@ describe("the support tree (GET …/claims/:id/support)", () => {
     const reaches = new Set(["remedy"]);
     for (let changed = true; changed; ) {
       changed = false;
-      for (const e of tree.edges) if (reaches.has(e.target) && !reaches.has(e.source)) reaches.add(e.source), (changed = true);
+      for (const e of tree.edges) {
+        if (!reaches.has(e.target) || reaches.has(e.source)) continue;
+        reaches.add(e.source);
+        changed = true;
+      }
     }
     expect(reaches).toEqual(ids);
   });
@@ -130,7 +134,10 @@ describe("argument chains (GET …/paths)", () => {
     expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
     const nineM729 = await claimsMentioning("9m729");
     const natoExpansion = await claimsMentioning("nato-expansion");
-    for (const p of paths) expect(p[0]).toBe("nato-2008-intention"), expect(p.at(-1)).toBe("remedy");
+    for (const p of paths) {
+      expect(p[0]).toBe("nato-2008-intention");
+      expect(p.at(-1)).toBe("remedy");
+    }
     expect(natoExpansion).toContain("nato-2008-intention");
     expect(paths.some((p) => p.slice(1, -1).some((id) => nineM729.includes(id)))).toBe(true);
   });

@@ -3,14 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { routes } from "../server/app.js";
-import type { Database } from "../server/db/neo4j.js";
 import { FINDING_KINDS } from "../contract/coverage.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { articleSeed, articleText, fixture, root } from "./helpers/paths.js";
 import { openApi, type TestServer } from "./helpers/server.js";
 
 const MAP = "davidson-2019-inf";
-let db: Database;
 let api: TestServer;
 const article = readSeedFile(articleSeed);
 const text = fs.readFileSync(articleText, "utf8");
@@ -18,7 +16,7 @@ const text = fs.readFileSync(articleText, "utf8");
 const footnote = (n: number) => text.split("\n").find((l) => l.startsWith(`[${n}] `))!;
 
 let close: () => Promise<void>;
-beforeAll(async () => ({ db, api, close } = await openApi([article, readSeedFile(fixture("coverage.argmap.yaml"))])));
+beforeAll(async () => ({ api, close } = await openApi([article, readSeedFile(fixture("coverage.argmap.yaml"))])));
 afterAll(() => close());
 
 const json = async (p: string) => {

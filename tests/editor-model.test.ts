@@ -104,7 +104,7 @@ describe("applying a newer state of the map to the graph on screen", () => {
     next.attributes = { revision: "r2" };
     next.nodes = next.nodes.filter((n) => n.key !== "d").map((n) => (n.key === "a" ? { ...n, attributes: { ...n.attributes, text: "A, reworded", x: 999 } } : n));
     next.nodes.push({ key: "e", attributes: { nodeType: "claim", kind: "evidence", text: "E", label: "E", quote: "E", start: 0, end: 1, citations: [] } });
-    next.edges = next.edges!.filter((e) => e.key !== "SUPPORTS:d->c");
+    next.edges = next.edges.filter((e) => e.key !== "SUPPORTS:d->c");
     next.edges.push({ key: "SUPPORTS:e->c", source: "e", target: "c", attributes: { type: "SUPPORTS", quote: null } });
 
     const change = reconcile(g, next);

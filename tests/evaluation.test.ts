@@ -1,18 +1,16 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { articleSeed, fixture, root } from "./helpers/paths.js";
 import { openApi, type TestServer } from "./helpers/server.js";
 
 const MAP = "davidson-2019-inf";
-let db: Database;
 let api: TestServer;
 const article = readSeedFile(articleSeed);
 
 let close: () => Promise<void>;
-beforeAll(async () => ({ db, api, close } = await openApi([article])));
+beforeAll(async () => ({ api, close } = await openApi([article])));
 afterAll(() => close());
 
 const get = async (p: string) => {

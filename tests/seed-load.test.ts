@@ -79,15 +79,15 @@ describe("the article's seed", () => {
   });
 
   it("stores the footnotes exactly as printed, with null where the article gives nothing", async () => {
-    const rows = await db.read(
+    const rows = (await db.read(
       "MATCH (c:Citation {mapId: $mapId}) RETURN c.n AS n, c.date AS date, c.url AS url, c.authors AS authors ORDER BY c.n",
       { mapId: "davidson-2019-inf" },
-    );
+    )) as { n: number; date: string | null; url: string; authors: string | null }[];
     const article = fs.readFileSync(articleText, "utf8");
     for (const row of rows) {
       const printed = article.split("\n").find((line) => line.startsWith(`[${row.n}] `))!;
       expect(printed.startsWith(`[${row.n}] ${row.authors}`), printed).toBe(true);
-      expect(article.includes(row.url as string)).toBe(true);
+      expect(article.includes(row.url)).toBe(true);
       if (row.date === null) expect(printed).not.toMatch(/\d{4}\. http/);
       else expect(article).toContain(`${row.date}. ${row.url}`);
     }

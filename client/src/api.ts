@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type * as wire from "../../contract/schemas.js";
 import type { Citation, Claim, ClaimKind, Entity, Label } from "../../contract/model.js";
 import type { CoverageReport, Finding } from "../../contract/coverage.js";
+import { readErrorBody } from "../../contract/errors.js";
 
 export { CLAIM_KINDS } from "../../contract/model.js";
 export type { Citation, Claim, ClaimKind, CoverageReport, Entity, Finding, Label };
@@ -28,8 +29,8 @@ export class ApiError extends Error {
 async function get<T>(path: string): Promise<T> {
   const res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() } });
   if (!res.ok) {
-    const body = await res.json().catch(() => null);
-    throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `${res.status} ${res.statusText}`);
+    const error = readErrorBody(await res.json().catch(() => null), { code: "http_error", message: `${res.status} ${res.statusText}` });
+    throw new ApiError(res.status, error.code, error.message);
   }
   return (await res.json()) as T;
 }

@@ -108,8 +108,8 @@ const claimsOf = (g: Graph) => g.filterNodes((_n, a) => a.nodeType === "claim").
 /** The map changed under us (an edit here or elsewhere): redraw what derives from its data. */
 function graphEdited() {
   if (!graph) return;
-  for (const n of graph.nodes()) if (!forcePositions.has(n)) forcePositions.set(n, { x: graph.getNodeAttribute(n, "x"), y: graph.getNodeAttribute(n, "y") });
-  reader.render(graph.getAttribute("title") ?? "", reader.text, claimsOf(graph));
+  for (const n of graph.nodes()) if (!forcePositions.has(n)) forcePositions.set(n, { x: graph.getNodeAttribute(n, "x") as number, y: graph.getNodeAttribute(n, "y") as number });
+  reader.render((graph.getAttribute("title") as string | undefined) ?? "", reader.text, claimsOf(graph));
   outline.render(graph);
   evaluation = null;
   coverage = null;
@@ -172,7 +172,7 @@ async function loadMap(mapId: string) {
   metrics.readyAt = performance.now();
   editor.mapLoaded(mapId);
   document.body.dataset.ready = "true";
-  layout.done.then(({ settledMs, reason }) => {
+  void layout.done.then(({ settledMs, reason }) => {
     metrics.layoutMs = settledMs;
     metrics.settledAt = performance.now();
     layoutQuiet = false;
@@ -320,7 +320,7 @@ async function showDetail(id: string, seq: number) {
   editor.decorateDetail(panel, id);
   if (renderer && graph?.hasNode(id)) {
     const { x, y } = renderer.getNodeDisplayData(id) ?? { x: 0.5, y: 0.5 };
-    if (store.state.layout === "force") renderer.getCamera().animate({ x, y }, { duration: 400 });
+    if (store.state.layout === "force") void renderer.getCamera().animate({ x, y }, { duration: 400 });
   }
 }
 
@@ -333,7 +333,7 @@ async function computeFocus(state: ViewState): Promise<Focus> {
       new Set(graph!.filterNodes((n, a) => a.nodeType === "claim" && graph!.hasEdge(keyOfEdge("MENTIONS", n, entityKey(entity)))));
     const from = [...mentions(preset.fromEntity)];
     const via = mentions(preset.viaEntity);
-    const results = await Promise.all(from.map((f) => (f === preset.to ? { paths: [] } : api.paths(map, f, preset.to, 50))));
+    const results = await Promise.all(from.map((f) => (f === preset.to ? Promise.resolve({ paths: [] }) : api.paths(map, f, preset.to, 50))));
     const nodes = new Set<string>();
     const edges = new Set<string>();
     for (const path of results.flatMap((r) => r.paths)) {
@@ -381,7 +381,7 @@ function applyLayout(animate: boolean) {
       else for (const [n, p] of forcePositions) graph.mergeNodeAttributes(n, p);
     }
   }
-  renderer.getCamera().animatedReset({ duration: 300 });
+  void renderer.getCamera().animatedReset({ duration: 300 });
 }
 
 function setBBox(points: Iterable<{ x: number; y: number }>) {
@@ -461,13 +461,13 @@ function buildSearch() {
   };
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(() => void run(), 200);
   });
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter") {
       ev.preventDefault();
       clearTimeout(timer);
-      run().then(() => list.querySelector<HTMLButtonElement>("button")?.focus());
+      void run().then(() => list.querySelector<HTMLButtonElement>("button")?.focus());
     } else if (ev.key === "Escape") list.hidden = true;
   });
   document.addEventListener("click", (ev) => {
@@ -492,7 +492,7 @@ function buildButtons() {
   $("#toggle-outline").addEventListener("click", () => store.update({ outline: !store.state.outline }));
   $("#toggle-reader").addEventListener("click", () => store.update({ reader: !store.state.reader }));
   $("#export-png").addEventListener("click", () => {
-    if (renderer) downloadAsPNG(renderer, { fileName: `${store.state.map}-${store.state.mode}`, backgroundColor: "#ffffff" });
+    if (renderer) void downloadAsPNG(renderer, { fileName: `${store.state.map}-${store.state.mode}`, backgroundColor: "#ffffff" });
   });
   $("#export-graphml").addEventListener("click", () => {
     if (graph) download(new Blob([toGraphML(graph)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);

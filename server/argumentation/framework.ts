@@ -3,8 +3,6 @@
  * indexed for the solvers (arguments are 0..n-1 internally, named outside).
  */
 
-import type { Label, Semantics } from "../../contract/model.js";
-
 export { SEMANTICS, type Label, type Semantics } from "../../contract/model.js";
 
 export interface Framework {

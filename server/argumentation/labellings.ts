@@ -165,7 +165,11 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
       if (found.length >= maxExtensions) throw new ExtensionLimitError(maxExtensions);
       const inSet: number[] = [];
       const mask = new Uint8Array(n);
-      for (let i = 0; i < n; i++) if (domain[i] === IN) inSet.push(i), (mask[i] = 1);
+      for (let i = 0; i < n; i++) {
+        if (domain[i] !== IN) continue;
+        inSet.push(i);
+        mask[i] = 1;
+      }
       found.push(inSet);
       foundSets.push(mask);
       return;

@@ -51,7 +51,7 @@ export function solve(framework: Framework, semantics: Semantics, limits?: numbe
  * (the sceptical labelling). With no extension at all (stable), everything is UNDEC.
  */
 export function labelsOf(af: IndexedFramework, extensions: number[][]): Label[] {
-  const labels: Label[] = new Array(af.n).fill("undec");
+  const labels = new Array<Label>(af.n).fill("undec");
   if (extensions.length === 0) return labels;
   const inAll = new Uint8Array(af.n).fill(1);
   const outAll = new Uint8Array(af.n).fill(1);

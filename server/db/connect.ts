@@ -55,7 +55,7 @@ export async function connect(config: Config, log: (line: string) => void = (l) 
     try {
       const embedded = await startEmbeddedNeo4j({ ...config.embedded, log: (l) => log(l) });
       uri = embedded.uri;
-      stopEmbedded = embedded.stop;
+      stopEmbedded = () => embedded.stop();
     } catch (err) {
       const shared = err instanceof ArgmapError && err.code === "embedded_neo4j_already_running" ? runningEmbeddedUri(config.embedded.dataDir) : null;
       if (err instanceof ArgmapError && err.code === "embedded_neo4j_already_running" && attempt < 30) {

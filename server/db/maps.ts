@@ -130,7 +130,7 @@ export async function loadMaps(
   const perTx = Math.max(1, options.mapsPerTransaction ?? 1);
   const groups: number[][] = [];
   for (let i = 0; i < maps.length; i += perTx) groups.push(Array.from({ length: Math.min(perTx, maps.length - i) }, (_, k) => i + k));
-  const results: LoadResult[] = new Array(maps.length);
+  const results = new Array<LoadResult>(maps.length);
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {

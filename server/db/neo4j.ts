@@ -3,7 +3,7 @@
  * talks to it: read and write transactions (retried by the driver) with a
  * timeout, and results converted to plain JS values at this edge.
  */
-import neo4j, { type Driver, type Integer, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
 import { DatabaseUnavailableError, QueryTimeoutError } from "../errors.js";
 
 export interface DatabaseOptions {
@@ -20,17 +20,14 @@ export type Row = Record<string, unknown>;
 /** Neo4j Integer, Node, Relationship, temporal values → numbers, objects and strings. */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (neo4j.isInt(value)) {
-    const n = value as Integer;
-    return n.inSafeRange() ? n.toNumber() : n.toString();
-  }
+  if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (Array.isArray(value)) return value.map(toNative);
+  if (neo4j.isNode(value) || neo4j.isRelationship(value)) return toNative(value.properties);
+  // Dates as ISO-8601 text ("2019-05-01"), which is how the model stores them.
+  if (neo4j.isDate(value) || neo4j.isDateTime(value) || neo4j.isLocalDateTime(value)) return value.toString();
   if (typeof value === "object") {
-    const v = value as Record<string, unknown>;
-    if (v.constructor?.name === "Node" || v.constructor?.name === "Relationship") return toNative(v.properties);
-    if (typeof (v as { toString?: unknown }).toString === "function" && "year" in v && "month" in v) return String(v);
     const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) out[k] = toNative(val);
+    for (const [k, val] of Object.entries(value)) out[k] = toNative(val);
     return out;
   }
   return value;

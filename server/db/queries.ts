@@ -64,7 +64,7 @@ export async function claimDetail(db: Database, mapId: string, claimId: string) 
   const rows = await db.read(cypher("claim-detail"), { mapId, claimId });
   if (rows.length === 0) return null;
   const r = rows[0] as Record<string, unknown[]> & { claim: unknown };
-  const claims = (k: string) => (r[k] as unknown[]).map(asClaim).sort(byStart);
+  const claims = (k: string) => (r[k]).map(asClaim).sort(byStart);
   return {
     claim: asClaim(r.claim),
     supportedBy: claims("supportedBy"),

@@ -131,7 +131,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
           // JSON answers of an unchanged map are computed once and then served from memory.
           const { hit, body: json } = ctx.responses.shared(revision, req.originalUrl, async () => {
             const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType: "" }, ctx);
-            if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
+            if (result === null) throw new NotFoundError(notFoundMessage(params.data));
             return JSON.stringify(result);
           });
           res.status(200).set({ "Cache-Control": "no-cache", "X-Argmap-Cache": hit ? "hit" : "miss" }).type("json").send(await json);
@@ -141,7 +141,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
 
       const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
       const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType }, ctx);
-      if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
+      if (result === null) throw new NotFoundError(notFoundMessage(params.data));
       if (result instanceof RawResponse) {
         if (result.fileName) res.attachment(result.fileName);
         res.status(route.successStatus ?? 200).set({ "Cache-Control": "no-cache", ...result.headers }).type(result.contentType).send(result.body);

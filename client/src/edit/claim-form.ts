@@ -56,10 +56,10 @@ export function claimForm(
   start: { anchor: Anchor; existing?: never } | { existing: ClaimState; anchor?: never },
 ): ClaimForm {
   const vocab = vocabularyOf(graph);
-  let anchor: Anchor = start.anchor ?? anchorOf(text, start.existing!.start, start.existing!.end) ?? {
-    start: start.existing!.start,
-    end: start.existing!.end,
-    quote: start.existing!.quote,
+  let anchor: Anchor = start.anchor ?? anchorOf(text, start.existing.start, start.existing.end) ?? {
+    start: start.existing.start,
+    end: start.existing.end,
+    quote: start.existing.quote,
     occurrence: 1,
     occurrences: 1,
   };
@@ -117,7 +117,7 @@ export function claimForm(
       field("Speaker", speaker, "who asserts it, when the author reports someone else's claim"),
       field("Footnotes", cites, proposed.size ? "proposed from the markers in or closing the passage" : undefined),
       field("Entities", entities, suggested.size && !existing ? "suggested from the names in the passage" : undefined),
-    ].filter((n) => n !== null) as HTMLElement[],
+    ].filter((n) => n !== null),
     read() {
       return {
         ...(existing ? {} : { id: id.value.trim() }),

@@ -55,14 +55,15 @@ export function openDialog(opts: {
     const row = h("div", { class: "edit-actions" });
     for (const a of opts.actions) {
       const button = h("button", { type: "button", class: a.primary ? "primary" : "", "data-testid": a.testId ?? null }, a.label);
-      button.addEventListener("click", async () => {
+      const run = async () => {
         button.disabled = true;
         try {
           await a.run(handle);
         } finally {
           button.disabled = false;
         }
-      });
+      };
+      button.addEventListener("click", () => void run());
       row.append(button);
     }
     el.append(row);

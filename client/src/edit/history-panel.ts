@@ -98,7 +98,7 @@ export function openHistory(map: string, options: HistoryOptions): void {
     }
     compare.disabled = picked.length !== 2;
   });
-  compare.addEventListener("click", async () => {
+  const compareRevisions = async () => {
     const order = (r: string) => revisions.findIndex((x) => x.revision === r);
     const [from, to] = [...picked].sort((a, b) => order(b) - order(a)); // the list is newest first
     diffHolder.replaceChildren(h("p", { class: "empty" }, "Comparing…"));
@@ -109,7 +109,8 @@ export function openHistory(map: string, options: HistoryOptions): void {
       diffHolder.replaceChildren();
       dialog.error(err instanceof EditError ? err.message : String(err));
     }
-  });
+  };
+  compare.addEventListener("click", () => void compareRevisions());
 
   const load = async () => {
     try {
@@ -134,7 +135,9 @@ export function openHistory(map: string, options: HistoryOptions): void {
           r.revision === current
             ? h("span", { class: "edit-hint" }, "current")
             : options.canRestore
-              ? h("button", { type: "button", "data-testid": "restore", onclick: async () => (await options.restore(r.revision, dialog)) && (await load()) }, "Restore")
+              ? h("button", { type: "button", "data-testid": "restore", onclick: () => void options.restore(r.revision, dialog).then(async (restored) => {
+                    if (restored) await load();
+                  }) }, "Restore")
               : h("span", {}),
         ),
       ),

@@ -75,5 +75,5 @@ export function patchOf(before: ClaimState, after: ClaimPatch): ClaimPatch | nul
     if (JSON.stringify(before[k as keyof ClaimState] ?? null) !== JSON.stringify(v ?? null)) patch[k] = v;
   }
   if ("start" in patch || "end" in patch) Object.assign(patch, { start: after.start, end: after.end });
-  return Object.keys(patch).length ? (patch as ClaimPatch) : null;
+  return Object.keys(patch).length ? (patch) : null;
 }

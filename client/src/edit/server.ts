@@ -7,6 +7,7 @@
 import type { SerializedGraph } from "graphology-types";
 import type { ClaimKind } from "../api.js";
 import { authHeaders } from "../auth.js";
+import { readErrorBody } from "../../../contract/errors.js";
 
 export { session } from "../auth.js";
 
@@ -41,10 +42,10 @@ async function call<T>(method: string, path: string, options: { body?: unknown; 
     // Revalidate with the ETag: after an edit the same URL answers differently.
     cache: "no-cache",
   });
-  const body = res.status === 204 ? null : await res.json().catch(() => null);
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    const error = body?.error ?? {};
-    throw new EditError(res.status, error.code ?? "http_error", error.message ?? `${res.status} ${res.statusText}`, body);
+    const error = readErrorBody(body, { code: "http_error", message: `${res.status} ${res.statusText}` });
+    throw new EditError(res.status, error.code, error.message, typeof body === "object" ? (body as Record<string, unknown> | null) : null);
   }
   return body as T;
 }

@@ -23,7 +23,8 @@ export interface GraphChange {
 }
 
 const emptyChange = (): GraphChange => ({ added: [], removed: [], changed: [], edgesAdded: [], edgesRemoved: [], edgesChanged: [] });
-export const isEmptyChange = (c: GraphChange) => Object.values(c).every((list) => list.length === 0);
+export const isEmptyChange = (c: GraphChange) =>
+  [c.added, c.removed, c.changed, c.edgesAdded, c.edgesRemoved, c.edgesChanged].every((list) => list.length === 0);
 
 /** Attributes the client adds for drawing; they are not part of the map. */
 const LAYOUT_ATTRIBUTES = new Set(["x", "y"]);
@@ -110,7 +111,7 @@ export function reconcile(graph: Graph, next: SerializedGraph): GraphChange {
       graph.addNode(key, { ...attributes });
       change.added.push(key);
     } else if (!sameData(graph.getNodeAttributes(key), attributes)) {
-      const { x, y } = graph.getNodeAttributes(key);
+      const { x, y }: { x?: unknown; y?: unknown } = graph.getNodeAttributes(key);
       graph.replaceNodeAttributes(key, { ...attributes, x, y });
       change.changed.push(key);
     }
@@ -158,7 +159,7 @@ export function applyChanges(graph: Graph, changes: Changes, revision: string): 
     for (const n of claim.citations) wanted.set(edgeKey("CITES", id, citationKey(n)), { type: "CITES", target: citationKey(n) });
     for (const e of claim.mentions) wanted.set(edgeKey("MENTIONS", id, entityKey(e)), { type: "MENTIONS", target: entityKey(e) });
     for (const edge of graph.outEdges(id)) {
-      const type = graph.getEdgeAttribute(edge, "type");
+      const type: unknown = graph.getEdgeAttribute(edge, "type");
       if ((type === "CITES" || type === "MENTIONS") && !wanted.has(edge)) {
         graph.dropEdge(edge);
         change.edgesRemoved.push(edge);

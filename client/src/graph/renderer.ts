@@ -148,8 +148,8 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
     zIndex: true,
     minCameraRatio: 0.05,
     maxCameraRatio: 20,
-    defaultDrawNodeLabel: labelDrawer(labels) as never,
-    defaultDrawNodeHover: drawHover as never,
+    defaultDrawNodeLabel: labelDrawer(labels),
+    defaultDrawNodeHover: drawHover,
     nodeReducer: (node, attrs) => {
       const e = emphasis();
       if (e.hovered !== hoverFor) {
@@ -204,7 +204,7 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
         display.size = (display.size as number) + 3;
         display.label = String(attrs.text ?? attrs.label ?? node);
       }
-      return display as Partial<NodeDisplayData>;
+      return display;
     },
     edgeReducer: (edge, attrs) => {
       const e = emphasis();

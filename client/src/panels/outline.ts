@@ -56,7 +56,7 @@ export class Outline {
     const attrs = (n: string) => graph.getNodeAttributes(n) as unknown as ClaimAttrs;
     const argumentEdges = (n: string, dir: "in" | "out") =>
       (dir === "in" ? graph.inEdges(n) : graph.outEdges(n)).filter((e) => {
-        const t = graph.getEdgeAttribute(e, "type");
+        const t: unknown = graph.getEdgeAttribute(e, "type");
         return t === "SUPPORTS" || t === "ATTACKS";
       });
     const byStart = (a: string, b: string) => attrs(a).start - attrs(b).start;
@@ -121,7 +121,7 @@ export class Outline {
     // Open the branches above it so it can be seen.
     for (let p = li.parentElement?.closest<HTMLElement>('[role="treeitem"]'); p; p = p.parentElement?.closest<HTMLElement>('[role="treeitem"]')) {
       p.setAttribute("aria-expanded", "true");
-      (p.querySelector(':scope > [role="group"]') as HTMLElement | null)?.removeAttribute("hidden");
+      p.querySelector<HTMLElement>(':scope > [role="group"]')?.removeAttribute("hidden");
     }
     this.setTabStop(li);
     if (!this.el.hidden) li.scrollIntoView({ block: "nearest" });
