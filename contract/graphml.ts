@@ -7,8 +7,8 @@ import type Graph from "graphology";
 
 const escapeXml = (s: string) =>
   s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
-    // Characters XML 1.0 cannot carry at all (matching control characters is the point here).
-    // eslint-disable-next-line no-control-regex
+    // Characters XML 1.0 cannot carry at all.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
 
 type Kind = "string" | "double" | "boolean";

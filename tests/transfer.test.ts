@@ -74,7 +74,7 @@ describe("export (GET /api/maps/:map/export)", () => {
     const { text } = await exported("argdown");
     expect(text).toMatch(/^===\nid: "davidson-2019-inf"\ntitle: "How to bring Russia/);
     expect(text).toContain("[remedy]: The US should allow Turkey to buy the S-400");
-    expect(text).toMatch(/\[challenge-acceptable-risk\]: .* #challenge \{.*\}\n(  <[+-] \[[a-z0-9-]+\]\n)*  <- \[russia-also-exposed\]/);
+    expect(text).toMatch(/\[challenge-acceptable-risk\]: .* #challenge \{.*\}\n( {2}<[+-] \[[a-z0-9-]+\]\n)* {2}<- \[russia-also-exposed\]/);
     const res = await importMap(text, "text/x-argdown", "?id=article-argdown");
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await argumentGraph("article-argdown")).toEqual(await argumentGraph(MAP));

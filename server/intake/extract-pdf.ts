@@ -117,7 +117,9 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       const items: Item[] = [];
       for (const it of content.items) {
         if (!("str" in it)) continue;
-        items.push({ str: it.str, x: it.transform[4], y: it.transform[5], width: it.width, height: it.height || Math.abs(it.transform[3]), hasEOL: it.hasEOL });
+        // pdf.js types the text matrix as any[]: it is [scaleX, skewY, skewX, scaleY, x, y].
+        const [, , , scaleY, x, y] = it.transform as number[];
+        items.push({ str: it.str, x, y, width: it.width, height: it.height || Math.abs(scaleY), hasEOL: it.hasEOL });
       }
       page.cleanup();
       const text = paragraphsOf(linesOf(items)).join("\n\n");

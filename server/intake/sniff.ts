@@ -24,6 +24,7 @@ export function decodeText(bytes: Uint8Array): string {
     throw notText();
   }
   // Control characters other than tab, newline, carriage return and form feed mean a binary file.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const control = text.match(/[\u0001-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
   if (control > Math.max(4, text.length / 1000)) throw notText();
   return text.replace(/^\uFEFF/, "");

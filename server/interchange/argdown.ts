@@ -24,6 +24,9 @@ import { validateSeed } from "../import/seed.js";
 import { SeedClaim } from "../import/seed-schema.js";
 import { Origins, uniqueIds, type LossReport } from "./origins.js";
 
+/** A front-matter value as text when it is a scalar (YAML reads `date: 2019` as a number); a list or map is not a title or date. */
+const scalarText = (v: unknown) => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : undefined);
+
 type Located = { startLine?: number; startColumn?: number };
 type Statement = Located & { title?: string; text?: string; tags?: string[]; data?: Record<string, unknown>; ranges?: { type: string; start: number; stop: number; url?: string }[] };
 type EquivalenceClass = Located & { type: "equivalence-class"; title: string; members: Statement[]; data?: Record<string, unknown>; tags?: string[] };
@@ -31,7 +34,7 @@ type Inference = { type: "inference"; argumentTitle?: string; conclusionIndex?: 
 type PcsStatement = Statement & { role: string; inference?: Inference };
 type Argument = Located & { type: "argument"; title: string; members: Statement[]; pcs: PcsStatement[]; data?: Record<string, unknown>; tags?: string[] };
 type Member = EquivalenceClass | Argument | Inference;
-type Relation = { relationType: string; from: Member; to: Member; occurrences: Located[] };
+type Relation = { relationType: RelationType; from: Member; to: Member; occurrences: Located[] };
 
 let application: ArgdownApplication | null = null;
 function argdown(): ArgdownApplication {
@@ -278,10 +281,10 @@ export function argdownToMap(source: string, fallback: { id?: string; title?: st
 
   const seed = {
     map: {
-      id: fallback.id ?? (typeof front.id === "string" ? front.id : undefined) ?? fallback.fileId ?? uniqueIds()(String(front.title ?? response.sections?.[0]?.title ?? "imported-map")),
-      title: fallback.title ?? String(front.title ?? response.sections?.[0]?.title ?? fallback.id ?? "Imported map"),
-      author: front.author === undefined || front.author === null ? null : Array.isArray(front.author) ? front.author.join(", ") : String(front.author),
-      date: front.date === undefined || front.date === null ? null : front.date instanceof Date ? front.date.toISOString().slice(0, 10) : String(front.date),
+      id: fallback.id ?? (typeof front.id === "string" ? front.id : undefined) ?? fallback.fileId ?? uniqueIds()(scalarText(front.title) ?? response.sections?.[0]?.title ?? "imported-map"),
+      title: fallback.title ?? scalarText(front.title) ?? response.sections?.[0]?.title ?? fallback.id ?? "Imported map",
+      author: front.author === undefined || front.author === null ? null : Array.isArray(front.author) ? front.author.join(", ") : (scalarText(front.author) ?? null),
+      date: front.date === undefined || front.date === null ? null : front.date instanceof Date ? front.date.toISOString().slice(0, 10) : (scalarText(front.date) ?? null),
       venue: typeof front.venue === "string" ? front.venue : null,
       text: documentText,
     },
@@ -305,7 +308,7 @@ const inline = (s: string) =>
     .trim()
     .replace(/([\\[\]<>{}#*_@])/g, "\\$1")
     .replace(/\/\//g, "\\/\\/")
-    .replace(/^([+\-]|\d+\.|\(\d+\))(\s)/, "\\$1$2");
+    .replace(/^([+-]|\d+\.|\(\d+\))(\s)/, "\\$1$2");
 /** Data as YAML flow (JSON is YAML); braces inside strings escaped so Argdown's lexer does not end the data early. */
 const flow = (data: Record<string, unknown>) =>
   JSON.stringify(data).replace(/"(?:[^"\\]|\\.)*"/g, (literal) => literal.replace(/\{/g, "\\u007b").replace(/\}/g, "\\u007d"));

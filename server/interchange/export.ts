@@ -1,5 +1,6 @@
 /** A stored map rendered in one of the export formats: shared by the HTTP route and the CLI. */
 import Graph from "graphology";
+import type { SerializedGraph } from "graphology-types";
 import type { EXPORT_FORMATS } from "../../contract/schemas.js";
 import { toSerializedGraph, type MapContents } from "../../contract/graph.js";
 import { toGraphML } from "../../contract/graphml.js";
@@ -29,7 +30,9 @@ export function renderExport(contents: MapContents, text: string, format: Export
       const { body, warnings } = toArgdown(data);
       return { contentType: "text/x-argdown; charset=utf-8", body, extension: "argdown", warnings };
     }
-    case "graphml":
-      return { contentType: "application/graphml+xml", body: toGraphML(Graph.from(toSerializedGraph(contents) as never)), extension: "graphml", warnings: [] };
+    case "graphml": {
+      const serialized: SerializedGraph = toSerializedGraph(contents);
+      return { contentType: "application/graphml+xml", body: toGraphML(Graph.from(serialized)), extension: "graphml", warnings: [] };
+    }
   }
 }

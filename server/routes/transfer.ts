@@ -29,7 +29,7 @@ export const transferRoutes = [
     response: S.ImportResult,
     errors: [401, 409],
     handler: async ({ body, query, contentType }, { db, revisions }) => {
-      const { data, warnings } = importMap({ body: body as string, where: WHERE, contentType, id: query.id, title: query.title });
+      const { data, warnings } = importMap({ body, where: WHERE, contentType, id: query.id, title: query.title });
       if (!query.replace && (await storedRevision(db, data.map.id)) !== null) {
         throw new ConflictError(`a map "${data.map.id}" exists; add ?replace=true to replace it, or import under another id`);
       }
