@@ -144,7 +144,7 @@ export async function updateMapInfo(
     const stored = await tx.run(cypher("map-revision"), { mapId });
     if (!stored.length) return null;
     const revision = createHash("sha256")
-      .update(`${stored[0].revision}\n${JSON.stringify(patch)}`)
+      .update(`${String(stored[0].revision)}\n${JSON.stringify(patch)}`)
       .digest("hex")
       .slice(0, 16);
     const clear = Object.entries(patch).filter(([, v]) => v === null || v === "").map(([k]) => k);

@@ -27,7 +27,7 @@ export const documentRoutes = [
     response: D.DocumentCreated,
     errors: [401, 409, 413, 415, 422],
     handler: async ({ body, query, contentType }, { db, revisions }) => {
-      const result = await newMapFromDocument(db, body as Buffer, contentType, query);
+      const result = await newMapFromDocument(db, body, contentType, query);
       revisions.invalidate(result.id);
       return result;
     },
@@ -72,7 +72,7 @@ export const documentRoutes = [
     response: D.MapInfoResult,
     errors: [401, 404],
     handler: async ({ params, body }, { db, revisions }) => {
-      const updated = await updateMapInfo(db, params.map, body as z.infer<typeof D.MapPatch>);
+      const updated = await updateMapInfo(db, params.map, body);
       revisions.invalidate(params.map);
       return updated;
     },
