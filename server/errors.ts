@@ -122,3 +122,10 @@ export class DocumentError extends ArgmapError {
     super(code, code === "document_too_large" ? 413 : code === "unsupported_document" ? 415 : code === "empty_document" ? 400 : 422, message);
   }
 }
+
+/** A row the store returned in a shape the code does not expect (data written by another version, or by hand). */
+export class StoredDataError extends ArgmapError {
+  constructor(message: string) {
+    super("stored_data_invalid", 500, message);
+  }
+}

@@ -2,17 +2,9 @@
 import type { MapData } from "../../contract/model.js";
 import { cypher } from "./cypher.js";
 import type { Database, WriteTx } from "./neo4j.js";
+import { MapCountsRow, rowsAs, type MapCounts } from "./rows.js";
 
-export interface MapCounts {
-  claims: number;
-  citations: number;
-  entities: number;
-  supports: number;
-  attacks: number;
-  undercuts: number;
-  cites: number;
-  mentions: number;
-}
+export type { MapCounts };
 
 export type LoadStatus = "created" | "replaced" | "unchanged";
 
@@ -148,8 +140,8 @@ export async function loadMaps(
 }
 
 export async function mapCounts(db: Database, mapId: string): Promise<MapCounts | null> {
-  const rows = await db.read(cypher("map-counts"), { mapId });
-  return rows.length ? (rows[0] as unknown as MapCounts) : null;
+  const [row] = rowsAs(MapCountsRow, await db.read(cypher("map-counts"), { mapId }), "map-counts");
+  return row ?? null;
 }
 
 

@@ -7,6 +7,7 @@ import type { MapContents } from "../../contract/graph.js";
 import { edgeKey } from "../../contract/keys.js";
 import { cypher } from "./cypher.js";
 import { int, type Database } from "./neo4j.js";
+import { MapContentsRow, rowsAs } from "./rows.js";
 
 const sortNumbers = (ns: number[]) => [...ns].sort((a, b) => a - b);
 const asClaim = (row: unknown): Claim => {
@@ -26,9 +27,8 @@ export async function listMaps(db: Database) {
 }
 
 export async function mapContents(db: Database, mapId: string): Promise<MapContents | null> {
-  const rows = await db.read(cypher("map-graph"), { mapId });
-  if (rows.length === 0) return null;
-  const row = rows[0] as unknown as MapContents;
+  const [row] = rowsAs(MapContentsRow, await db.read(cypher("map-graph"), { mapId }), "map-graph");
+  if (!row) return null;
   return { ...row, claims: row.claims.map(asClaim) };
 }
 
