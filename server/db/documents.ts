@@ -99,6 +99,7 @@ interface DocumentRow {
 export async function readDocument(db: Database, mapId: string): Promise<StoredDocument | null> {
   const rows = await db.read(cypher("document-read"), { mapId });
   if (!rows.length) return null;
+  // TODO(row validation): check with a zod schema like server/db/rows.ts does for map-graph.
   const row = rows[0] as unknown as DocumentRow;
   const meta = { title: row.title, author: row.author, date: row.date, venue: row.venue };
   const text = row.text ?? "";

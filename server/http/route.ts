@@ -74,6 +74,8 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
 
 export const defineRoute = <P extends AnyObject, Q extends AnyObject, R extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(
   def: RouteDef<P, Q, R, B>,
+  // Routes of different schemas go into one table: the handler's input is contravariant in the
+  // schemas, so TypeScript cannot widen it; the declaration above is where it was checked.
 ) => def as unknown as RouteDef;
 
 /** "query parameter depth: must be at most 10", "body attacks[2][0]: …" — names what is wrong and where. */
@@ -111,6 +113,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       if (!body.success) throw inputError("body", body.error);
 
       if (route.mapScoped) {
+        // A map-scoped route's params schema has `map` (MapParams or an extension of it); the table's type erases that.
         const mapId = (params.data as unknown as { map: string }).map;
         const ifNoneMatch = req.headers["if-none-match"];
         // A fresh cached revision lets a conditional request be answered without any Cypher.

@@ -131,6 +131,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
         `the PDF has no text layer (${pdf.numPages} page${pdf.numPages === 1 ? "" : "s"} of images): it needs OCR first; run it through an OCR tool (e.g. ocrmypdf) and send the result`,
       );
     }
+    // pdf.js types the document info dictionary as `Object`; its fields are read one by one below, each checked.
     const info = (await pdf.getMetadata()).info as unknown as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
     const meta: Partial<DocumentMeta> = { title: str(info?.Title), author: str(info?.Author), date: pdfDate(info?.CreationDate) };

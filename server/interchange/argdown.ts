@@ -116,6 +116,8 @@ export interface Converted {
 export function argdownToMap(source: string, fallback: { id?: string; title?: string; fileId?: string }, where: string): Converted {
   const { text: input, shifts } = protectUrls(source.replace(/\r\n?/g, "\n"));
   const at = (l?: Located) => (l?.startLine ? `${where}:${l.startLine}:${userColumn(shifts, l.startLine, l.startColumn ?? 1)}` : where);
+  // @argdown/core types the response as its generic IArgdownResponse (an open record); the fields this
+  // module reads are declared here as the parser and model plugins produce them.
   const response = argdown().run({ input, process: ["parse-input", "build-model"], logLevel: "none", throwExceptions: false }) as unknown as {
     lexerErrors?: { line?: number; column?: number; message: string }[];
     parserErrors?: { message: string; token: { startLine?: number; startColumn?: number; image?: string } }[];
