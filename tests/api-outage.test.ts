@@ -56,3 +56,65 @@ describe("when Neo4j is unreachable", () => {
     expect(await (await api.get("/api/health")).json()).toEqual({ status: "ok", neo4j: "up" });
   }, 60_000);
 });
+
+describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answered)", () => {
+  const target = inject("neo4j");
+  const { hostname, port } = new URL(target.uri.replace(/^neo4j(\+s)?:/, "bolt:"));
+  let outage: Outage;
+  let db: Database;
+  let api: TestServer;
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    outage = new Outage({ host: hostname, port: Number(port) }, await freePort());
+    await outage.up();
+    // Our deadline is the query timeout plus 2 s of grace: 3 s here.
+    db = new Database({ ...target, uri: `bolt://127.0.0.1:${outage.port}`, queryTimeoutMs: 1_000, log: (line) => logged.push(line) });
+    await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
+    api = await startTestServer(db);
+  });
+  afterAll(async () => {
+    outage.thaw();
+    await api.close();
+    await db.close();
+    await outage.down();
+  });
+
+  it("answers 503 with Retry-After within the deadline to every request, logs one line per state change, and recovers", async () => {
+    expect((await api.get("/api/maps/mini/claims/build-bridge")).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_100)); // past the revision cache, so requests must ask Neo4j
+    outage.freeze();
+
+    const started = Date.now();
+    const answers = await Promise.all(
+      ["/api/maps/mini/claims/build-bridge", "/api/maps/mini/claims", "/api/maps/mini/graph", "/api/maps", ...Array(6).fill("/api/maps/mini/claims/ferry-slow")].map(async (p) => {
+        const res = await api.get(p);
+        return { status: res.status, retryAfter: res.headers.get("retry-after"), ms: Date.now() - started };
+      }),
+    );
+    for (const a of answers) {
+      expect(a.status).toBe(503);
+      expect(a.retryAfter).toBe("5");
+      expect(a.ms).toBeLessThan(3_000 + 2_000); // the deadline, plus slack for a loaded machine
+    }
+    const health = await api.get("/api/health");
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: "degraded", neo4j: "down" });
+    // Known down: later requests are refused at once instead of waiting out another deadline.
+    const quick = Date.now();
+    expect((await api.get("/api/maps/mini/claims/ferry-slow")).status).toBe(503);
+    expect(Date.now() - quick).toBeLessThan(1_000);
+
+    outage.thaw();
+    let status = 0;
+    for (const deadline = Date.now() + 20_000; status !== 200 && Date.now() < deadline; ) {
+      status = (await api.get("/api/maps/mini/claims/build-bridge")).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(200);
+    expect((await api.get("/api/health")).status).toBe(200);
+    expect(logged.filter((l) => /Neo4j is down/.test(l))).toHaveLength(1);
+    expect(logged.filter((l) => /Neo4j is back/.test(l))).toHaveLength(1);
+    expect(logged.join("\n")).not.toMatch(/\n\s+at /); // no stack traces for an expected outage
+  }, 60_000);
+});

@@ -3,7 +3,7 @@
  * talks to it: read and write transactions (retried by the driver) with a
  * timeout, and results converted to plain JS values at this edge.
  */
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session, type SessionMode } from "neo4j-driver";
 import { DatabaseUnavailableError, QueryTimeoutError } from "../errors.js";
 
 export interface DatabaseOptions {
@@ -12,7 +12,17 @@ export interface DatabaseOptions {
   password?: string;
   database?: string;
   queryTimeoutMs?: number;
+  /** One line per change of reachability (down, back up); never one per request. */
+  log?: (line: string) => void;
 }
+
+/** Our own deadline ran out: Neo4j took the request but did not answer (stopped JVM, hung network). */
+class DeadlineExpired extends Error {}
+
+/** How long a ping may take before Neo4j counts as down. */
+const PING_MS = 2_000;
+/** Grace over the server-side transaction timeout, so Neo4j's own timeout answers first when it can. */
+const DEADLINE_GRACE_MS = 2_000;
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -56,14 +66,27 @@ export function translateError(err: unknown): unknown {
   return err;
 }
 
+/**
+ * Every call has a client-side deadline: Neo4j's own transaction timeout needs a
+ * Neo4j that runs, and a stopped JVM still accepts TCP connections. When a call
+ * meets no answer or no server, a ping decides whether Neo4j is down; while it
+ * is, calls fail at once with 503 (no request queues behind a dead server) and a
+ * probe every second notices its return.
+ */
 export class Database {
   readonly driver: Driver;
   private readonly database?: string;
   private readonly queryTimeoutMs: number;
+  private readonly log: (line: string) => void;
+  /** Why Neo4j is down and since when; null while it answers. */
+  private outage: { reason: string; since: number } | null = null;
+  private probe: NodeJS.Timeout | null = null;
+  private checking: Promise<boolean> | null = null;
 
   constructor(options: DatabaseOptions) {
     this.database = options.database;
     this.queryTimeoutMs = options.queryTimeoutMs ?? 10_000;
+    this.log = options.log ?? ((line) => process.stderr.write(line + "\n"));
     const auth = options.user && options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
     this.driver = neo4j.driver(options.uri, auth, {
       // Fail fast when the server is away, so the API answers 503 in seconds instead of hanging.
@@ -75,6 +98,11 @@ export class Database {
     });
   }
 
+  /** False while an outage is known (health reports it without a round trip). */
+  get up(): boolean {
+    return this.outage === null;
+  }
+
   async verify(): Promise<void> {
     try {
       await this.driver.verifyConnectivity({ database: this.database });
@@ -83,42 +111,91 @@ export class Database {
     }
   }
 
-  /** A cheap round trip for health checks. */
+  /** A cheap round trip for health checks, bounded by its own deadline. */
   async ping(): Promise<boolean> {
     try {
-      await this.read("RETURN 1 AS ok", {}, 2_000);
+      await this.call(neo4j.session.READ, (session) => session.executeRead((tx) => tx.run("RETURN 1 AS ok"), { timeout: PING_MS }), PING_MS, false);
+      this.recovered();
       return true;
-    } catch {
+    } catch (err) {
+      this.failed(err instanceof DeadlineExpired ? `no answer within ${PING_MS / 1000} s` : ((err as Error).message ?? String(err)).split("\n")[0]);
       return false;
     }
   }
 
   async read(query: string, params: Params = {}, timeoutMs = this.queryTimeoutMs): Promise<Row[]> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      const result = await session.executeRead((tx) => tx.run(query, params), { timeout: timeoutMs });
-      return rowsOf(result);
-    } catch (err) {
-      throw translateError(err);
-    } finally {
-      await session.close();
-    }
+    const result = await this.guarded(neo4j.session.READ, (session) => session.executeRead((tx) => tx.run(query, params), { timeout: timeoutMs }), timeoutMs);
+    return rowsOf(result);
   }
 
   /** Runs `work` in one write transaction: everything it writes commits together or not at all. */
   async write<T>(work: (tx: WriteTx) => Promise<T>, timeoutMs = 600_000): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: timeoutMs });
-    } catch (err) {
-      throw translateError(err);
-    } finally {
-      await session.close();
-    }
+    return this.guarded(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: timeoutMs }), timeoutMs);
   }
 
   async close(): Promise<void> {
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
     await this.driver.close();
+  }
+
+  private async guarded<T>(mode: SessionMode, run: (session: Session) => Promise<T>, timeoutMs: number): Promise<T> {
+    if (this.outage) throw new DatabaseUnavailableError(`${this.outage.reason}, since ${Math.round((Date.now() - this.outage.since) / 1000)} s`);
+    try {
+      return await this.call(mode, run, timeoutMs + DEADLINE_GRACE_MS, true);
+    } catch (err) {
+      if (err instanceof DeadlineExpired) {
+        void this.check();
+        throw new DatabaseUnavailableError(`no answer within ${(timeoutMs + DEADLINE_GRACE_MS) / 1000} s`);
+      }
+      const translated = translateError(err);
+      if (translated instanceof DatabaseUnavailableError) void this.check();
+      throw translated;
+    }
+  }
+
+  /** Runs `run` in a session, rejecting with DeadlineExpired after `deadlineMs`; a hung session is abandoned, not awaited. */
+  private async call<T>(mode: SessionMode, run: (session: Session) => Promise<T>, deadlineMs: number, closeInline: boolean): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        expired = true;
+        reject(new DeadlineExpired());
+      }, deadlineMs);
+    });
+    const work = run(session);
+    work.catch(() => {}); // once abandoned, its eventual failure is nobody's business
+    try {
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+      const closing = session.close().catch(() => {});
+      if (closeInline && !expired) await closing;
+    }
+  }
+
+  /** One ping at a time decides whether a failure means Neo4j is down. */
+  private check(): Promise<boolean> {
+    this.checking ??= this.ping().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private failed(reason: string): void {
+    if (this.outage) return;
+    this.outage = { reason: `Neo4j did not answer a ping (${reason})`, since: Date.now() };
+    this.log(`argmap: Neo4j is down (${reason}); answering 503 until it is back`);
+    this.probe = setInterval(() => void this.check(), 1_000);
+    this.probe.unref();
+  }
+
+  private recovered(): void {
+    if (!this.outage) return;
+    this.log(`argmap: Neo4j is back after ${((Date.now() - this.outage.since) / 1000).toFixed(1)} s`);
+    this.outage = null;
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
   }
 }
 

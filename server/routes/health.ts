@@ -10,7 +10,8 @@ export const healthRoute = defineRoute({
   response: S.Health,
   statusOf: (health) => (health.neo4j === "up" ? 200 : 503),
   handler: async (_input, { db }) => {
-    const up = await db.ping();
+    // During a known outage the probe already pings every second: answer at once.
+    const up = db.up && (await db.ping());
     return { status: up ? ("ok" as const) : ("degraded" as const), neo4j: up ? ("up" as const) : ("down" as const) };
   },
 });

@@ -1,9 +1,24 @@
 import net from "node:net";
 
-/** A TCP pass-through that can be cut and restored: Neo4j "going away" without touching Neo4j. */
+/**
+ * A TCP pass-through that can be cut and restored: Neo4j "going away" without touching Neo4j.
+ * freeze() is a hung Neo4j instead (a stopped JVM): connections are accepted, nothing is answered,
+ * and thaw() delivers everything held back, as SIGCONT would.
+ */
 export class Outage {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  private frozen = false;
+  private readonly held: Array<() => void> = [];
+
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const deliver of this.held.splice(0)) deliver();
+  }
 
   constructor(
     private readonly target: { host: string; port: number },
@@ -18,7 +33,10 @@ export class Outage {
         s.on("close", () => this.sockets.delete(s));
         s.on("error", () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      const relay = (from: net.Socket, to: net.Socket) =>
+        from.on("data", (chunk: Buffer) => (this.frozen ? this.held.push(() => to.write(chunk)) : to.write(chunk)));
+      relay(client, upstream);
+      relay(upstream, client);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
   }
