@@ -1,5 +1,6 @@
 /** Writing whole maps: one transaction per map, batched UNWIND writes. */
 import type { MapData } from "../../contract/model.js";
+import { ConflictError } from "../errors.js";
 import { cypher } from "./cypher.js";
 import type { Database, WriteTx } from "./neo4j.js";
 import { MapCountsRow, rowsAs, type MapCounts } from "./rows.js";
@@ -17,6 +18,8 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Rewrite even when the stored revision equals the new one. */
   force?: boolean;
+  /** Refuse (ConflictError, nothing written) when the map exists: checked inside the write transaction. */
+  createOnly?: boolean;
   batchSize?: number;
   onProgress?: (written: number, total: number) => void;
 }
@@ -75,6 +78,8 @@ async function writeInBatches(tx: WriteTx, data: MapData, batchSize: number, pro
   for (const [name, rows] of plan) await unwindInBatches(tx, cypher(name), mapId, rows, batchSize, progress);
 }
 
+const mapExists = (mapId: string) => new ConflictError(`a map "${mapId}" exists; add ?replace=true to replace it, or import under another id`);
+
 /** The body of a map load, inside a write transaction the caller owns. */
 async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): Promise<LoadStatus> {
   const mapId = data.map.id;
@@ -82,6 +87,7 @@ async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): P
   const total = rowCount(data);
   const stored = await tx.run(cypher("map-revision"), { mapId });
   const previous = stored.length ? (stored[0].revision as string) : null;
+  if (previous !== null && options.createOnly) throw mapExists(mapId);
   if (previous === data.revision && !options.force) return "unchanged";
   if (previous !== null) await tx.run(cypher("map-delete"), { mapId });
   let written = 0;
@@ -104,7 +110,16 @@ async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): P
  * Maps up to `batchSize` rows go in one statement; larger ones in batches of that size.
  */
 export async function loadMap(db: Database, data: MapData, options: LoadOptions = {}): Promise<LoadResult> {
-  const status = await db.write((tx) => writeMapInTx(tx, data, options));
+  const write = () => db.write((tx) => writeMapInTx(tx, data, options));
+  let status: LoadStatus;
+  try {
+    status = await write();
+  } catch (err) {
+    // Two loads of a new id at once: both saw no map, the uniqueness constraint let one create it.
+    if (!(err instanceof ConflictError)) throw err;
+    if (options.createOnly) throw mapExists(data.map.id);
+    status = await write(); // a replacing load goes again and now replaces: last writer wins
+  }
   return { mapId: data.map.id, status, revision: data.revision };
 }
 

@@ -4,7 +4,7 @@
  * timeout, and results converted to plain JS values at this edge.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session, type SessionMode } from "neo4j-driver";
-import { DatabaseUnavailableError, QueryTimeoutError } from "../errors.js";
+import { ConflictError, DatabaseUnavailableError, QueryTimeoutError } from "../errors.js";
 
 export interface DatabaseOptions {
   uri: string;
@@ -62,6 +62,10 @@ function isTimeout(err: unknown): boolean {
 
 export function translateError(err: unknown): unknown {
   if (isTimeout(err)) return new QueryTimeoutError();
+  // Only a concurrent writer of the same key can break a uniqueness constraint that our own checks respect.
+  if ((err as { code?: string })?.code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
+    return new ConflictError(`a concurrent write created the same item first (${(err as Error).message.split("\n")[0]})`);
+  }
   if (isUnavailable(err)) return new DatabaseUnavailableError((err as Error).message.split("\n")[0]);
   return err;
 }

@@ -1,8 +1,8 @@
 /** Maps in and out: import (seed YAML, own JSON, AIF, Argdown), export, delete. */
 import * as S from "../../contract/schemas.js";
-import { deleteMap, loadMap, storedRevision } from "../db/maps.js";
+import { deleteMap, loadMap } from "../db/maps.js";
 import * as Q from "../db/queries.js";
-import { ConflictError, NotFoundError } from "../errors.js";
+import { NotFoundError } from "../errors.js";
 import { defineRoute, RawResponse } from "../http/route.js";
 import { importMap } from "../interchange/import.js";
 import { renderExport } from "../interchange/export.js";
@@ -30,10 +30,8 @@ export const transferRoutes = [
     errors: [401, 409],
     handler: async ({ body, query, contentType }, { db, revisions }) => {
       const { data, warnings } = importMap({ body, where: WHERE, contentType, id: query.id, title: query.title });
-      if (!query.replace && (await storedRevision(db, data.map.id)) !== null) {
-        throw new ConflictError(`a map "${data.map.id}" exists; add ?replace=true to replace it, or import under another id`);
-      }
-      const result = await loadMap(db, data, { force: false });
+      // Existence is checked inside the write transaction: no other import can slip in between.
+      const result = await loadMap(db, data, { force: false, createOnly: !query.replace });
       revisions.invalidate(data.map.id);
       return { id: data.map.id, status: result.status, claims: data.claims.length, warnings };
     },
