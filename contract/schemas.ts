@@ -279,7 +279,7 @@ export const ImportResult = z.object({
   warnings: z.array(z.string()).meta({ description: "The loss report: what the sent file held that argmap could not keep, or had to read in a particular way" }),
 });
 export const DeleteResult = z.object({ id: z.string(), deleted: z.literal(true) });
-export const EXPORT_FORMATS = ["aif", "argdown", "graphml", "json"] as const;
+export const EXPORT_FORMATS = ["aif", "argdown", "graphml", "json", "kialo", "xaif"] as const;
 export const ExportQuery = z
   .object({ format: z.enum(EXPORT_FORMATS, { error: () => `must be one of ${EXPORT_FORMATS.join(", ")}` }).default("json") })
   .strict();

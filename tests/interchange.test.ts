@@ -210,3 +210,165 @@ describe("Argdown, read by @argdown/core", () => {
     expect(await argumentGraph("undercut-again")).toEqual(await argumentGraph("undercut-bridge"));
   });
 });
+
+describe("AIF in its real shapes", () => {
+  it("reads AIFdb JSON with mixed numeric and string ids: linked and convergent arguments, a rebut, an undercut, dialogue", async () => {
+    const res = await post(read("aifdb.json"), "application/json", "?id=aifdb&replace=true");
+    expect(res.status, await res.clone().text()).toBe(201);
+    const body = await res.json();
+    expect(body.claims).toBe(6);
+    expect(await edgesOf("aifdb")).toEqual(
+      [
+        "SUPPORTS:the-ferry-is-slow->the-town-should-build-a-bridge", // linked: one RA, two premises
+        "SUPPORTS:slow-crossings-cost-commuters-an-hour-a-day->the-town-should-build-a-bridge",
+        "SUPPORTS:a-bridge-brings-trade->the-town-should-build-a-bridge", // convergent: a second RA
+        "ATTACKS:the-town-should-not-build-a-bridge->the-town-should-build-a-bridge", // CA on an I-node: a rebut
+        "UNDERCUTS:commuters-will-soon-work-from-home->the-ferry-is-slow->the-town-should-build-a-bridge", // CA on the RA
+        "UNDERCUTS:commuters-will-soon-work-from-home->slow-crossings-cost-commuters-an-hour-a-day->the-town-should-build-a-bridge",
+      ].sort(),
+    );
+    expect(body.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/node 4 \(RA\) links 2 premises/),
+        expect.stringMatching(/dialogue nodes \(2 L, 3 YA, 1 TA\)/),
+        expect.stringMatching(/carries no text/),
+      ]),
+    );
+    const graph = Graph.from(await (await api.get("/api/maps/aifdb/graph")).json());
+    expect(graph.getNodeAttributes("entity:alice-ng")).toMatchObject({ label: "Alice Ng" }); // a participant, kept as an actor
+  });
+
+  it("reads OVA3's xAIF: nested under AIF, quotes from the text's spans, map id and title from the file when ?id= is absent", async () => {
+    const res = await post(read("ova3.xaif.json"), "application/json", "?replace=true");
+    expect(res.status, await res.clone().text()).toBe(201);
+    const body = await res.json();
+    // No nodeset id, no ?id=: the id comes from the first line of the text.
+    expect(body.id).toBe("alice-the-town-should-build-a-bridge-bec");
+    const text = (await (await api.get(`/api/maps/${body.id}/text`)).json()).text;
+    expect(text).toBe("Alice: The town should build a bridge because the ferry is slow.\nBob: it is only a strike & a bridge costs too much.\n");
+    const graph = Graph.from(await (await api.get(`/api/maps/${body.id}/graph`)).json());
+    const strike = graph.getNodeAttributes("the-slowness-is-only-a-strike");
+    expect(strike).toMatchObject({ text: "the slowness is only a strike", quote: "it is only a strike" }); // I-text as claim, L-span as quote
+    expect(text.slice(strike.start, strike.end)).toBe("it is only a strike");
+    expect(await edgesOf(body.id)).toContain("UNDERCUTS:the-slowness-is-only-a-strike->the-ferry-is-slow->the-town-should-build-a-bridge");
+    expect(body.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/OVA's layout/), expect.stringMatching(/1 MA node/)]));
+  });
+
+  it("names the node or edge at fault, never a converted YAML line", async () => {
+    const bad = { AIF: { nodes: [{ nodeID: 7, text: "", type: "I" }, { nodeID: "x", text: "A", type: "I" }], edges: [{ edgeID: 3, fromID: "x", toID: 99 }] } };
+    const res = await post(JSON.stringify(bad), "application/json", "?id=bad-aif");
+    expect(res.status).toBe(400);
+    const message = (await res.json()).error.message as string;
+    expect(message).toMatch(/edge 3: toID names no node: "99"/);
+    expect(message).toMatch(/node 7 \(I\): an I-node \(a claim\) needs text/);
+    expect(message).not.toMatch(/YAML|claims\[/);
+  });
+
+  it("round-trips AIFdb JSON and xAIF: the same graph again, and the loss report says what AIF cannot hold", async () => {
+    for (const format of ["aif", "xaif"]) {
+      const exported = await exportOf("aifdb", format);
+      expect(exported.warnings).toContainEqual(expect.stringMatching(/claim ids/));
+      const res = await post(exported.body, "application/json", `?id=aifdb-${format}&replace=true`);
+      expect(res.status, await res.clone().text()).toBe(201);
+      expect(await edgesOf(`aifdb-${format}`)).toEqual(await edgesOf("aifdb"));
+    }
+  });
+});
+
+describe("Kialo's discussion export", () => {
+  it("maps the numbered pro/con outline, links and sources: pros support, cons attack, URLs become citations", async () => {
+    const res = await post(read("debate.kialo.txt"), "text/x-kialo", "?id=kialo-bridge&replace=true");
+    expect(res.status, await res.clone().text()).toBe(201);
+    const graph = Graph.from(await (await api.get("/api/maps/kialo-bridge/graph")).json());
+    expect(graph.getAttribute("title")).toBe("Should the town build a bridge?");
+    expect(graph.getNodeAttributes("the-town-should-build-a-bridge")).toMatchObject({ kind: "thesis" });
+    expect(await edgesOf("kialo-bridge")).toEqual(
+      [
+        "SUPPORTS:the-ferry-is-slow-and-often-cancelled-see->the-town-should-build-a-bridge",
+        "ATTACKS:the-ferry-is-only-slow-because-of-a-strike->the-ferry-is-slow-and-often-cancelled-see",
+        "ATTACKS:the-union-says-the-strike-will-last-for-years-union-statemen->the-ferry-is-only-slow-because-of-a-strike",
+        "SUPPORTS:commuters-lose-an-hour-a-day-to-the-ferry->the-ferry-is-slow-and-often-cancelled-see",
+        "ATTACKS:a-bridge-costs-too-much->the-town-should-build-a-bridge",
+        "ATTACKS:the-state-pays-most-of-the-cost-according-to-the-grant-progr->a-bridge-costs-too-much", // a claim of two lines
+        "SUPPORTS:a-bridge-brings-trade-with-the-mainland->the-town-should-build-a-bridge",
+        "ATTACKS:a-bridge-brings-trade-with-the-mainland->a-bridge-costs-too-much", // -> See 1.3.
+      ].sort(),
+    );
+    const citations = (await (await api.get("/api/maps/kialo-bridge/citations")).json()).citations;
+    expect(citations.map((c: any) => [c.n, c.url, c.claims])).toEqual([
+      [1, "https://example.org/ferry-timetable", ["the-ferry-is-slow-and-often-cancelled-see"]],
+      [2, "https://example.org/union", ["the-union-says-the-strike-will-last-for-years-union-statemen"]],
+    ]);
+    // Mapped, so it can be evaluated and checked for sources.
+    const evaluation = await (await api.get("/api/maps/kialo-bridge/evaluation")).json();
+    expect(evaluation.labels["a-bridge-costs-too-much"]).toBe("out");
+    const coverage = await (await api.get("/api/maps/kialo-bridge/coverage")).json();
+    expect(coverage.totals).toMatchObject({ claims: 8, cited: 2 });
+  });
+
+  it("is recognised as text/plain, and a broken outline is reported at its line", async () => {
+    expect((await post(read("debate.kialo.txt"), "text/plain", "?id=kialo-plain&replace=true")).status).toBe(201);
+    const res = await post("Discussion Title: X\n\n1. A.\n1.2.1. Pro: B.\n1.3. Con: -> See 4.\n", "text/x-kialo", "?id=kialo-bad");
+    expect(res.status).toBe(400);
+    const message = (await res.json()).error.message as string;
+    expect(message).toMatch(/request body:4: claim 1\.2\.1 has no parent claim 1\.2/);
+    expect(message).toMatch(/request body:5: "-> See 4\." names no claim/);
+  });
+
+  it("round-trips: export → import gives the same claims and relations", async () => {
+    const exported = await exportOf("kialo-bridge", "kialo");
+    expect(exported.body).toMatch(/^Discussion Title: Should the town build a bridge\?\n\n1\. The town should build a bridge\.\n1\.1\. Pro: /);
+    expect(exported.body).toContain("Con: -> See ");
+    const res = await post(exported.body, "text/x-kialo", "?id=kialo-again&replace=true");
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await edgesOf("kialo-again")).toEqual(await edgesOf("kialo-bridge"));
+  });
+});
+
+describe("the article in every format", () => {
+  let article: Awaited<ReturnType<typeof argumentGraph>>;
+  beforeAll(async () => {
+    await loadMap(db, readSeedFile(fixture("../../seed/davidson-2019-inf.argmap.yaml")), { force: true });
+    article = await argumentGraph("davidson-2019-inf");
+  });
+  const relations = (g: typeof article) => g.edges.filter((e: string) => /^(SUPPORTS|ATTACKS|UNDERCUTS)/.test(e));
+
+  it("comes back from Argdown with every claim, relation, citation and anchor", async () => {
+    const exported = await exportOf("davidson-2019-inf", "argdown");
+    expect(exported.warnings).toEqual([]);
+    expect((await post(exported.body, "text/x-argdown", "?id=article-via-argdown&replace=true")).status).toBe(201);
+    expect(await argumentGraph("article-via-argdown")).toEqual(article);
+  });
+
+  it("comes back from xAIF with every claim text, relation and anchor but one overlapping quote, as its loss report says", async () => {
+    const exported = await exportOf("davidson-2019-inf", "xaif");
+    expect(exported.warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/claim kinds/), expect.stringMatching(/17 citation/), expect.stringMatching(/1 quote\(s\) overlap an earlier one/)]),
+    );
+    // ?id= absent: the map id is the xAIF's nodeset id, so the same map is recognised (and not overwritten).
+    const again = await post(exported.body, "application/json");
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.message).toMatch(/a map "davidson-2019-inf" exists/);
+    const res = await post(exported.body, "application/json", "?id=article-via-xaif&replace=true");
+    expect(res.status, await res.clone().text()).toBe(201);
+    const back = await argumentGraph("article-via-xaif");
+    const anchored = (g: typeof article) => g.claims.map((c: string) => c.replace(/^\S+ \S+ /, "")).sort();
+    const missing = anchored(article).filter((c: string) => !anchored(back).includes(c));
+    expect(missing).toHaveLength(1);
+    expect(relations(back)).toHaveLength(relations(article).length);
+  });
+
+  it("comes back from AIFdb JSON and Kialo with every claim text and relation", async () => {
+    for (const [format, type] of [["aif", "application/json"], ["kialo", "text/x-kialo"]]) {
+      const exported = await exportOf("davidson-2019-inf", format);
+      expect(exported.warnings.length).toBeGreaterThan(0);
+      const res = await post(exported.body, type, `?id=article-via-${format}&replace=true`);
+      expect(res.status, await res.clone().text()).toBe(201);
+      const graph = Graph.from(await (await api.get(`/api/maps/article-via-${format}/graph`)).json());
+      const texts = (g: Graph) => g.filterNodes((_n, a) => a.nodeType === "claim").map((n) => String(g.getNodeAttribute(n, "text")).replace(/ https?:\/\/\S+/g, "")).sort();
+      const original = Graph.from(await (await api.get("/api/maps/davidson-2019-inf/graph")).json());
+      expect(texts(graph)).toEqual(texts(original));
+      expect(relations(await argumentGraph(`article-via-${format}`))).toHaveLength(relations(article).length);
+    }
+  });
+});

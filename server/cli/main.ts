@@ -24,7 +24,8 @@ const USAGE = `usage: argmap <command>
   load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force):
                                                         seed .yaml, argmap/AIF/xAIF .json, Argdown .argdown, Kialo .txt
   new FILE [--id ID] [--title T]                        a new map from a document (.txt, .md, .html, .pdf): sentences, notes, no claims yet
-  export --map ID --format aif|argdown|graphml|json     the map in another format, to stdout
+  export --map ID --format aif|xaif|argdown|kialo|graphml|json
+                                                        the map in another format, to stdout (losses on stderr)
   coverage --map ID [--csv]                             the editors' citation report (JSON, or CSV of the findings)
   solve --semantics grounded|complete|preferred|stable FILE
                                                         extensions of an ICCMA .i23 or ASPARTIX .apx framework (no database)

@@ -9,9 +9,10 @@ import { BadRequestError } from "../errors.js";
 import { canonicalRevision, parseSeed } from "../import/seed.js";
 import { aifToMap, looksLikeAif } from "./aif.js";
 import { argdownToMap } from "./argdown.js";
+import { kialoToMap, looksLikeKialo } from "./kialo.js";
 import type { LossReport } from "./origins.js";
 
-export const IMPORT_FORMATS = ["seed", "json", "aif", "argdown"] as const;
+export const IMPORT_FORMATS = ["seed", "json", "aif", "argdown", "kialo"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportRequest {
@@ -29,6 +30,8 @@ export interface ImportRequest {
 
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
 const ARGDOWN_TYPES = ["text/x-argdown", "text/argdown", "text/markdown"];
+/** What POST /api/maps reads, for its messages and the OpenAPI document. */
+export const IMPORT_TYPES = "application/yaml (seed), application/json (argmap JSON, AIFdb JSON or OVA's xAIF), text/x-argdown, text/x-kialo (Kialo's discussion export; also recognised as text/plain)";
 
 /** The format of a body: by Content-Type, else by file name, else by content. */
 export function detectFormat(request: Pick<ImportRequest, "body" | "contentType" | "fileName">): ImportFormat | null {
@@ -44,27 +47,29 @@ export function detectFormat(request: Pick<ImportRequest, "body" | "contentType"
   if (type === "application/json") return json();
   if (type && YAML_TYPES.includes(type)) return "seed";
   if (type && ARGDOWN_TYPES.includes(type)) return "argdown";
+  if (type === "text/x-kialo") return "kialo";
   if (type === "text/plain" || !type) {
     if (/\.(ya?ml)$/.test(name)) return "seed";
     if (/\.json$/.test(name)) return json();
     if (/\.(argdown|ad|md)$/.test(name)) return "argdown";
-    if (type === null && !name) return null;
-    // Text without a telling name: Argdown is the text format we read.
-    return type === "text/plain" ? "argdown" : null;
+    // Plain text: Kialo's export if it reads like one, else Argdown, the text format we read.
+    if (looksLikeKialo(request.body)) return "kialo";
+    if (/\.txt$/.test(name) || type === "text/plain") return "argdown";
+    return null;
   }
   return null;
 }
 
 /** The map's id when the file does not carry one: from the file name (`x.argdown` → `x`). */
 const idFromFileName = (fileName?: string) =>
-  fileName ? path.basename(fileName).replace(/(\.argmap)?\.(ya?ml|json|argdown|ad|md|txt|aif\.json|xaif\.json)$/i, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || undefined : undefined;
+  fileName ? path.basename(fileName).replace(/(\.argmap|\.aif|\.xaif|\.kialo)?\.(ya?ml|json|argdown|ad|md|txt)$/i, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || undefined : undefined;
 
 export function importMap(request: ImportRequest): { data: MapData; warnings: LossReport; format: ImportFormat } {
-  if (!request.body.trim()) throw new BadRequestError(`${request.where} is empty; send a map as application/yaml, application/json or text/x-argdown`);
+  if (!request.body.trim()) throw new BadRequestError(`${request.where} is empty; send a map as ${IMPORT_TYPES}`);
   const format = detectFormat(request);
   if (!format) {
     throw new BadRequestError(
-      `Content-Type "${request.contentType || "(none)"}" is not a map format; use application/yaml (seed), application/json (AIF, xAIF or argmap JSON) or text/x-argdown`,
+      `Content-Type "${request.contentType || "(none)"}" is not a map format; use ${IMPORT_TYPES}`,
     );
   }
   const fromName = idFromFileName(request.fileName);
@@ -85,6 +90,10 @@ export function importMap(request: ImportRequest): { data: MapData; warnings: Lo
     }
     case "aif": {
       const { data, warnings } = aifToMap(JSON.parse(request.body), { id: request.id, title: request.title, fileId: fromName }, request.where);
+      return { data, warnings, format };
+    }
+    case "kialo": {
+      const { data, warnings } = kialoToMap(request.body, { id: request.id, title: request.title, fileId: fromName }, request.where);
       return { data, warnings, format };
     }
     case "argdown": {

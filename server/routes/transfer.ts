@@ -61,7 +61,7 @@ export const transferRoutes = [
     params: S.MapParams,
     query: S.ExportQuery,
     response: S.ExportBody,
-    produces: ["application/json", "text/x-argdown", "application/graphml+xml"],
+    produces: ["application/json", "text/x-argdown", "text/x-kialo", "application/graphml+xml"],
     responseHeaders: {
       "X-Argmap-Warnings": "The loss report: a JSON array of what the format cannot hold of this map (anchors, entities, citations, kinds …); [] when nothing is lost",
     },
