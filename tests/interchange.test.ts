@@ -2,7 +2,8 @@ import fs from "node:fs";
 import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { citationKey, edgeKey, entityKey, parseNodeKey } from "../contract/keys.js";
-import { loadMap, mapCounts } from "../server/db/maps.js";
+import { deleteMap, loadMap, mapCounts } from "../server/db/maps.js";
+import { listMaps } from "../server/db/queries.js";
 import type { Database } from "../server/db/neo4j.js";
 import { parseSeed } from "../server/import/seed.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
@@ -15,13 +16,22 @@ let api: TestServer;
 let db: Database;
 let close: () => Promise<void>;
 
+// Maps this file makes are removed afterwards: other files count the maps and entities they see.
+let mapsBefore: Set<string>;
 beforeAll(async () => {
+  const { testDatabase } = await import("./helpers/db.js");
+  const probe = testDatabase();
+  mapsBefore = new Set((await listMaps(probe)).map((m) => m.id as string));
+  await probe.close();
   const opened = await openApi([readSeedFile(fixture("interchange/collision.argmap.yaml")), readSeedFile(fixture("interchange/undercut.argmap.yaml"))]);
   api = opened.api;
   db = opened.db;
   close = opened.close;
 });
-afterAll(async () => close?.());
+afterAll(async () => {
+  for (const m of await listMaps(db)) if (!mapsBefore.has(m.id as string)) await deleteMap(db, m.id as string);
+  await close?.();
+});
 
 describe("node keys of claims, citations and entities never collide", () => {
   it("keys a claim by its id, a footnote as citation:N and an entity as entity:ID, and reads them back", () => {

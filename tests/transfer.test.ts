@@ -64,7 +64,7 @@ describe("export (GET /api/maps/:map/export)", () => {
     expect(count("I")).toBe(95);
     expect(count("RA")).toBe(article.edges.filter((e) => e.type === "SUPPORTS").length);
     expect(count("CA")).toBe(article.edges.filter((e) => e.type === "ATTACKS").length);
-    expect(aif.edges).toHaveLength(2 * article.edges.length);
+    expect(aif.edges).toHaveLength(2 * article.edges.length + 2 * article.claims.length); // RA/CA in and out, and L → YA → I per claim
     const res = await importMap(JSON.stringify(aif), "application/json", "?id=article-aif&title=Imported%20from%20AIF");
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await argumentGraph("article-aif")).toEqual({ claims: (await argumentGraph(MAP)).claims.map((c: string) => `claim:${c.split(":").slice(1).join(":")}`).sort(), edges: (await argumentGraph(MAP)).edges });
@@ -90,7 +90,7 @@ describe("export (GET /api/maps/:map/export)", () => {
   it("names the formats it knows", async () => {
     const res = await api.get(`/api/maps/${MAP}/export?format=pdf`);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toMatch(/query parameter format: must be one of aif, argdown, graphml, json/);
+    expect((await res.json()).error.message).toMatch(/query parameter format: must be one of aif, argdown, graphml, json, kialo, xaif/);
   });
 });
 
@@ -157,6 +157,6 @@ describe("argmap export (command line)", () => {
     const aif = run("export", "--map", "mini", "--format", "aif");
     expect(aif.status, aif.stderr).toBe(0);
     expect(JSON.parse(aif.stdout).nodes.filter((n: any) => n.type === "I")).toHaveLength(5);
-    expect(run("export", "--map", "mini", "--format", "pdf").stderr).toMatch(/--format must be one of aif, argdown, graphml, json/);
+    expect(run("export", "--map", "mini", "--format", "pdf").stderr).toMatch(/--format must be one of aif, argdown, graphml, json, kialo, xaif/);
   });
 });
