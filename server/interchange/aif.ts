@@ -89,7 +89,8 @@ export function aifToMap(value: unknown, meta: AifMeta, where: string): { data: 
       parsed.error.issues.slice(0, 20).map((i) => {
         const [list, index] = i.path as [string, number];
         const item = typeof index === "number" ? ((nested ? (root.AIF as Record<string, unknown[]>) : (root as Record<string, unknown[]>))[list]?.[index] as Record<string, unknown> | undefined) : undefined;
-        const named = item && (item.nodeID ?? item.edgeID ?? item.participantID);
+        const id = item && (item.nodeID ?? item.edgeID ?? item.participantID);
+        const named = typeof id === "string" || typeof id === "number" ? id : undefined;
         return { where, field: `${nested ? "AIF." : ""}${i.path.join(".")}${named !== undefined ? ` (${list === "edges" ? "edge" : "node"} ${String(named)})` : ""}`, message: i.message };
       }),
       `${where} is not a valid AIF document`,
@@ -166,7 +167,11 @@ export function aifToMap(value: unknown, meta: AifMeta, where: string): { data: 
   const supports = new Map<string, Set<string>>();
   const attacks = new Map<string, Set<string>>();
   const undercuts = new Map<string, { target: string; inference: string }[]>();
-  for (const n of information) (supports.set(n.nodeID, new Set()), attacks.set(n.nodeID, new Set()), undercuts.set(n.nodeID, []));
+  for (const n of information) {
+    supports.set(n.nodeID, new Set());
+    attacks.set(n.nodeID, new Set());
+    undercuts.set(n.nodeID, []);
+  }
   const origins = new Origins({ where, field: "AIF document" });
   const claimIndex = new Map(information.map((n, i) => [n.nodeID, i]));
   const inference = (ra: string) => ({ premises: ofType(into.get(ra), "I"), conclusions: ofType(outOf.get(ra), "I") });

@@ -103,7 +103,10 @@ export function kialoToMap(source: string, meta: { id?: string; title?: string; 
     if (both.length) warnings.push(`claim ${n.number} is both a Pro and a Con of the same claim; only the Con is kept`);
     let occurrence = 0;
     let count = 0;
-    for (let k = text.indexOf(n.body); k !== -1; k = text.indexOf(n.body, k + 1)) (count++, k === n.start && (occurrence = count));
+    for (let k = text.indexOf(n.body); k !== -1; k = text.indexOf(n.body, k + 1)) {
+      count++;
+      if (k === n.start) occurrence = count;
+    }
     return {
       id: ids.get(n.number)!,
       kind: !parentOf(n) ? "thesis" : n.stance === "Con" ? "challenge" : "claim",
