@@ -1,79 +1,56 @@
 /**
- * The argmap client: loads a map from the API into graphology, draws it with
- * sigma, and keeps every panel and the URL in step with one view state.
+ * The argmap client: keeps the URL, the toolbar and the panels in step with one
+ * view state, and the loaded map (a LoadedMap: graph, view, renderer) in step
+ * with what that state asks to see.
  */
-import { downloadAsPNG } from "@sigma/export-image";
-import Graph from "graphology";
-import type Sigma from "sigma";
-import { animateNodes } from "sigma/utils";
 import { findingsCsv } from "../../contract/coverage.js";
+import { toGraphML } from "../../contract/graphml.js";
 import { api, ApiError, CLAIM_KINDS, type Claim, type CoverageReport, type Evaluation } from "./api.js";
 import { $, download, h } from "./dom.js";
+import { viewAsPng } from "./export/png.js";
 import { KIND_STYLE, type LabelStyleKey } from "./graph/appearance.js";
-import { layeredPositions, runForceAtlas2, seedPositions, type ForceLayoutRun } from "./graph/layout.js";
-import { createRenderer, type Emphasis } from "./graph/renderer.js";
-import { drawUndercuts } from "./graph/undercuts.js";
-import { toGraphML } from "../../contract/graphml.js";
-import { renderCoverage } from "./panels/coverage.js";
-import { renderChainSummary, renderDetail, type VerdictInfo } from "./panels/detail.js";
+import { attackersOf, claimRef, counterarguments, proCon } from "./map/arguments.js";
+import { chainFocus, focusLinks, traceFocus, type ChainFocus } from "./map/focus.js";
+import { LoadedMap } from "./map/loaded-map.js";
+import type { Focus } from "./map/view.js";
+import { renderChain } from "./panels/chain.js";
+import { citationEntries, renderCitations } from "./panels/citations.js";
+import { coverageRowsForCsv, renderCoverage, type CoverageUi } from "./panels/coverage.js";
+import { renderDetail, type VerdictInfo } from "./panels/detail.js";
 import { renderLegend, swatch } from "./panels/legend.js";
 import { Outline } from "./panels/outline.js";
 import { Reader } from "./panels/reader.js";
 import { CHAIN_PRESETS } from "./presets.js";
-import { Editor } from "./edit/editor.js";
 import { decodeState, defaultLayout, encodeState, Store, type Mode, type Semantics, type ViewState } from "./state.js";
-import { edgeKey as keyOfEdge, entityKey } from "../../contract/keys.js";
+import { announceError, copyText, onEscape, setupMenu } from "./ui/shell.js";
+import { Editor } from "./edit/editor.js";
 
-type Focus = { nodes: Set<string>; edges: Set<string>; roots: string[]; title: string } | null;
+/** What has been fetched for the loaded map; replaced as a whole when another map loads. */
+interface Session {
+  map: LoadedMap;
+  focus: Focus | null;
+  chain: ChainFocus | null;
+  evaluation: Evaluation | null;
+  /** The evaluation with nothing withdrawn, to say what a what-if changed. */
+  baseline: Evaluation | null;
+  coverage: CoverageReport | null;
+  coverageUi: CoverageUi;
+}
 
 const store = new Store(decodeState(location.search));
 const status = $("#status");
 const panel = $("#panel");
-const metrics: Record<string, number> = {};
-
-let graph: Graph | null = null;
-let renderer: Sigma | null = null;
-let layout: ForceLayoutRun | null = null;
-let forcePositions = new Map<string, { x: number; y: number }>();
-let focus: Focus = null;
-let evaluation: Evaluation | null = null;
-let verdicts: Map<string, LabelStyleKey> | null = null;
-let coverage: CoverageReport | null = null;
-let hovered: string | null = null;
-/** While ForceAtlas2 runs on a large map, edges and labels wait until it settles. */
-let layoutQuiet = false;
+let session: Session | null = null;
 let requestSeq = 0;
-let resizeObserver: ResizeObserver | null = null;
 /** A permalink names its map: fetch it while the list of maps loads. */
 let prefetched: { mapId: string; data: Promise<[Awaited<ReturnType<typeof api.graph>>, Awaited<ReturnType<typeof api.mapText>>]> } | null = null;
 
-const emphasis = (): Emphasis => {
-  const s = store.state;
-  const layered = s.layout === "layered";
-  return {
-    selected: s.claim,
-    hovered,
-    focus: focus?.nodes ?? (layered && graph ? claimNodes(graph) : null),
-    focusEdges: focus?.edges ?? null,
-    hideOutsideFocus: layered,
-    kinds: new Set(s.kinds),
-    showCitations: s.citations && !layered,
-    showEntities: s.entities && !layered,
-    evaluation: s.mode === "evaluate" ? verdicts : null,
-    uncited: s.mode === "coverage" && coverage ? new Set(coverage.uncited.map((c) => c.id)) : null,
-    hideEdges: layoutQuiet,
-  };
-};
+const reader = new Reader($("#reader"), (id) => select(id), () => store.update({ reader: false }));
+const outline = new Outline($("#outline"), (id) => select(id), () => store.update({ outline: false }));
 
-const claimNodes = (g: Graph) => new Set(g.filterNodes((_n, a) => a.nodeType === "claim"));
-const edgeKey = (e: { type: "SUPPORTS" | "ATTACKS" | "UNDERCUTS"; source: string; target: string; inference?: string }) =>
-  keyOfEdge(e.type, e.source, e.target, e.inference);
-
-const reader = new Reader($("#reader"), (id) => select(id));
-const outline = new Outline($("#outline"), (id) => select(id));
 const editor = new Editor({
   mapId: () => store.state.map,
-  graph: () => graph,
+  graph: () => (session?.map.graph ?? null) as never,
   text: () => reader.text,
   selection: () => {
     const s = document.getSelection();
@@ -82,129 +59,102 @@ const editor = new Editor({
   readerElement: $("#reader"),
   selected: () => store.state.claim,
   select: (id) => select(id),
-  graphWillChange: () => layout?.stop(),
+  graphWillChange: () => session?.map.stopLayout(),
   graphChanged: () => graphEdited(),
   setStatus,
 });
+
+const claimsOf = (map: LoadedMap) =>
+  map.graph.filterNodes((_n, a) => a.nodeType === "claim").map((n) => ({ id: n, ...map.graph.getNodeAttributes(n) }) as unknown as Claim);
+
+/** The map changed under us (an edit here or elsewhere): redraw what derives from its data. */
+function graphEdited() {
+  const s = session;
+  if (!s) return;
+  s.map.applyGraphChange();
+  reader.render(s.map.title, reader.text, claimsOf(s.map));
+  outline.render(s.map.graph);
+  Object.assign(s, { evaluation: null, baseline: null, coverage: null });
+  if (store.state.claim && !s.map.graph.hasNode(store.state.claim)) return select(null);
+  applyView(store.state, store.state).catch(showError);
+}
 
 function setStatus(text: string) {
   status.textContent = text;
 }
 
 function showError(err: unknown) {
-  const message = err instanceof ApiError ? err.message : `Something went wrong: ${(err as Error).message}`;
-  setStatus(message);
-  panel.hidden = false;
-  panel.replaceChildren(h("p", { role: "alert" }, message));
+  announceError(err instanceof ApiError ? err.message : `Something went wrong: ${(err as Error).message}`);
 }
 
 function select(id: string | null) {
   if (editor.consumeSelect(id)) return; // picking the target of a new relation
-  store.update({ claim: id });
-}
-
-const claimsOf = (g: Graph) => g.filterNodes((_n, a) => a.nodeType === "claim").map((n) => ({ id: n, ...g.getNodeAttributes(n) }) as unknown as Claim);
-
-/** The map changed under us (an edit here or elsewhere): redraw what derives from its data. */
-function graphEdited() {
-  if (!graph) return;
-  for (const n of graph.nodes()) if (!forcePositions.has(n)) forcePositions.set(n, { x: graph.getNodeAttribute(n, "x") as number, y: graph.getNodeAttribute(n, "y") as number });
-  reader.render((graph.getAttribute("title") as string | undefined) ?? "", reader.text, claimsOf(graph));
-  outline.render(graph);
-  evaluation = null;
-  coverage = null;
-  if (store.state.claim && !graph.hasNode(store.state.claim)) return select(null);
-  applyView(store.state, store.state).catch(showError);
+  store.update({ claim: id, procon: id ? store.state.procon : false });
 }
 
 // ── Loading a map ───────────────────────────────────────────────────────────
 async function loadMap(mapId: string) {
   const t0 = performance.now();
-  layout?.kill();
-  renderer?.kill();
-  focus = null;
-  evaluation = null;
-  verdicts = null;
-  coverage = null;
+  session?.map.dispose();
+  session = null;
+  delete document.body.dataset.ready;
+  delete document.body.dataset.layout;
   const [serialized, text] = await (prefetched?.mapId === mapId ? prefetched.data : Promise.all([api.graph(mapId), api.mapText(mapId)]));
   prefetched = null;
-  metrics.fetchMs = performance.now() - t0;
+  const fetchMs = performance.now() - t0;
   const t1 = performance.now();
-  graph = Graph.from(serialized);
-  seedPositions(graph);
-  renderer = createRenderer(graph, $("#sigma"), emphasis, () => (store.state.layout === "layered" ? "below" : "side"));
-  drawUndercuts(renderer, graph);
-  metrics.firstRenderMs = performance.now() - t1;
-  wireRenderer(renderer);
-  // Panels opening and closing change the stage's size; sigma only watches the window.
-  resizeObserver?.disconnect();
-  resizeObserver = new ResizeObserver(() => {
-    renderer?.resize();
-    renderer?.refresh({ skipIndexation: true });
+  const map = new LoadedMap(serialized, $("#sigma"), inputsFor(store.state, null));
+  map.metrics.fetchMs = fetchMs;
+  map.metrics.firstRenderMs = performance.now() - t1;
+  session = { map, focus: null, chain: null, evaluation: null, baseline: null, coverage: null, coverageUi: { sort: { key: "severity", ascending: false }, kindFilter: "" } };
+  map.on("node-click", (node) => {
+    if (map.graph.getNodeAttribute(node, "nodeType") === "claim") select(node);
   });
-  resizeObserver.observe($("#sigma"));
-  document.title = `${graph.getAttribute("title")} — argmap`;
+  map.on("stage-click", () => select(null));
+  map.on("layout-progress", (share) => {
+    if (map.graph.order > 1000) setStatus(`${claimCount(map)} claims · laying out… ${Math.round(share * 100)}%`);
+  });
+  document.title = `${map.title} — argmap`;
 
-  const claims = claimsOf(graph);
+  const claims = claimsOf(map);
   let t = performance.now();
   reader.render(text.title, text.text, claims);
-  metrics.readerMs = performance.now() - t;
+  map.metrics.readerMs = performance.now() - t;
   t = performance.now();
-  outline.render(graph);
-  metrics.outlineMs = performance.now() - t;
-  renderLegend($("#legend"), { citations: store.state.citations, entities: store.state.entities });
+  outline.render(map.graph);
+  map.metrics.outlineMs = performance.now() - t;
   const chain = CHAIN_PRESETS[mapId];
   const chainButton = $("#chain-preset") as HTMLButtonElement;
   chainButton.disabled = !chain;
-  chainButton.textContent = chain ? `Chain: ${chain.title}` : "Chain";
+  chainButton.textContent = "Chain";
+  chainButton.title = chain ? `The chain ${chain.title}, step by step` : "This map has no chain preset";
 
   // Let the first frame reach the screen before the layout starts moving nodes: on software
   // WebGL (no GPU) that first frame, with its shader compilation, is the costly one.
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  layoutQuiet = graph.order > 1000;
-  renderer.setSetting("renderLabels", !layoutQuiet);
-  setStatus(`${claims.length} claims · laying out…${layoutQuiet ? " (edges and labels appear once it settles)" : ""}`);
-  layout = runForceAtlas2(graph, {
-    onProgress: (share) => {
-      if (layoutQuiet) setStatus(`${claims.length} claims · laying out… ${Math.round(share * 100)}%`);
-    },
-  });
-  metrics.readyAt = performance.now();
+  if (map.isDisposed) return;
+  setStatus(`${claims.length} claims · laying out…${map.graph.order > 1000 ? " (edges and labels appear once it settles)" : ""}`);
+  const settled = map.startForceLayout();
+  map.metrics.readyAt = performance.now();
   editor.mapLoaded(mapId);
   document.body.dataset.ready = "true";
-  void layout.done.then(({ settledMs, reason }) => {
-    metrics.layoutMs = settledMs;
-    metrics.settledAt = performance.now();
-    layoutQuiet = false;
-    renderer?.setSetting("renderLabels", true);
-    forcePositions = new Map(graph!.mapNodes((n, a) => [n, { x: a.x as number, y: a.y as number }]));
+  settled.then(({ settledMs, reason }) => {
+    if (map.isDisposed) return;
+    map.metrics.layoutMs = settledMs;
+    map.metrics.settledAt = performance.now();
     setStatus(`${claims.length} claims · layout ${reason === "settled" ? "settled" : "stopped"} in ${(settledMs / 1000).toFixed(1)} s`);
     document.body.dataset.layout = "settled";
-    if (store.state.layout === "layered") applyLayout(false);
   });
   await applyView(store.state, null);
 }
 
-function wireRenderer(r: Sigma) {
-  r.on("enterNode", ({ node }) => {
-    hovered = node;
-    r.refresh({ skipIndexation: true });
-    $("#sigma").style.cursor = graph?.getNodeAttribute(node, "nodeType") === "claim" ? "pointer" : "default";
-  });
-  r.on("leaveNode", () => {
-    hovered = null;
-    r.refresh({ skipIndexation: true });
-    $("#sigma").style.cursor = "default";
-  });
-  r.on("clickNode", ({ node }) => {
-    if (graph?.getNodeAttribute(node, "nodeType") === "claim") select(node);
-  });
-  r.on("clickStage", () => select(null));
-}
+const claimCount = (map: LoadedMap) => map.graph.filterNodes((_n, a) => a.nodeType === "claim").length;
 
 // ── Reacting to the view state ──────────────────────────────────────────────
-store.subscribe((state, previous) => {
-  history.replaceState(null, "", location.pathname + encodeState(state));
+store.subscribe((state, previous, origin) => {
+  const url = location.pathname + encodeState(state);
+  if (origin === "user") history.pushState(null, "", url);
+  else if (origin === "replace") history.replaceState(null, "", url);
   if (state.map !== previous.map && state.map) {
     loadMap(state.map).catch(showError);
     return;
@@ -212,187 +162,249 @@ store.subscribe((state, previous) => {
   applyView(state, previous).catch(showError);
 });
 
-async function applyView(state: ViewState, previous: ViewState | null) {
-  if (!graph || !renderer) return;
+// Back and Forward move between views.
+window.addEventListener("popstate", () => store.update(decodeState(location.search), "history"));
+
+function labelsOf(evaluation: Evaluation | null): Map<string, LabelStyleKey> | null {
+  if (!evaluation) return null;
+  const labels = new Map<string, LabelStyleKey>(Object.entries(evaluation.labels) as [string, LabelStyleKey][]);
+  for (const id of evaluation.without) labels.set(id, "withdrawn");
+  return labels;
+}
+
+/** Claims whose label differs from the map as written (withdrawn claims themselves excluded). */
+function changedClaims(s: Session): string[] {
+  if (!s.evaluation || !s.baseline || s.evaluation.without.length === 0) return [];
+  return Object.keys(s.evaluation.labels).filter((id) => !s.evaluation!.without.includes(id) && s.baseline!.labels[id] !== s.evaluation!.labels[id]);
+}
+
+function inputsFor(state: ViewState, s: Session | null) {
+  const focusedLayout = state.layout !== "force";
+  const highlight =
+    state.mode === "coverage" && state.finding !== null && s?.coverage
+      ? new Set((s.coverage.findings[state.finding]?.claims ?? []).filter((id) => s.map.graph.hasNode(id)))
+      : state.mode === "citations" && state.citation !== null && s
+        ? new Set(citationEntries(s.map.graph, null).find((c) => c.n === state.citation)?.claims.map((c) => c.id) ?? [])
+        : null;
+  const focus = s?.chain ?? s?.focus ?? null;
+  return {
+    selected: state.claim,
+    kinds: new Set(state.kinds),
+    showCitations: state.citations,
+    showEntities: state.entities,
+    focus,
+    hideOutsideFocus: focusedLayout && focus !== null,
+    labelPlacement: focusedLayout && focus !== null ? ("below" as const) : ("side" as const),
+    evaluation: state.evaluate && s ? labelsOf(s.evaluation) : null,
+    changed: state.evaluate && s ? new Set(changedClaims(s)) : null,
+    uncited: state.mode === "coverage" && s?.coverage ? new Set(s.coverage.uncited.map((c) => c.id)) : null,
+    highlight,
+  };
+}
+
+function syncChrome(state: ViewState, previous: ViewState | null) {
   outline.setVisible(state.outline);
   $("#reader").hidden = !state.reader;
   $("#toggle-outline").setAttribute("aria-pressed", String(state.outline));
   $("#toggle-reader").setAttribute("aria-pressed", String(state.reader));
-  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) b.classList.toggle("active", b.dataset.mode === state.mode);
-  panel.classList.remove("wide");
-  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-layout]")) b.classList.toggle("active", b.dataset.layout === state.layout);
-  syncFilterControls(state);
-  if (!previous || previous.citations !== state.citations || previous.entities !== state.entities || previous.mode !== state.mode) {
-    renderLegend($("#legend"), { citations: state.citations, entities: state.entities, evaluate: state.mode === "evaluate", coverage: state.mode === "coverage" });
+  $("#toggle-evaluate").setAttribute("aria-pressed", String(state.evaluate));
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) {
+    b.classList.toggle("active", b.dataset.mode === state.mode);
+    b.setAttribute("aria-pressed", String(b.dataset.mode === state.mode));
   }
-  $("#evaluate-controls").hidden = state.mode !== "evaluate";
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-layout]")) {
+    const active = b.dataset.layout === "force" ? state.layout === "force" : state.layout !== "force";
+    b.classList.toggle("active", active);
+    b.setAttribute("aria-pressed", String(active));
+  }
+  syncFilterControls(state);
+  if (!previous || previous.citations !== state.citations || previous.entities !== state.entities || previous.mode !== state.mode || previous.evaluate !== state.evaluate) {
+    renderLegend($("#legend"), { citations: state.citations, entities: state.entities, evaluate: state.evaluate, coverage: state.mode === "coverage" });
+  }
+  $("#evaluate-options").hidden = !state.evaluate;
   ($("#semantics-select") as HTMLSelectElement).value = state.semantics;
   $("#reset-what-if").hidden = state.without.length === 0;
+}
 
-  const claimExists = state.claim !== null && graph.hasNode(state.claim);
+async function applyView(state: ViewState, previous: ViewState | null) {
+  syncChrome(state, previous);
+  const s = session;
+  if (!s) return;
+  const { map } = s;
+  const claimExists = state.claim !== null && map.graph.hasNode(state.claim);
+  if (state.claim !== null && !claimExists && (!previous || previous.claim !== state.claim)) {
+    announceError(`No claim "${state.claim}" in the map “${map.title}”.`);
+  }
   outline.select(claimExists ? state.claim : null);
   reader.highlight(claimExists ? state.claim : null, previous?.claim !== state.claim && state.reader);
 
   const seq = ++requestSeq;
-  const needsFocus = !previous || previous.mode !== state.mode || previous.claim !== state.claim || previous.map !== state.map;
+  const traced = (state.mode === "support" || state.mode === "attack") && claimExists;
+  if ((state.mode === "support" || state.mode === "attack") && !claimExists && (!previous || previous.mode !== state.mode)) {
+    announceError("Nothing is selected: select a claim first, then trace what supports or attacks it.");
+  }
+  const needsFocus = !previous || previous.mode !== state.mode || (traced && previous.claim !== state.claim);
+  const withoutKey = state.without.join();
   const needsEvaluation =
-    state.mode === "evaluate" &&
-    (!evaluation || !previous || previous.mode !== "evaluate" || previous.semantics !== state.semantics || previous.without.join() !== state.without.join());
-  const needsCoverage = state.mode === "coverage" && !coverage;
-  if (needsFocus || needsEvaluation || needsCoverage) {
-    const [nextFocus, nextEvaluation, nextCoverage] = await Promise.all([
-      needsFocus ? computeFocus(state) : Promise.resolve(focus),
-      needsEvaluation ? api.evaluation(state.map!, state.semantics, state.without) : Promise.resolve(evaluation),
-      needsCoverage ? api.coverage(state.map!) : Promise.resolve(coverage),
+    state.evaluate && (!s.evaluation || !previous || !previous.evaluate || previous.semantics !== state.semantics || previous.without.join() !== withoutKey);
+  const needsBaseline = state.evaluate && state.without.length > 0 && (!s.baseline || s.baseline.semantics !== state.semantics);
+  const needsCoverage = (state.mode === "coverage" || state.mode === "citations") && !s.coverage;
+  if (needsFocus || needsEvaluation || needsCoverage || needsBaseline) {
+    const [focus, chain, evaluation, baseline, coverage] = await Promise.all([
+      needsFocus ? (traced ? traceFocus(map.id, map.graph, state.mode as "support" | "attack", state.claim!) : Promise.resolve(null)) : Promise.resolve(s.focus),
+      needsFocus ? (state.mode === "chain" ? chainFocus(map.id, map.graph) : Promise.resolve(null)) : Promise.resolve(s.chain),
+      needsEvaluation ? api.evaluation(map.id, state.semantics, state.without) : Promise.resolve(s.evaluation),
+      needsBaseline ? api.evaluation(map.id, state.semantics, []) : Promise.resolve(s.baseline),
+      needsCoverage ? api.coverage(map.id) : Promise.resolve(s.coverage),
     ]);
-    if (seq !== requestSeq) return; // a newer change superseded this one
-    focus = nextFocus;
-    coverage = nextCoverage;
-    if (needsEvaluation && nextEvaluation) setEvaluation(nextEvaluation);
+    if (seq !== requestSeq || session !== s) return; // a newer change superseded this one
+    Object.assign(s, { focus, chain, evaluation, coverage, baseline: state.without.length ? baseline : (baseline ?? null) });
+    if (needsEvaluation && evaluation) reportEvaluation(s, evaluation);
   }
-  if (!previous || needsFocus || previous.layout !== state.layout) applyLayout(true);
-  renderer.refresh({ skipIndexation: true });
-
-  if (state.mode === "chain" && focus) {
-    panel.hidden = false;
-    const ordered = [...focus.nodes].map((id) => ({ id, ...graph!.getNodeAttributes(id) }) as unknown as Claim).sort((a, b) => a.start - b.start);
-    renderChainSummary(panel, `Chain: ${focus.title}`, ordered, { select, close: () => store.update({ mode: "explore" }) });
-    if (claimExists) await showDetail(state.claim!, seq);
-  } else if (claimExists) {
-    await showDetail(state.claim!, seq);
-  } else if (state.mode === "coverage" && coverage) {
-    panel.hidden = false;
-    panel.classList.add("wide");
-    const report = coverage;
-    setStatus(`${report.totals.cited} of ${report.totals.claims} claims cited · ${report.findings.length} findings`);
-    renderCoverage(panel, report, {
-      focusFinding: (finding) => {
-        const claims = (finding.claims ?? []).filter((id) => graph?.hasNode(id));
-        focus = claims.length ? { nodes: new Set(claims), edges: new Set(), roots: claims.slice(0, 1), title: finding.kind } : null;
-        renderer?.refresh({ skipIndexation: true });
-      },
-      downloadCsv: () => download(new Blob([findingsCsv(report)], { type: "text/csv" }), `${state.map}-coverage.csv`),
-      close: () => store.update({ mode: "explore" }),
-    });
-  } else {
-    panel.hidden = true;
-    if (state.claim !== null && !claimExists) setStatus(`No claim "${state.claim}" in this map.`);
-  }
+  map.update(inputsFor(state, s));
+  if (!previous || needsFocus || previous.layout !== state.layout) arrange(s, state);
+  renderWhatIf(s, state);
+  await renderPanel(s, state, previous, seq);
 }
 
-function setEvaluation(next: Evaluation) {
-  evaluation = next;
-  verdicts = new Map<string, LabelStyleKey>(Object.entries(next.labels));
-  for (const id of next.without) verdicts.set(id, "withdrawn");
+function arrange(s: Session, state: ViewState) {
+  const focus = s.chain ?? s.focus;
+  if (state.layout === "force" || !focus) return s.map.arrange("force");
+  if (s.chain && state.layout !== "layered") return s.map.arrange("chain", { nodes: [...s.chain.nodes], edges: [], roots: s.chain.roots, columns: s.chain.columns });
+  s.map.arrange("layered", { nodes: [...focus.nodes], edges: focusLinks(s.map.graph, focus), roots: focus.roots });
+}
+
+function reportEvaluation(s: Session, next: Evaluation) {
   const count = (l: string) => Object.values(next.labels).filter((x) => x === l).length;
   setStatus(`${next.semantics}: ${count("in")} in · ${count("out")} out · ${count("undec")} undecided${next.without.length ? ` · ${next.without.length} withdrawn` : ""}`);
+  void s;
 }
 
-function verdictFor(id: string): VerdictInfo | null {
-  if (store.state.mode !== "evaluate" || !evaluation || !graph) return null;
-  const withdrawn = evaluation.without.includes(id);
-  const claimOf = (c: string) => ({ id: c, ...graph!.getNodeAttributes(c) }) as unknown as Claim;
+/** "N claims changed: …", kept beside the map while a what-if is in force. */
+function renderWhatIf(s: Session, state: ViewState) {
+  let box = document.querySelector<HTMLElement>("#what-if");
+  const changed = state.evaluate ? changedClaims(s) : [];
+  if (!state.evaluate || state.without.length === 0) {
+    box?.remove();
+    return;
+  }
+  if (!box) {
+    box = h("section", { id: "what-if", class: "what-if changed-list", "aria-label": "What if", "aria-live": "polite" });
+    $(".stage").append(box);
+  }
+  const labels = s.evaluation!.labels;
+  const base = s.baseline?.labels ?? {};
+  box.replaceChildren(
+    h("strong", { "data-testid": "what-if-summary" }, `${changed.length} claim${changed.length === 1 ? "" : "s"} changed`),
+    changed.length ? ": " : ` (with ${state.without.length} withdrawn).`,
+    h(
+      "ul",
+      {},
+      changed.map((id) =>
+        h(
+          "li",
+          { "data-claim": id },
+          h("button", { type: "button", class: "link", onclick: () => select(id) }, claimRef(s.map.graph, id).text),
+          ` ${String(base[id] ?? "?").toUpperCase()} → ${String(labels[id]).toUpperCase()}`,
+        ),
+      ),
+    ),
+  );
+}
+
+function verdictFor(s: Session, state: ViewState, id: string): VerdictInfo | null {
+  const evaluation = s.evaluation;
+  if (!state.evaluate || !evaluation) return null;
+  const graph = s.map.graph;
+  const refs = (ids: string[] | undefined) => (ids ?? []).filter((c) => graph.hasNode(c)).map((c) => claimRef(graph, c));
   return {
-    label: withdrawn ? "withdrawn" : evaluation.labels[id],
+    label: evaluation.without.includes(id) ? "withdrawn" : evaluation.labels[id],
     semantics: evaluation.semantics,
-    defeatedBy: (evaluation.defeatedBy[id] ?? []).map(claimOf),
+    defeatedBy: refs(evaluation.defeatedBy[id]),
+    attackers: attackersOf(graph, id).map((a) => ({
+      claim: a,
+      label: evaluation.without.includes(a.id) ? "withdrawn" : evaluation.labels[a.id] ?? "?",
+      defeatedBy: refs(evaluation.defeatedBy[a.id]),
+    })),
     acceptance: evaluation.acceptance[id] ?? null,
     toggleWithdrawn: () => {
-      const without = store.state.without.includes(id) ? store.state.without.filter((w) => w !== id) : [...store.state.without, id];
+      const without = state.without.includes(id) ? state.without.filter((w) => w !== id) : [...state.without, id];
       store.update({ without });
     },
   };
 }
 
-async function showDetail(id: string, seq: number) {
-  const detail = await api.claim(store.state.map!, id);
-  if (seq !== requestSeq) return;
-  panel.hidden = false;
-  renderDetail(panel, detail, {
-    select,
-    showInArticle: (claim) => {
-      store.update({ reader: true });
-      reader.highlight(claim.id, true);
-    },
-    trace: (mode) => store.update({ mode, layout: defaultLayout(mode) }),
-    close: () => select(null),
-  }, verdictFor(id));
-  editor.decorateDetail(panel, id);
-  if (renderer && graph?.hasNode(id)) {
-    const { x, y } = renderer.getNodeDisplayData(id) ?? { x: 0.5, y: 0.5 };
-    if (store.state.layout === "force") void renderer.getCamera().animate({ x, y }, { duration: 400 });
-  }
-}
-
-async function computeFocus(state: ViewState): Promise<Focus> {
-  const map = state.map!;
-  if (state.mode === "chain") {
-    const preset = CHAIN_PRESETS[map];
-    if (!preset || !graph) return null;
-    const mentions = (entity: string) =>
-      new Set(graph!.filterNodes((n, a) => a.nodeType === "claim" && graph!.hasEdge(keyOfEdge("MENTIONS", n, entityKey(entity)))));
-    const from = [...mentions(preset.fromEntity)];
-    const via = mentions(preset.viaEntity);
-    const results = await Promise.all(from.map((f) => (f === preset.to ? Promise.resolve({ paths: [] }) : api.paths(map, f, preset.to, 50))));
-    const nodes = new Set<string>();
-    const edges = new Set<string>();
-    for (const path of results.flatMap((r) => r.paths)) {
-      if (!path.slice(1, -1).some((id) => via.has(id))) continue;
-      path.forEach((id, i) => {
-        nodes.add(id);
-        if (i > 0) edges.add(edgeKey({ type: "SUPPORTS", source: path[i - 1], target: id }));
-      });
-    }
-    return { nodes, edges, roots: [preset.to], title: preset.title };
-  }
-  if ((state.mode === "support" || state.mode === "attack") && state.claim && graph?.hasNode(state.claim)) {
-    const sub = state.mode === "support" ? await api.support(map, state.claim) : await api.attack(map, state.claim);
-    return {
-      nodes: new Set(sub.nodes.map((n) => n.id)),
-      edges: new Set(sub.edges.map(edgeKey)),
-      roots: [sub.root],
-      title: state.mode === "support" ? "What supports this" : "What attacks this",
-    };
-  }
-  return null;
-}
-
-function applyLayout(animate: boolean) {
-  if (!graph || !renderer) return;
-  const state = store.state;
-  if (state.layout === "layered") {
-    layout?.stop();
-    const nodes = focus ? [...focus.nodes] : [...claimNodes(graph)];
-    const nodeSet = new Set(nodes);
-    const edges = graph
-      .filterEdges((_e, a, s, t) => (a.type === "SUPPORTS" || a.type === "ATTACKS") && nodeSet.has(s) && nodeSet.has(t))
-      .map((e) => ({ source: graph!.source(e), target: graph!.target(e) }));
-    const roots = focus?.roots ?? nodes.filter((n) => !edges.some((e) => e.source === n));
-    const positions = layeredPositions(roots, nodes, edges);
-    const target = Object.fromEntries([...positions].map(([n, p]) => [n, p]));
-    setBBox(positions.values());
-    if (animate) animateNodes(graph, target, { duration: 500 });
-    else for (const [n, p] of positions) graph.mergeNodeAttributes(n, p);
+async function renderPanel(s: Session, state: ViewState, previous: ViewState | null, seq: number) {
+  const claimExists = state.claim !== null && s.map.graph.hasNode(state.claim);
+  panel.classList.toggle("wide", state.mode === "coverage" || (claimExists && state.procon));
+  if (claimExists) {
+    const detail = await api.claim(s.map.id, state.claim!);
+    if (seq !== requestSeq || session !== s) return;
+    panel.hidden = false;
+    const labels = state.evaluate ? labelsOf(s.evaluation) : null;
+    const listMode = state.mode === "coverage" || state.mode === "citations" || state.mode === "chain";
+    renderDetail(
+      panel,
+      detail,
+      {
+        select,
+        showInArticle: (claim) => {
+          store.update({ reader: true });
+          reader.highlight(claim.id, true, true);
+        },
+        trace: (mode) => store.update({ mode, layout: defaultLayout(mode) }),
+        toggleProCon: () => store.update({ procon: !state.procon }),
+        close: () => select(null),
+        back: listMode ? { label: `Back to ${state.mode === "chain" ? "the chain" : state.mode}`, go: () => select(null) } : undefined,
+      },
+      {
+        verdict: verdictFor(s, state, state.claim!),
+        counters: state.mode === "attack" || state.evaluate ? counterarguments(s.map.graph, state.claim!, labels) : null,
+        procon: state.procon ? proCon(s.map.graph, state.claim!, 3) : null,
+      },
+    );
+    editor.decorateDetail(panel, state.claim!);
+    if (previous?.claim !== state.claim) s.map.centreOn(state.claim!);
+  } else if (state.mode === "chain") {
+    panel.hidden = false;
+    const chain = s.chain;
+    const labels = state.evaluate ? labelsOf(s.evaluation) : null;
+    renderChain(
+      panel,
+      {
+        title: chain?.title ?? CHAIN_PRESETS[s.map.id]?.title ?? "",
+        steps: chain?.ordered ?? [],
+        conclusion: chain ? claimRef(s.map.graph, chain.conclusion) : null,
+        challenges: chain ? counterarguments(s.map.graph, chain.conclusion, labels) : [],
+      },
+      { select, close: () => store.update({ mode: "explore", layout: "force" }) },
+    );
+  } else if (state.mode === "coverage" && s.coverage) {
+    panel.hidden = false;
+    const report = s.coverage;
+    setStatus(`${report.totals.cited} of ${report.totals.claims} claims cited · ${report.findings.length} findings`);
+    renderCoverage(
+      panel,
+      report,
+      state.finding,
+      {
+        chooseFinding: (index) => store.update({ finding: index }),
+        openClaim: (id) => select(id),
+        downloadCsv: () => download(new Blob([findingsCsv(coverageRowsForCsv(report))], { type: "text/csv" }), `${state.map}-coverage.csv`),
+        close: () => store.update({ mode: "explore", finding: null }),
+      },
+      s.coverageUi,
+    );
+  } else if (state.mode === "citations") {
+    panel.hidden = false;
+    renderCitations(panel, citationEntries(s.map.graph, s.coverage), state.citation, {
+      choose: (n) => store.update({ citation: n }),
+      openClaim: (id) => select(id),
+      close: () => store.update({ mode: "explore", citation: null }),
+    });
   } else {
-    renderer.setCustomBBox(null);
-    if (forcePositions.size) {
-      const target = Object.fromEntries(forcePositions);
-      if (animate) animateNodes(graph, target, { duration: 500 });
-      else for (const [n, p] of forcePositions) graph.mergeNodeAttributes(n, p);
-    }
+    panel.hidden = true;
   }
-  void renderer.getCamera().animatedReset({ duration: 300 });
-}
-
-function setBBox(points: Iterable<{ x: number; y: number }>) {
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (const p of points) {
-    minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
-    minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
-  }
-  if (minX === Infinity) return renderer!.setCustomBBox(null);
-  const pad = 5;
-  renderer!.setCustomBBox({ x: [minX - pad, maxX + pad], y: [minY - pad, maxY + pad] });
 }
 
 // ── Controls ────────────────────────────────────────────────────────────────
@@ -436,7 +448,7 @@ function buildSearch() {
           ? claims.slice(0, 30).map((c) =>
               h(
                 "li",
-                { role: "option" },
+                {},
                 h(
                   "button",
                   {
@@ -461,18 +473,26 @@ function buildSearch() {
   };
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void run(), 200);
+    timer = setTimeout(run, 200);
   });
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter") {
       ev.preventDefault();
       clearTimeout(timer);
-      void run().then(() => list.querySelector<HTMLButtonElement>("button")?.focus());
-    } else if (ev.key === "Escape") list.hidden = true;
+      run().then(() => list.querySelector<HTMLButtonElement>("button")?.focus());
+    }
   });
   document.addEventListener("click", (ev) => {
     if (!(ev.target as Element).closest(".search")) list.hidden = true;
   });
+  return {
+    close: () => {
+      if (list.hidden) return false;
+      list.hidden = true;
+      input.focus();
+      return true;
+    },
+  };
 }
 
 function buildButtons() {
@@ -480,69 +500,143 @@ function buildButtons() {
     b.addEventListener("click", () => {
       const mode = b.dataset.mode as Mode;
       if ((mode === "support" || mode === "attack") && !store.state.claim) {
-        setStatus("Select a claim first, then trace what supports or attacks it.");
+        announceError("Nothing is selected: select a claim first, then trace what supports or attacks it.");
         return;
       }
-      store.update({ mode, layout: defaultLayout(mode) });
+      store.update({ mode, layout: defaultLayout(mode), finding: null, citation: null });
     });
   }
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-layout]")) {
-    b.addEventListener("click", () => store.update({ layout: b.dataset.layout as ViewState["layout"] }));
+    b.addEventListener("click", () => {
+      const focused = store.state.mode === "chain" ? "chain" : "layered";
+      store.update({ layout: b.dataset.layout === "force" ? "force" : focused });
+    });
   }
   $("#toggle-outline").addEventListener("click", () => store.update({ outline: !store.state.outline }));
   $("#toggle-reader").addEventListener("click", () => store.update({ reader: !store.state.reader }));
-  $("#export-png").addEventListener("click", () => {
-    if (renderer) void downloadAsPNG(renderer, { fileName: `${store.state.map}-${store.state.mode}`, backgroundColor: "#ffffff" });
+  $("#toggle-evaluate").addEventListener("click", () => store.update({ evaluate: !store.state.evaluate }));
+  $("#zoom-in").addEventListener("click", () => session?.map.zoom("in"));
+  $("#zoom-out").addEventListener("click", () => session?.map.zoom("out"));
+  $("#zoom-fit").addEventListener("click", () => session?.map.zoom("fit"));
+  $("#copy-link").addEventListener("click", async () => {
+    const ok = await copyText(location.href);
+    if (ok) setStatus("Link to this view copied.");
+    else announceError(`The link could not be copied; copy it from the address bar: ${location.href}`);
+  });
+  $("#export-png").addEventListener("click", async () => {
+    if (!session) return;
+    const state = store.state;
+    const what = state.mode === "explore" ? "the whole map" : state.mode === "chain" ? `chain: ${session.chain?.title ?? ""}` : state.mode;
+    const subtitle = [what, state.claim ? `selected: ${claimRef(session.map.graph, state.claim).text}` : "", state.evaluate ? `evaluation: ${state.semantics}` : ""].filter(Boolean).join(" · ");
+    const blob = await viewAsPng(session.map.renderer as never, session.map.title, subtitle, {
+      citations: state.citations,
+      entities: state.entities,
+      evaluate: state.evaluate,
+      coverage: state.mode === "coverage",
+    });
+    download(blob, `${state.map}-${state.mode}.png`);
   });
   $("#export-graphml").addEventListener("click", () => {
-    if (graph) download(new Blob([toGraphML(graph)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
+    if (!session) return;
+    const { graph, positions } = session.map;
+    const withPositions = ($("#graphml-positions") as HTMLInputElement).checked;
+    // The data as loaded; view positions only when asked for (a copy: the data graph never holds them).
+    const exported = withPositions ? graph.copy() : graph;
+    if (withPositions) exported.forEachNode((n) => exported.mergeNodeAttributes(n, positions.get(n)));
+    download(new Blob([toGraphML(exported as never)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
   });
   $("#semantics-select").addEventListener("change", (ev) => store.update({ semantics: (ev.target as HTMLSelectElement).value as Semantics }));
   $("#reset-what-if").addEventListener("click", () => store.update({ without: [] }));
-  $("#map-select").addEventListener("change", (ev) => store.update({ map: (ev.target as HTMLSelectElement).value, claim: null, mode: "explore", layout: "force", without: [] }));
+  $("#map-select").addEventListener("change", (ev) =>
+    store.update({ map: (ev.target as HTMLSelectElement).value, claim: null, mode: "explore", layout: "force", without: [], finding: null, citation: null }),
+  );
+}
+
+/** Escape: the menu, then search results, then the open panel (the selection, the mode's panel), then sheets. */
+function buildEscape(menu: { close(): boolean }, search: { close(): boolean }) {
+  onEscape([
+    () => menu.close(),
+    () => search.close(),
+    () => {
+      const state = store.state;
+      if (panel.hidden) return false;
+      if (state.claim) select(null);
+      else if (state.mode !== "explore") store.update({ mode: "explore", layout: "force", finding: null, citation: null });
+      else return false;
+      return true;
+    },
+    () => (store.state.reader ? (store.update({ reader: false }), true) : false),
+    () => (store.state.outline ? (store.update({ outline: false }), true) : false),
+  ]);
 }
 
 async function start() {
   buildFilterControls();
-  buildSearch();
+  const search = buildSearch();
   buildButtons();
+  buildEscape(setupMenu(), search);
+  syncChrome(store.state, null);
   const wanted = store.state.map;
   if (wanted) {
     prefetched = { mapId: wanted, data: Promise.all([api.graph(wanted), api.mapText(wanted)]) };
     prefetched.data.catch(() => {}); // a wrong map id is reported once the list of maps is known
   }
   const { maps } = await api.maps();
-  const select = $("#map-select") as HTMLSelectElement;
-  select.replaceChildren(...maps.map((m) => h("option", { value: m.id }, m.title)));
+  const mapSelect = $("#map-select") as HTMLSelectElement;
+  mapSelect.replaceChildren(...maps.map((m) => h("option", { value: m.id }, m.title)));
   if (maps.length === 0) {
     setStatus("No maps yet: load one with `npm run -s argmap -- load FILE`.");
     return;
   }
+  if (wanted && !maps.some((m) => m.id === wanted)) announceError(`No map "${wanted}"; showing “${maps[0].title}” instead.`);
   const mapId = maps.some((m) => m.id === store.state.map) ? store.state.map! : maps[0].id;
-  select.value = mapId;
-  if (store.state.map !== mapId) store.update({ map: mapId });
+  mapSelect.value = mapId;
+  if (store.state.map !== mapId) store.update({ map: mapId }, "replace");
   else await loadMap(mapId);
 }
 
 // For benchmarks and end-to-end tests: read-only access to what is on screen.
 Object.assign(window, {
   __argmap: {
-    get graph() { return graph; },
-    get renderer() { return renderer; },
-    get state() { return store.state; },
-    get focus() { return focus ? [...focus.nodes] : null; },
-    get evaluation() { return evaluation; },
-    get coverage() { return coverage; },
+    get map() {
+      return session?.map ?? null;
+    },
+    get graph() {
+      return session?.map.graph ?? null;
+    },
+    get renderer() {
+      return session?.map.renderer ?? null;
+    },
+    get state() {
+      return store.state;
+    },
+    get focus() {
+      const f = session?.chain ?? session?.focus;
+      if (store.state.mode === "coverage" || store.state.mode === "citations") {
+        const h = session?.map.view.inputs.highlight;
+        return h ? [...h] : null;
+      }
+      return f ? [...f.nodes] : null;
+    },
+    get chain() {
+      return session?.chain ? session.chain.ordered.map((s) => s.id) : null;
+    },
+    get evaluation() {
+      return session?.evaluation ?? null;
+    },
+    get coverage() {
+      return session?.coverage ?? null;
+    },
     /** Edits as the UI makes them, e.g. to check what the server says to a write the UI does not offer. */
-    get editor() { return editor; },
-    metrics,
+    get editor() {
+      return editor;
+    },
+    get metrics() {
+      return session?.map.metrics ?? {};
+    },
   },
 });
 
-window.addEventListener("pagehide", () => {
-  resizeObserver?.disconnect();
-  layout?.kill();
-  renderer?.kill();
-});
+window.addEventListener("pagehide", () => session?.map.dispose());
 
 start().catch(showError);

@@ -70,11 +70,11 @@ describe("the argument map in the browser", () => {
     await open();
     await page.click("#chain-preset");
     await page.waitForSelector('[data-testid="chain-claims"] li');
-    const chain: string[] = await page.evaluate(() => (window as any).__argmap.focus);
+    const chain: string[] = await page.evaluate(() => (window as any).__argmap.chain);
     expect(chain.length).toBeGreaterThanOrEqual(3);
     expect(chain).toEqual(expect.arrayContaining(["remedy", "developments-continue-while-insecure", "nato-expansion-prompts-aggression"]));
-    const listed = await page.locator('[data-testid="chain-claims"] li').count();
-    expect(listed).toBe(chain.length);
+    const listed = await page.locator('[data-testid="chain-claims"] li').evaluateAll((lis) => lis.map((li) => li.getAttribute("data-claim")));
+    expect(listed).toEqual(chain);
     expect(new URL(page.url()).searchParams.get("mode")).toBe("chain");
   });
 
@@ -164,7 +164,7 @@ describe("the argument map in the browser", () => {
 
     await page.click('th button[data-sort="claims"]');
     await page.click('th button[data-sort="claims"]'); // descending: most claims first
-    const counts = await page.locator('[data-testid="findings"] tbody tr td:nth-child(4)').allTextContents();
+    const counts = await page.locator('[data-testid="findings"] tbody tr td:nth-child(5)').allTextContents();
     expect(counts.map(Number)).toEqual([...counts.map(Number)].sort((a, b) => b - a));
 
     await page.click('[data-testid="findings"] tbody tr[data-kind="duplicate-citation"]');
@@ -174,6 +174,7 @@ describe("the argument map in the browser", () => {
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="coverage-csv"]')]);
     const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString("utf8");
     expect(text.split("\r\n")[0]).toBe("kind,message,citations,claims");
+    expect(text.split("\r\n").filter((line) => line.startsWith("uncited,")).length).toBe(report.totals.uncited);
     expect(text).toContain("self-citation,");
   });
 

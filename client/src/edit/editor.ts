@@ -87,7 +87,8 @@ export class Editor {
     this.shareButton.addEventListener("click", () => this.openShare());
     this.liveBadge = h("span", { class: "live-badge", "data-testid": "live", title: "Edits by others appear as they are made" });
     this.bar = h("div", { class: "edit-bar", role: "group", "aria-label": "Editing", hidden: true }, this.undoButton, this.redoButton, historyButton, this.shareButton, this.liveBadge, this.userButton);
-    document.querySelector(".toolbar")?.append(this.bar);
+    // Inside the toolbar's menu, so it folds away with it on narrow screens.
+    (document.querySelector("#menu") ?? document.querySelector(".toolbar"))?.append(this.bar);
 
     this.banner = h("div", { class: "pick-banner", role: "status", "data-testid": "pick-banner", hidden: true });
     document.querySelector(".stage")?.append(this.banner);

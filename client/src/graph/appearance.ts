@@ -30,6 +30,9 @@ export const EDGE_STYLE = {
   MENTIONS: { color: "#d6e6f2", type: "line", label: "mentions" },
 } as const;
 
+/** Claims picked from a list (a citation's, a finding's) get this outline. */
+export const HIGHLIGHT_COLOR = "#000000";
+
 export const DIM_NODE = "#e6e6e6";
 export const DIM_EDGE = "#f0f0f0";
 
@@ -52,5 +55,8 @@ export const LABEL_STYLE = {
 } as const;
 export type LabelStyleKey = keyof typeof LABEL_STYLE;
 
-/** Coverage mode: uncited claims become hollow rings in vermillion; cited ones keep their kind's look. */
-export const UNCITED_STYLE = { color: "#fff1e6", borderColor: "#D55E00", label: "uncited claim (hollow ring)" } as const;
+/**
+ * Coverage: an uncited claim keeps its kind's colour inside a black outer ring and a white gap (a
+ * double ring), which no kind uses, so it cannot be read as a challenge or any other kind.
+ */
+export const UNCITED_STYLE = { color: "#ffffff", borderColor: "#000000", label: "uncited claim (double black ring)" } as const;

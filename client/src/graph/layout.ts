@@ -1,33 +1,15 @@
 /**
- * Positions. Force: ForceAtlas2 in a web worker, started from seeded positions
- * (the same map always starts the same way) and stopped once it settles.
- * Layered: reasons below what they are reasons for, for focused views.
+ * Layouts, written into the view's positions (never into the data graph).
+ * Force: ForceAtlas2 in a web worker, started from seeded positions (the same map
+ * always starts the same way) and stopped once it settles. Layered: reasons below
+ * what they are reasons for, for focused views. Chain: the chain's steps in order.
  */
-import type Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
+import type { MapGraph } from "../map/types.js";
+import type { Point, Positions } from "./positions.js";
 
-/** mulberry32: a tiny seeded PRNG, so layouts are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function seedPositions(graph: Graph, seed = 42): void {
-  const random = seededRandom(seed);
-  const radius = Math.sqrt(graph.order) * 10;
-  graph.forEachNode((node) => {
-    const angle = random() * Math.PI * 2;
-    const r = radius * Math.sqrt(random());
-    graph.mergeNodeAttributes(node, { x: Math.cos(angle) * r, y: Math.sin(angle) * r });
-  });
-}
+export { seededRandom } from "./positions.js";
 
 export interface ForceLayoutRun {
   /** Resolves when the layout stopped (settled, timed out or stopped by hand). */
@@ -44,9 +26,9 @@ const PPN = 10; // floats per node in ForceAtlas2's node matrix (x, y first)
  * positions; the page copies them into the displayed graph four times a second, so sigma
  * redraws a few times a second instead of after every iteration. Stops by itself once settled.
  */
-export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?: () => void; onProgress?: (share: number) => void } = {}): ForceLayoutRun {
+export function forceSettings(graph: MapGraph): Record<string, unknown> {
   const big = graph.order > 1000;
-  const settings = {
+  return {
     ...FA2_DEFAULTS,
     ...forceAtlas2.inferSettings(graph),
     barnesHutOptimize: big,
@@ -55,7 +37,19 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     gravity: 1,
     slowDown: big ? 5 : 2,
   };
-  const { nodes, edges } = toMatrices(graph);
+}
+
+/** The iteration budget: ForceAtlas2 keeps trembling long after the shape is found. */
+export const iterationBudget = (order: number) => Math.round(Math.min(1500, Math.max(120, 600_000 / Math.max(1, order))));
+
+export function runForceAtlas2(
+  graph: MapGraph,
+  positions: Positions,
+  options: { maxMs?: number; onPublish?: () => void; onProgress?: (share: number) => void } = {},
+): ForceLayoutRun {
+  const big = graph.order > 1000;
+  const settings = forceSettings(graph);
+  const { nodes, edges } = toMatrices(graph, positions);
   const order = graph.nodes();
   let latest: Float32Array = nodes;
   let iterations = 0;
@@ -64,19 +58,13 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     latest = event.data.nodes;
     iterations += event.data.iterations;
   };
+  let killed = false;
   const publish = () => {
+    if (killed) return; // nothing reaches a renderer that may already be gone
     const matrix = latest;
-    graph.updateEachNodeAttributes(
-      (node, attrs) => {
-        const i = index.get(node)! * PPN;
-        attrs.x = matrix[i];
-        attrs.y = matrix[i + 1];
-        return attrs;
-      },
-      { attributes: ["x", "y"] },
-    );
+    order.forEach((node, i) => positions.set(node, { x: matrix[i * PPN], y: matrix[i * PPN + 1] }));
+    options.onPublish?.();
   };
-  const index = new Map(order.map((n, i) => [n, i]));
   const started = performance.now();
   const maxMs = options.maxMs ?? (big ? 15_000 : 6_000);
   let resolve!: (v: { settledMs: number; reason: "settled" | "timeout" | "stopped" }) => void;
@@ -98,7 +86,7 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
   // or the iteration budget is spent: ForceAtlas2 keeps trembling long after the shape is found.
   // Large maps are drawn once, when settled: each intermediate frame of thousands of nodes is
   // costly to rasterize without a GPU and would block the page while the layout runs.
-  const maxIterations = Math.round(Math.min(1500, Math.max(150, 750_000 / Math.max(1, graph.order))));
+  const maxIterations = iterationBudget(graph.order);
   const animate = graph.order <= 2000;
   let iterationsSeen = 0;
   const timer = setInterval(() => {
@@ -109,7 +97,6 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     iterationsSeen = iterations;
     const extent = Math.max(1, extentOf(current));
     previous = current;
-    options.onTick?.();
     options.onProgress?.(Math.min(1, iterations / maxIterations));
     if (movement / extent < 0.0005 || iterations >= maxIterations) finish("settled");
     else if (performance.now() - started > maxMs) finish("timeout");
@@ -120,6 +107,7 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
     done,
     stop: () => finish("stopped"),
     kill: () => {
+      killed = true;
       finish("stopped");
       worker.terminate();
     },
@@ -128,18 +116,19 @@ export function runForceAtlas2(graph: Graph, options: { maxMs?: number; onTick?:
 }
 
 /** The node and edge matrices ForceAtlas2 iterates on (its documented layout: 10 floats a node, 3 an edge). */
-function toMatrices(graph: Graph): { nodes: Float32Array; edges: Float32Array } {
+export function toMatrices(graph: MapGraph, positions: Positions): { nodes: Float32Array; edges: Float32Array } {
   const nodes = new Float32Array(graph.order * PPN);
   const edges = new Float32Array(graph.size * 3);
   const index = new Map<string, number>();
   let j = 0;
-  graph.forEachNode((node, attrs) => {
+  graph.forEachNode((node) => {
     index.set(node, j);
-    nodes[j] = attrs.x as number;
-    nodes[j + 1] = attrs.y as number;
+    const p = positions.get(node);
+    nodes[j] = p.x;
+    nodes[j + 1] = p.y;
     nodes[j + 6] = 1; // mass: 1 + degree, filled below
     nodes[j + 7] = 1; // convergence
-    nodes[j + 8] = (attrs.size as number) || 1;
+    nodes[j + 8] = 1; // size: adjustSizes is off
     j += PPN;
   });
   let k = 0;
@@ -182,7 +171,7 @@ export function layeredPositions(
   roots: string[],
   nodes: string[],
   edges: { source: string; target: string }[],
-): Map<string, { x: number; y: number }> {
+): Map<string, Point> {
   const targetsOf = new Map<string, string[]>();
   const sourcesOf = new Map<string, string[]>();
   for (const e of edges) {
@@ -232,4 +221,45 @@ function snapshotMatrix(m: Float32Array): Float64Array {
     out[j++] = m[i + 1];
   }
   return out;
+}
+
+/**
+ * The chain view: each step one column further than the step it rests on (longest path from the
+ * chain's first claims), the chain's conclusion last, its challenges one column beyond it and their
+ * answers beyond those. Portrait screens get rows instead of columns.
+ */
+export function chainPositions(
+  columns: string[][],
+  orientation: "landscape" | "portrait",
+): Map<string, Point> {
+  const positions = new Map<string, Point>();
+  // Wide enough apart for labels wrapped at 18 characters once the camera fits the chain.
+  const along = orientation === "landscape" ? 100 : 90;
+  const across = orientation === "landscape" ? 90 : 100;
+  columns.forEach((members, depth) => {
+    members.forEach((n, i) => {
+      const offset = (i - (members.length - 1) / 2) * across;
+      positions.set(n, orientation === "landscape" ? { x: depth * along, y: -offset } : { x: offset, y: -depth * along });
+    });
+  });
+  return positions;
+}
+
+/** Longest-path depth of every node of a DAG given by its edges (cycles are cut where met). */
+export function chainDepths(nodes: string[], edges: { source: string; target: string }[]): Map<string, number> {
+  const incoming = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  for (const e of edges) incoming.get(e.target)?.push(e.source);
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const visit = (n: string): number => {
+    if (depth.has(n)) return depth.get(n)!;
+    if (visiting.has(n)) return 0;
+    visiting.add(n);
+    const d = Math.max(-1, ...(incoming.get(n) ?? []).map(visit)) + 1;
+    visiting.delete(n);
+    depth.set(n, d);
+    return d;
+  };
+  for (const n of nodes) visit(n);
+  return depth;
 }

@@ -1,85 +1,99 @@
 /**
- * The sigma canvas. The graph holds data only; everything visual (colour,
- * shape, size, dimming, labels) is computed here by reducers from the view's
- * emphasis, so the data is never rewritten to change how it looks.
+ * The sigma canvas. The graph holds data only; positions come from the map's
+ * view (positions.ts) and every visual property from its derived view state
+ * (map/view.ts). The reducers only look both up: nothing is rebuilt per call.
  */
 import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { createNodeBorderProgram } from "@sigma/node-border";
-import { NodeSquareProgram } from "@sigma/node-square";
-import type Graph from "graphology";
-import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
-import type { NodeDisplayData, PartialButFor } from "sigma/types";
-import type { ClaimKind } from "../api.js";
 import { createNodeImageProgram } from "@sigma/node-image";
-import { createNodeCompoundProgram } from "sigma/rendering";
-import {
-  CITATION_STYLE,
-  DIM_EDGE,
-  DIM_NODE,
-  EDGE_STYLE,
-  ENTITY_STYLE,
-  KIND_STYLE,
-  LABEL_STYLE,
-  programOf,
-  RING_COLOR,
-  shortLabel,
-  type LabelStyleKey,
-  UNCITED_STYLE,
-} from "./appearance.js";
+import { NodeSquareProgram } from "@sigma/node-square";
+import Sigma from "sigma";
+import { createNodeCompoundProgram, EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import type { NodeDisplayData, PartialButFor } from "sigma/types";
+import type { DerivedView } from "../map/view.js";
+import type Graph from "graphology";
+import type { MapGraph } from "../map/types.js";
+import { DIM_EDGE, DIM_NODE, LABEL_STYLE, shortLabel, type LabelStyleKey } from "./appearance.js";
+import type { ViewGraph } from "./positions.js";
 
-export interface Emphasis {
-  selected: string | null;
-  hovered: string | null;
-  /** Nodes in focus (a support tree, an attack view, a chain); the rest is dimmed or hidden. */
-  focus: Set<string> | null;
-  focusEdges: Set<string> | null;
-  hideOutsideFocus: boolean;
-  kinds: Set<ClaimKind>;
-  showCitations: boolean;
-  showEntities: boolean;
-  /** Evaluate mode: each claim's label (or "withdrawn"); null outside it. */
-  evaluation: Map<string, LabelStyleKey> | null;
-  /** Coverage mode: the uncited claims; null outside it. */
-  uncited: Set<string> | null;
-  /** Large maps draw no edges while the layout moves them: a frame stays cheap. */
-  hideEdges: boolean;
-}
-
-type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">;
+type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
+  wrap?: boolean;
+  step?: number;
+  verdict?: LabelStyleKey;
+  changed?: boolean;
+};
 type LabelSettings = { labelSize: number; labelFont: string; labelWeight: string };
+type Rect = { x: number; y: number; w: number; h: number };
 
-function wrap(text: string, width = 46): string[] {
+/** Greedy word wrap; a word longer than the width gets a line of its own. */
+export function wrap(text: string, width: number, maxLines = 6): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/)) {
-    if ((line + " " + word).trim().length > width && line) {
+    if (!word) continue;
+    if (line && (line + " " + word).length > width) {
       lines.push(line);
       line = word;
-    } else line = (line + " " + word).trim();
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
+  if (lines.length > maxLines) return [...lines.slice(0, maxLines - 1), shortLabel(lines.slice(maxLines - 1).join(" "), width)];
   return lines;
 }
 
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+function drawStep(context: CanvasRenderingContext2D, data: LabelData): void {
+  if (data.step === undefined) return;
+  const r = 9;
+  const cx = data.x - data.size - r + 2;
+  const cy = data.y - data.size - r + 2;
+  context.fillStyle = "#111";
+  context.beginPath();
+  context.arc(cx, cy, r, 0, Math.PI * 2);
+  context.fill();
+  context.fillStyle = "#fff";
+  context.font = `bold 11px system-ui, sans-serif`;
+  context.textAlign = "center";
+  context.fillText(String(data.step), cx, cy + 4);
+  context.textAlign = "left";
+}
+
+const verdictPrefix = (data: LabelData) => (data.verdict ? `${LABEL_STYLE[data.verdict].glyph}${data.changed ? " changed:" : ""} ` : "");
+
 /**
- * Labels are drawn on the canvas (never HTML): short, beside the node in the
- * force layout; centred below it, on up to three lines, in the layered layout.
+ * Labels are drawn on the canvas (never HTML). Short beside the node in the force layout; whole and
+ * wrapped for chain steps, focused and selected claims. A label that would overlap one already drawn
+ * in this frame is skipped, unless it is a chain step or the selection.
  */
-function labelDrawer(placement: () => "side" | "below") {
+function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
   return (context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void => {
-    if (!data.label || data.highlighted) return; // the hover layer draws the selected claim in full
+    if (!data.label) return;
     const size = settings.labelSize;
+    const lineHeight = size + 2;
     context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    const below = placement() === "below";
+    const text = verdictPrefix(data) + data.label;
+    const lines = data.wrap ? wrap(text, below ? 18 : 34, 8) : [shortLabel(text)];
+    const width = Math.max(...lines.map((l) => context.measureText(l).width));
+    const rect: Rect = below
+      ? { x: data.x - width / 2, y: data.y + data.size + 2, w: width, h: lines.length * lineHeight + 2 }
+      : { x: data.x + data.size + 3, y: data.y - size / 2 - 2, w: width, h: lines.length * lineHeight + 2 };
+    const mustShow = data.step !== undefined || data.highlighted || data.changed;
+    if (!mustShow && drawn.some((r) => overlaps(r, rect))) return;
+    drawn.push(rect);
+    drawStep(context, data);
+    if (data.highlighted) return; // the hover layer draws the selected claim in full
+    context.lineWidth = 3;
+    context.strokeStyle = "rgba(255,255,255,0.9)";
     context.fillStyle = "#111";
-    if (placement() === "side") {
-      context.fillText(shortLabel(data.label), data.x + data.size + 3, data.y + size / 3);
-      return;
-    }
-    let lines = wrap(data.label, 19);
-    if (lines.length > 3) lines = [...lines.slice(0, 2), shortLabel(lines.slice(2).join(" "), 19)];
-    context.textAlign = "center";
-    lines.forEach((l, i) => context.fillText(l, data.x, data.y + data.size + size + 2 + i * (size + 2)));
+    context.textAlign = below ? "center" : "left";
+    lines.forEach((l, i) => {
+      const x = below ? data.x : rect.x;
+      const y = rect.y + size + i * lineHeight;
+      context.strokeText(l, x, y);
+      context.fillText(l, x, y);
+    });
     context.textAlign = "left";
   };
 }
@@ -88,7 +102,7 @@ function labelDrawer(placement: () => "side" | "below") {
 function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
   const size = settings.labelSize;
   context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-  const lines = data.label ? wrap(data.label) : [];
+  const lines = data.label ? wrap(verdictPrefix(data) + data.label, 46, 8) : [];
   const x = data.x + data.size + 4;
   const lineHeight = size + 3;
   const top = data.y - size / 2 - 4;
@@ -103,6 +117,7 @@ function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings:
   context.shadowBlur = 0;
   context.fillStyle = "#111";
   lines.forEach((l, i) => context.fillText(l, x, top + 3 + size + i * lineHeight - 2));
+  drawStep(context, data);
 }
 
 /** Squares drawn with our label and hover drawers, like every other shape. */
@@ -113,15 +128,37 @@ class SquareProgram extends NodeSquareProgram {
   }
 }
 
-export function createRenderer(graph: Graph, container: HTMLElement, emphasis: () => Emphasis, labels: () => "side" | "below"): Sigma {
+/** The hovered node and its neighbours, computed once per hover. `dimOthers` is off on large maps. */
+export interface Hover {
+  node: string;
+  neighbours: Set<string>;
+  dimOthers: boolean;
+}
+
+export interface RendererSources {
+  view(): DerivedView;
+  hover(): Hover | null;
+}
+
+/**
+ * Sigma draws the view graph (topology and positions); what each node and edge looks like comes
+ * from the derived view of the data graph.
+ */
+export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container: HTMLElement, sources: RendererSources): Sigma {
   const RingProgram = createNodeBorderProgram({
     borders: [
       { size: { value: 0.28 }, color: { attribute: "borderColor" } },
       { size: { fill: true }, color: { attribute: "color" } },
     ],
   });
-
-  // A coloured disc with its label's icon drawn on top, for evaluate mode.
+  const UncitedProgram = createNodeBorderProgram({
+    borders: [
+      { size: { value: 0.22 }, color: { attribute: "borderColor" } },
+      { size: { value: 0.16 }, color: { attribute: "color" } },
+      { size: { fill: true }, color: { attribute: "innerColor" } },
+    ],
+  });
+  // A coloured disc with its label's icon drawn on top, for the evaluation overlay.
   const IconProgram = createNodeImageProgram({
     drawingMode: "color",
     colorAttribute: "iconColor",
@@ -132,12 +169,9 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
   const EvaluatedProgram = createNodeCompoundProgram([NodeCircleProgram, IconProgram]);
   Object.assign(EvaluatedProgram.prototype, { drawLabel: undefined, drawHover: undefined });
 
-  const neighbours = (node: string) => new Set(graph.neighbors(node));
-  let hoverSet: Set<string> | null = null;
-  let hoverFor: string | null = null;
-
-  return new Sigma(graph, container, {
-    nodeProgramClasses: { circle: NodeCircleProgram, square: SquareProgram, ring: RingProgram, evaluated: EvaluatedProgram },
+  const drawn: Rect[] = [];
+  const renderer = new Sigma(viewGraph as unknown as Graph, container, {
+    nodeProgramClasses: { circle: NodeCircleProgram, square: SquareProgram, ring: RingProgram, uncited: UncitedProgram, evaluated: EvaluatedProgram },
     edgeProgramClasses: { arrow: EdgeArrowProgram, curvedArrow: EdgeCurvedArrowProgram, line: EdgeRectangleProgram },
     defaultNodeType: "circle",
     defaultEdgeType: "arrow",
@@ -148,99 +182,33 @@ export function createRenderer(graph: Graph, container: HTMLElement, emphasis: (
     zIndex: true,
     minCameraRatio: 0.05,
     maxCameraRatio: 20,
-    defaultDrawNodeLabel: labelDrawer(labels),
-    defaultDrawNodeHover: drawHover,
-    nodeReducer: (node, attrs) => {
-      const e = emphasis();
-      if (e.hovered !== hoverFor) {
-        hoverFor = e.hovered;
-        hoverSet = e.hovered && graph.hasNode(e.hovered) ? neighbours(e.hovered) : null;
+    // A panel or sheet may briefly leave the stage with no size: never throw for that.
+    allowInvalidContainer: true,
+    defaultDrawNodeLabel: labelDrawer(() => sources.view().inputs.labelPlacement, drawn) as never,
+    defaultDrawNodeHover: drawHover as never,
+    nodeReducer: (node, p) => {
+      const look = sources.view().nodes.get(node);
+      const display: Record<string, unknown> = { ...look, x: p.x, y: p.y };
+      const hover = sources.hover();
+      if (hover && look && !look.hidden) {
+        if (node === hover.node) display.label = look.fullLabel;
+        else if (hover.dimOthers && !hover.neighbours.has(node)) Object.assign(display, { color: DIM_NODE, borderColor: DIM_NODE, innerColor: DIM_NODE, label: "" });
       }
-      const nodeType = attrs.nodeType as "claim" | "citation" | "entity";
-      const style =
-        nodeType === "claim" ? KIND_STYLE[attrs.kind as ClaimKind] : nodeType === "citation" ? CITATION_STYLE : ENTITY_STYLE;
-      const hidden =
-        (nodeType === "claim" && !e.kinds.has(attrs.kind as ClaimKind)) ||
-        (nodeType === "citation" && !e.showCitations) ||
-        (nodeType === "entity" && !e.showEntities) ||
-        (e.hideOutsideFocus && e.focus !== null && !e.focus.has(node));
-      const degree = graph.degree(node);
-      const baseSize = nodeType === "claim" ? 4 + Math.min(10, Math.sqrt(degree) * 1.6) : 3;
-      const important = attrs.kind === "thesis" || attrs.kind === "remedy";
-      const display: Record<string, unknown> = {
-        x: attrs.x,
-        y: attrs.y,
-        type: programOf(style.shape),
-        color: style.color,
-        borderColor: RING_COLOR,
-        size: important ? baseSize + 4 : baseSize,
-        label: String(attrs.label ?? node),
-        hidden,
-        zIndex: 1,
-      };
-      const verdict: LabelStyleKey | undefined = nodeType === "claim" ? e.evaluation?.get(node) : undefined;
-      if (verdict) {
-        const look = LABEL_STYLE[verdict];
-        Object.assign(display, { type: "evaluated", color: look.color, image: look.icon, iconColor: look.iconColor, size: (display.size as number) + 2 });
-      }
-      if (nodeType === "claim" && e.uncited?.has(node)) {
-        Object.assign(display, { type: "ring", color: UNCITED_STYLE.color, borderColor: UNCITED_STYLE.borderColor, size: (display.size as number) + 1 });
-      }
-      const inFocus = e.focus === null || e.focus.has(node);
-      const inHover = hoverSet === null || node === e.hovered || hoverSet.has(node);
-      if (!inFocus || !inHover) {
-        display.color = DIM_NODE;
-        display.borderColor = DIM_NODE;
-        display.label = "";
-        display.zIndex = 0;
-      } else if (e.focus !== null) {
-        display.zIndex = 2;
-      }
-      if (node === e.hovered) display.label = String(attrs.text ?? attrs.label ?? node);
-      if (node === e.selected) {
-        display.highlighted = true;
-        display.forceLabel = true;
-        display.zIndex = 3;
-        display.size = (display.size as number) + 3;
-        display.label = String(attrs.text ?? attrs.label ?? node);
-      }
-      return display;
+      if (look?.highlighted) display.label = look.fullLabel;
+      return display as Partial<NodeDisplayData>;
     },
-    edgeReducer: (edge, attrs) => {
-      const e = emphasis();
-      const relation = attrs.type as keyof typeof EDGE_STYLE;
-      const style = EDGE_STYLE[relation];
-      const [source, target] = graph.extremities(edge);
-      const display: Record<string, unknown> = {
-        type: style.type,
-        color: style.color,
-        size: relation === "SUPPORTS" || relation === "ATTACKS" ? 1.6 : 0.6,
-        zIndex: 1,
-      };
-      const visibleEnd = (n: string) => {
-        const a = graph.getNodeAttributes(n);
-        if (a.nodeType === "citation") return e.showCitations;
-        if (a.nodeType === "entity") return e.showEntities;
-        return e.kinds.has(a.kind as ClaimKind);
-      };
-      if (!visibleEnd(source) || !visibleEnd(target)) display.hidden = true;
-      if (e.hideEdges) display.hidden = true;
-      const inFocus = e.focusEdges === null || e.focusEdges.has(edge);
-      const inHover = e.hovered === null || source === e.hovered || target === e.hovered;
-      if (e.hideOutsideFocus && !inFocus) display.hidden = true;
-      if (!inFocus || !inHover) {
-        display.color = DIM_EDGE;
-        display.zIndex = 0;
-      } else if (e.focusEdges !== null || e.hovered !== null) {
-        display.size = (display.size as number) + 1;
-        display.zIndex = 2;
-      }
-      if (relation === "UNDERCUTS") {
-        display.undercutShown = !display.hidden;
-        display.undercutColor = display.color;
-        display.hidden = true;
+    edgeReducer: (edge) => {
+      const look = sources.view().edges.get(edge);
+      const display: Record<string, unknown> = { ...look };
+      const hover = sources.hover();
+      if (hover && look && !look.hidden) {
+        const [s, t] = graph.extremities(edge);
+        if (s === hover.node || t === hover.node) display.size = look.size + 1;
+        else if (hover.dimOthers) display.color = DIM_EDGE;
       }
       return display;
     },
   });
+  renderer.on("beforeRender", () => (drawn.length = 0));
+  return renderer;
 }

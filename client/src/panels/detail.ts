@@ -1,17 +1,43 @@
 /** The side panel of a selected claim. Every piece of text goes in as text. */
 import type { Citation, Claim, ClaimDetail, Label } from "../api.js";
 import { append, h, safeHref } from "../dom.js";
-import { KIND_STYLE, LABEL_STYLE } from "../graph/appearance.js";
-import { verdictIcon } from "./legend.js";
+import { LABEL_STYLE } from "../graph/appearance.js";
+import type { ClaimRef, Counter, ProCon } from "../map/arguments.js";
+import { kindBadge, verdictIcon } from "./legend.js";
 
-/** What evaluate mode adds to the panel: the verdict, why, and the what-if toggle. */
+/** What the evaluation overlay adds to the panel: the verdict, why, and the what-if toggle. */
 export interface VerdictInfo {
   label: Label | "withdrawn";
   semantics: string;
-  defeatedBy: Claim[];
+  defeatedBy: ClaimRef[];
+  /** For a claim that stands: each attacker and what defeats it. */
+  attackers: { claim: ClaimRef; label: string; defeatedBy: ClaimRef[] }[];
   acceptance: { credulous: boolean; sceptical: boolean } | null;
   toggleWithdrawn(): void;
 }
+
+function whyIn(v: VerdictInfo, actions: DetailActions) {
+  if (v.attackers.length === 0) return [h("p", {}, "It stands because nothing in the map attacks it.")];
+  return [
+    h("p", {}, "It stands because every attacker is itself defeated:"),
+    h(
+      "ul",
+      { class: "why-list" },
+      v.attackers.map((a) =>
+        h(
+          "li",
+          {},
+          link(a.claim, actions),
+          ` — ${a.label.toUpperCase()}`,
+          a.defeatedBy.length ? [", defeated by ", ...a.defeatedBy.flatMap((d, i) => [i ? "; " : "", link(d, actions)])] : "",
+        ),
+      ),
+    ),
+  ];
+}
+
+const link = (c: { id: string; text: string }, actions: Pick<DetailActions, "select">) =>
+  h("button", { type: "button", class: "link", "data-claim": c.id, onclick: () => actions.select(c.id) }, c.text);
 
 function verdictSection(v: VerdictInfo, actions: DetailActions) {
   const why =
@@ -20,6 +46,12 @@ function verdictSection(v: VerdictInfo, actions: DetailActions) {
       : v.label === "undec"
         ? "Undecided: no attacker stands, but these attackers are themselves undecided:"
         : null;
+  const explanation =
+    v.label === "in"
+      ? whyIn(v, actions)
+      : why
+        ? [h("p", {}, why), h("ul", {}, v.defeatedBy.map((c) => h("li", {}, link(c, actions))))]
+        : [h("p", {}, "Withdrawn: it and every argument built on it leave the map.")];
   return h(
     "section",
     { "data-testid": "verdict", "aria-label": "Evaluation" },
@@ -33,19 +65,7 @@ function verdictSection(v: VerdictInfo, actions: DetailActions) {
       h("input", { type: "checkbox", "data-testid": "withdraw", ...(v.label === "withdrawn" ? { checked: true } : {}), onchange: () => v.toggleWithdrawn() }),
       " Withdraw this claim (what if it were answered?)",
     ),
-    why
-      ? h(
-          "details",
-          { open: true, "data-testid": "why" },
-          h("summary", {}, "Why?"),
-          h("p", {}, why),
-          h(
-            "ul",
-            {},
-            v.defeatedBy.map((c) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => actions.select(c.id) }, c.text))),
-          ),
-        )
-      : null,
+    h("details", { open: true, "data-testid": "why" }, h("summary", {}, "Why?"), ...explanation),
   );
 }
 
@@ -53,7 +73,17 @@ export interface DetailActions {
   select(id: string): void;
   showInArticle(claim: Claim): void;
   trace(mode: "support" | "attack"): void;
+  toggleProCon(): void;
   close(): void;
+  /** A way back to the list the claim was opened from (coverage table, citations list). */
+  back?: { label: string; go(): void };
+}
+
+/** What the view adds to a claim's panel: counterarguments (attack view), pro/con columns. */
+export interface DetailExtras {
+  verdict: VerdictInfo | null;
+  counters: Counter[] | null;
+  procon: ProCon | null;
 }
 
 function claimList(title: string, claims: Claim[], actions: DetailActions, testId: string) {
@@ -86,15 +116,16 @@ function citationItem(c: Citation) {
   );
 }
 
-export function renderDetail(el: HTMLElement, detail: ClaimDetail, actions: DetailActions, verdict: VerdictInfo | null = null): void {
+export function renderDetail(el: HTMLElement, detail: ClaimDetail, actions: DetailActions, extras: DetailExtras = { verdict: null, counters: null, procon: null }): void {
+  const { verdict } = extras;
   const { claim } = detail;
-  const style = KIND_STYLE[claim.kind];
   el.replaceChildren();
   append(
     el,
     [
       h("button", { type: "button", class: "close", "aria-label": "Close details", onclick: () => actions.close() }, "×"),
-      h("span", { class: "kind-badge", style: `background:${style.color};color:${claim.kind === "evidence" ? "#222" : "#fff"}` }, style.label),
+      actions.back ? h("button", { type: "button", class: "back", "data-testid": "back", onclick: () => actions.back!.go() }, `← ${actions.back.label}`) : null,
+      kindBadge(claim.kind),
       h("h2", { "data-testid": "claim-text" }, claim.text),
       h("blockquote", { "data-testid": "claim-quote" }, claim.quote),
       verdict ? verdictSection(verdict, actions) : null,
@@ -104,7 +135,10 @@ export function renderDetail(el: HTMLElement, detail: ClaimDetail, actions: Deta
         h("button", { type: "button", onclick: () => actions.showInArticle(claim) }, "Show in article"),
         h("button", { type: "button", onclick: () => actions.trace("support") }, "What supports this"),
         h("button", { type: "button", onclick: () => actions.trace("attack") }, "What attacks this"),
+        h("button", { type: "button", "aria-pressed": String(extras.procon !== null), "data-testid": "procon-toggle", onclick: () => actions.toggleProCon() }, "Pros & cons"),
       ),
+      extras.procon ? proConSection(extras.procon, actions) : null,
+      extras.counters ? counterSection(extras.counters, actions) : null,
       ...claimList("Supported by", detail.supportedBy, actions, "supported-by"),
       ...claimList("Attacked by", detail.attackedBy, actions, "attacked-by"),
       ...claimList("Supports", detail.supports, actions, "supports"),
@@ -119,15 +153,46 @@ export function renderDetail(el: HTMLElement, detail: ClaimDetail, actions: Deta
   );
 }
 
-export function renderChainSummary(el: HTMLElement, title: string, claims: Claim[], actions: Pick<DetailActions, "select" | "close">): void {
-  el.replaceChildren(
-    h("button", { type: "button", class: "close", "aria-label": "Close", onclick: () => actions.close() }, "×"),
-    h("h2", {}, title),
-    h("p", {}, `${claims.length} claims highlighted, in reading order:`),
+function counterSection(counters: Counter[], actions: DetailActions) {
+  return [
+    h("h3", {}, "Counterarguments"),
+    counters.length === 0
+      ? h("p", { class: "empty" }, "Nothing in the map attacks it.")
+      : h(
+          "ul",
+          { "data-testid": "counterarguments" },
+          counters.map((c) => h("li", { "data-claim": c.claim.id }, link(c.claim, actions), " ", answerNote(c, actions))),
+        ),
+  ];
+}
+
+/** "answered by …" or "unanswered", with the evaluation's label when the overlay is on. */
+export function answerNote(c: Counter, actions: Pick<DetailActions, "select">) {
+  const label = c.label ? ` (${c.label.toUpperCase()})` : "";
+  return c.answeredBy.length
+    ? h("span", { class: "answer", "data-testid": "answer" }, `— answered by `, ...c.answeredBy.flatMap((a, i) => [i ? "; " : "", link(a, actions)]), label)
+    : h("span", { class: "answer unanswered", "data-testid": "answer" }, `— unanswered${label}`);
+}
+
+function proConSection(tree: ProCon, actions: DetailActions) {
+  const items = (list: ProCon[], side: "pro" | "con"): HTMLElement =>
     h(
-      "ol",
-      { class: "chain-list", "data-testid": "chain-claims" },
-      claims.map((c) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => actions.select(c.id) }, c.text))),
-    ),
+      "ul",
+      {},
+      list.map((p) =>
+        h(
+          "li",
+          { class: side },
+          link(p.claim, actions),
+          p.pros.length ? h("div", {}, h("span", { class: "visually-hidden" }, "Pros:"), items(p.pros, "pro")) : null,
+          p.cons.length ? h("div", {}, h("span", { class: "visually-hidden" }, "Cons:"), items(p.cons, "con")) : null,
+        ),
+      ),
+    );
+  return h(
+    "section",
+    { class: "procon", "data-testid": "procon", "aria-label": "Pros and cons" },
+    h("div", {}, h("h3", {}, `Pros (${tree.pros.length})`), tree.pros.length ? items(tree.pros, "pro") : h("p", { class: "empty" }, "none")),
+    h("div", {}, h("h3", {}, `Cons (${tree.cons.length})`), tree.cons.length ? items(tree.cons, "con") : h("p", { class: "empty" }, "none")),
   );
 }

@@ -25,6 +25,7 @@ export class Outline {
   constructor(
     private readonly el: HTMLElement,
     private readonly onSelect: (id: string) => void,
+    private readonly onClose: () => void = () => {},
   ) {
     el.addEventListener("keydown", (ev) => this.onKey(ev));
     // One listener for the whole tree rather than one per row.
@@ -61,7 +62,10 @@ export class Outline {
       });
     const byStart = (a: string, b: string) => attrs(a).start - attrs(b).start;
     const rank = (n: string) => (attrs(n).kind === "thesis" ? 0 : attrs(n).kind === "remedy" ? 1 : 2);
-    const roots = claims.filter((n) => argumentEdges(n, "out").length === 0).sort((a, b) => rank(a) - rank(b) || byStart(a, b));
+    // The outline starts at the conclusions: the thesis and the remedy head it even when they
+    // are themselves reasons for something; then the claims that are reasons for nothing.
+    const conclusions = claims.filter((n) => rank(n) < 2).sort((a, b) => rank(a) - rank(b) || byStart(a, b));
+    const roots = [...conclusions, ...claims.filter((n) => rank(n) === 2 && argumentEdges(n, "out").length === 0).sort(byStart)];
     const shown = new Set<string>();
 
     const item = (id: string, level: number, relation: "supports" | "attacks" | null): HTMLElement => {
@@ -104,7 +108,10 @@ export class Outline {
     // Claims on cycles with no root above them still belong in the outline.
     const rest = claims.filter((n) => !shown.has(n)).sort(byStart);
     for (const id of rest) if (!shown.has(id)) tree.append(item(id, 1, null));
-    this.el.replaceChildren(h("h2", { class: "visually-hidden" }, "Outline"), tree);
+    this.el.replaceChildren(
+      h("div", { class: "sheet-head" }, h("h2", {}, "Outline"), h("button", { type: "button", "aria-label": "Close the outline", onclick: () => this.onClose() }, "×")),
+      tree,
+    );
     const first = tree.querySelector<HTMLElement>('[role="treeitem"]');
     if (first) first.tabIndex = 0;
     if (this.selected) this.select(this.selected);

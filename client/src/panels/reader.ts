@@ -44,6 +44,7 @@ export class Reader {
   constructor(
     private readonly el: HTMLElement,
     private readonly onSelect: (id: string) => void,
+    private readonly onClose: () => void = () => {},
   ) {}
 
   render(title: string, text: string, claims: Claim[]): void {
@@ -90,7 +91,10 @@ export class Reader {
       });
     }
     paragraphs.push(current);
-    this.el.replaceChildren(h("h2", {}, title), ...paragraphs.filter((p) => p.childNodes.length));
+    this.el.replaceChildren(
+      h("div", { class: "sheet-head" }, h("h2", {}, title), h("button", { type: "button", "aria-label": "Close the article", onclick: () => this.onClose() }, "×")),
+      ...paragraphs.filter((p) => p.childNodes.length),
+    );
   }
 
   /** The document shown. */
@@ -124,11 +128,13 @@ export class Reader {
     return before ? this.offsets.get(before)! + before.length : null;
   }
 
-  highlight(id: string | null, scroll: boolean): void {
+  /** Marks the claim's passage; `focus` also moves the keyboard focus there (Show in article). */
+  highlight(id: string | null, scroll: boolean, focus = false): void {
     for (const m of this.el.querySelectorAll("mark.active")) m.classList.remove("active");
     if (!id) return;
     const marks = this.marks.get(id) ?? [];
     for (const m of marks) m.classList.add("active");
     if (scroll && marks[0]) marks[0].scrollIntoView({ block: "center", behavior: "instant" as ScrollBehavior });
+    if (focus && marks[0]) marks[0].focus({ preventScroll: true });
   }
 }

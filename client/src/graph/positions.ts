@@ -1,0 +1,161 @@
+/**
+ * Where each node is drawn: the view's, not the data's. The positions live in the
+ * view graph, a mirror of the data graph's topology holding only x/y, which is what
+ * sigma draws (sigma 3 reads x/y from the graph it is given); the data graph never
+ * carries them. Layouts write here in bulk and then ask for one redraw.
+ */
+import Graph from "graphology";
+import type { MapGraph } from "../map/types.js";
+
+export type Point = { x: number; y: number };
+
+/** mulberry32: a tiny seeded PRNG, so layouts are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ORIGIN: Point = Object.freeze({ x: 0, y: 0 });
+
+export type ViewGraph = Graph<Point, Record<string, never>>;
+
+/** x/y of the view graph's nodes; writes go straight to the attribute objects (no event per node). */
+class PointStore {
+  constructor(private readonly graph: ViewGraph) {}
+  get(node: string): Point | undefined {
+    return this.graph.hasNode(node) ? this.graph.getNodeAttributes(node) : undefined;
+  }
+  set(node: string, p: Point): void {
+    if (!this.graph.hasNode(node)) this.graph.addNode(node, { x: p.x, y: p.y });
+    else {
+      const a = this.graph.getNodeAttributes(node);
+      a.x = p.x;
+      a.y = p.y;
+    }
+  }
+  has(node: string): boolean {
+    return this.graph.hasNode(node);
+  }
+  delete(node: string): void {
+    if (this.graph.hasNode(node)) this.graph.dropNode(node);
+  }
+  keys(): string[] {
+    return this.graph.nodes();
+  }
+  entries(): [string, Point][] {
+    return this.graph.mapNodes((n, a) => [n, a] as [string, Point]);
+  }
+}
+
+export class Positions {
+  /** What sigma draws: the data graph's nodes and edges with positions only. */
+  readonly viewGraph: ViewGraph;
+  private readonly points: PointStore;
+
+  constructor(data: MapGraph) {
+    this.viewGraph = new Graph({ type: data.type, multi: data.multi, allowSelfLoops: true }) as ViewGraph;
+    this.points = new PointStore(this.viewGraph);
+    this.seed(data);
+    data.forEachEdge((edge, _a, source, target) => this.viewGraph.addEdgeWithKey(edge, source, target));
+  }
+
+  get(node: string): Point {
+    const p = this.points.get(node);
+    return p ? { x: p.x, y: p.y } : ORIGIN;
+  }
+
+  set(node: string, p: Point): void {
+    this.points.set(node, p);
+  }
+
+  has(node: string): boolean {
+    return this.points.has(node);
+  }
+
+  /** The same map always starts from the same positions (a disc around the origin). */
+  private seed(graph: MapGraph, seed = 42): void {
+    const random = seededRandom(seed);
+    const radius = Math.sqrt(graph.order) * 10;
+    graph.forEachNode((node) => {
+      const angle = random() * Math.PI * 2;
+      const r = radius * Math.sqrt(random());
+      this.points.set(node, { x: Math.cos(angle) * r, y: Math.sin(angle) * r });
+    });
+  }
+
+  /**
+   * Brings the view graph in line with the data graph after an edit: new nodes appear next to
+   * their neighbours (or at the origin), dropped nodes and edges leave. Returns the new nodes.
+   */
+  sync(graph: MapGraph): string[] {
+    const placed: string[] = [];
+    const random = seededRandom(graph.order);
+    for (const edge of this.viewGraph.edges()) if (!graph.hasEdge(edge)) this.viewGraph.dropEdge(edge);
+    for (const node of this.points.keys()) if (!graph.hasNode(node)) this.points.delete(node);
+    graph.forEachNode((node, a) => {
+      if (this.points.has(node)) return;
+      // A position proposed by whoever added the node is taken into the view, and leaves the data.
+      if (typeof a.x === "number" && typeof a.y === "number") {
+        this.points.set(node, { x: a.x, y: a.y });
+        graph.removeNodeAttribute(node, "x");
+        graph.removeNodeAttribute(node, "y");
+        placed.push(node);
+        return;
+      }
+      const around = graph.neighbors(node).filter((n) => this.points.has(n)).map((n) => this.get(n));
+      const cx = around.length ? around.reduce((s, p) => s + p.x, 0) / around.length : 0;
+      const cy = around.length ? around.reduce((s, p) => s + p.y, 0) / around.length : 0;
+      this.points.set(node, { x: cx + (random() - 0.5) * 10, y: cy + (random() - 0.5) * 10 });
+      placed.push(node);
+    });
+    graph.forEachEdge((edge, _a, source, target) => {
+      if (!this.viewGraph.hasEdge(edge)) this.viewGraph.addEdgeWithKey(edge, source, target);
+    });
+    return placed;
+  }
+
+  snapshot(): Map<string, Point> {
+    return new Map(this.points.entries().map(([n, p]) => [n, { x: p.x, y: p.y }]));
+  }
+
+  assign(target: ReadonlyMap<string, Point>): void {
+    for (const [n, p] of target) if (this.points.has(n)) this.points.set(n, p);
+  }
+
+  /**
+   * Moves the given nodes to their targets over `duration` ms, calling `frame` after each step.
+   * Returns a cancel function (the map's dispose calls it: no frame outlives the renderer).
+   */
+  tween(target: ReadonlyMap<string, Point>, duration: number, frame: () => void): () => void {
+    const from = new Map([...target.keys()].map((n) => [n, { ...this.get(n) }]));
+    const start = performance.now();
+    let handle = 0;
+    const step = () => {
+      const t = Math.min(1, (performance.now() - start) / duration);
+      const ease = t < 0.5 ? 2 * t * t : -1 + (4 - 2 * t) * t;
+      for (const [n, to] of target) {
+        const f = from.get(n)!;
+        if (this.points.has(n)) this.points.set(n, { x: f.x + (to.x - f.x) * ease, y: f.y + (to.y - f.y) * ease });
+      }
+      frame();
+      if (t < 1) handle = requestAnimationFrame(step);
+    };
+    handle = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(handle);
+  }
+}
+
+export function boundsOf(points: Iterable<Point>): { x: [number, number]; y: [number, number] } | null {
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (const p of points) {
+    minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
+    minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+  }
+  return minX === Infinity ? null : { x: [minX, maxX], y: [minY, maxY] };
+}

@@ -1,0 +1,278 @@
+/**
+ * One loaded map: the data graph, its view (positions and layouts), the sigma
+ * renderer and the view state derived once per change. Everything a map owns is
+ * released by dispose(), and nothing scheduled by it runs afterwards.
+ *
+ * Hooks for features built on top (editing, intake, undercuts):
+ *  - applyGraphChange(mutate?) changes the data graph (or, without `mutate`, takes note of a
+ *    change already made), places new nodes next to their neighbours, re-derives the view and
+ *    redraws; "graph-changed" then fires; stopLayout() first when the change is asynchronous;
+ *  - update(patch) changes what the view emphasises; refresh() re-derives it;
+ *  - on("node-click" | "stage-click" | "graph-changed" | "layout-settled", fn).
+ */
+import Graph from "graphology";
+import type { SerializedGraph } from "graphology-types";
+import type Sigma from "sigma";
+import { chainDepths, chainPositions, layeredPositions, runForceAtlas2, type ForceLayoutRun } from "../graph/layout.js";
+import { boundsOf, Positions, type Point } from "../graph/positions.js";
+import { createRenderer, type Hover } from "../graph/renderer.js";
+import { drawUndercuts } from "../graph/undercuts.js";
+import type { EdgeAttrs, GraphAttrs, MapGraph, NodeAttrs } from "./types.js";
+import { DEFAULT_INPUTS, deriveView, nodeLook, type DerivedView, type ViewInputs } from "./view.js";
+
+export type Arrangement = "force" | "layered" | "chain";
+
+interface Events {
+  "node-click": (node: string) => void;
+  "stage-click": () => void;
+  "graph-changed": () => void;
+  "layout-settled": (result: { settledMs: number; reason: string }) => void;
+  "layout-progress": (share: number) => void;
+}
+
+/** Above this many nodes a hover emphasises only the neighbourhood: dimming all costs a full redraw. */
+const DIM_ON_HOVER_MAX = 3000;
+
+export class LoadedMap {
+  readonly id: string;
+  readonly graph: MapGraph;
+  readonly positions: Positions;
+  readonly renderer: Sigma;
+  readonly metrics: Record<string, number> = {};
+  private inputs: ViewInputs;
+  private derived: DerivedView;
+  private hovered: Hover | null = null;
+  private forceRun: ForceLayoutRun | null = null;
+  /** The settled force layout, so focused views can go back to it. */
+  private forcePositions: Map<string, Point> | null = null;
+  private cancelTween: (() => void) | null = null;
+  private arrangement: Arrangement = "force";
+  private disposed = false;
+  private readonly listeners: { [K in keyof Events]: Set<Events[K]> } = {
+    "node-click": new Set(),
+    "stage-click": new Set(),
+    "graph-changed": new Set(),
+    "layout-settled": new Set(),
+    "layout-progress": new Set(),
+  };
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(serialized: SerializedGraph, container: HTMLElement, inputs: Partial<ViewInputs> = {}) {
+    this.graph = Graph.from(serialized as SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>) as MapGraph;
+    this.id = String(this.graph.getAttribute("id") ?? "");
+    this.positions = new Positions(this.graph);
+    this.inputs = { ...DEFAULT_INPUTS, ...inputs };
+    this.derived = deriveView(this.graph, this.inputs);
+    this.renderer = createRenderer(this.positions.viewGraph, this.graph, container, {
+      view: () => this.derived,
+      hover: () => this.hovered,
+    });
+    drawUndercuts(this.renderer, this.graph as never);
+    this.renderer.on("enterNode", ({ node }) => this.setHover(node));
+    this.renderer.on("leaveNode", () => this.setHover(null));
+    this.renderer.on("clickNode", ({ node }) => this.emit("node-click", node));
+    this.renderer.on("clickStage", () => this.emit("stage-click"));
+    // Panels and sheets change the stage's size; sigma only watches the window.
+    this.resizeObserver = new ResizeObserver(() => {
+      if (this.disposed) return;
+      this.renderer.resize();
+      this.renderer.refresh({ skipIndexation: true });
+    });
+    this.resizeObserver.observe(container);
+  }
+
+  get title(): string {
+    return String(this.graph.getAttribute("title") ?? this.id);
+  }
+
+  get view(): DerivedView {
+    return this.derived;
+  }
+
+  get layout(): Arrangement {
+    return this.arrangement;
+  }
+
+  on<K extends keyof Events>(event: K, fn: Events[K]): () => void {
+    this.listeners[event].add(fn);
+    return () => this.listeners[event].delete(fn);
+  }
+
+  private emit<K extends keyof Events>(event: K, ...args: Parameters<Events[K]>): void {
+    if (this.disposed) return;
+    for (const fn of this.listeners[event]) (fn as (...a: unknown[]) => void)(...args);
+  }
+
+  /** Changes what the view emphasises; the view is derived once and the map redrawn. */
+  update(patch: Partial<ViewInputs>): void {
+    if (this.disposed) return;
+    const previous = this.inputs;
+    this.inputs = { ...previous, ...patch };
+    const changed = (Object.keys(patch) as (keyof ViewInputs)[]).filter((k) => patch[k] !== previous[k]);
+    if (changed.length === 0) return;
+    if (changed.length === 1 && changed[0] === "selected") return this.moveSelection(previous.selected);
+    this.refresh();
+  }
+
+  /** Only the selection moved: two nodes change look; the selected one is drawn on the hover layer. */
+  private moveSelection(before: string | null): void {
+    const touched = [before, this.inputs.selected].filter((n): n is string => n !== null && this.graph.hasNode(n));
+    this.derived = { ...this.derived, inputs: this.inputs };
+    for (const n of touched) this.derived.nodes.set(n, nodeLook(this.graph, this.inputs, n, this.graph.getNodeAttributes(n)));
+    this.renderer.refresh({ partialGraph: { nodes: touched }, skipIndexation: true });
+  }
+
+  /** Re-derives the view from the graph and the inputs, and redraws. */
+  refresh(): void {
+    if (this.disposed) return;
+    this.derived = deriveView(this.graph, this.inputs);
+    this.renderer.refresh();
+  }
+
+  /**
+   * Applies a change to the data graph (add or drop claims and relations, edit attributes).
+   * New nodes are placed next to their neighbours; the view is re-derived once.
+   */
+  applyGraphChange(mutate?: (graph: MapGraph) => void): void {
+    if (this.disposed) return;
+    this.forceRun?.stop();
+    mutate?.(this.graph);
+    const placed = this.positions.sync(this.graph);
+    if (this.forcePositions) for (const n of placed) this.forcePositions.set(n, this.positions.get(n));
+    this.refresh();
+    this.emit("graph-changed");
+  }
+
+  /** Stops a running force layout (before the graph's data changes under it). */
+  stopLayout(): void {
+    this.forceRun?.stop();
+  }
+
+  setHover(node: string | null): void {
+    if (this.disposed || this.hovered?.node === node) return;
+    const dimOthers = this.graph.order <= DIM_ON_HOVER_MAX;
+    const before = this.hovered;
+    this.hovered = node && this.graph.hasNode(node) ? { node, neighbours: new Set(this.graph.neighbors(node)), dimOthers } : null;
+    if (dimOthers) {
+      // Colour and label change, not position, size or layer: no re-indexation needed.
+      this.renderer.refresh({ partialGraph: { nodes: this.derived.nodeKeys, edges: this.derived.edgeKeys }, skipIndexation: true });
+    } else {
+      const nodes = new Set<string>();
+      const edges = new Set<string>();
+      for (const h of [before, this.hovered]) {
+        if (!h) continue;
+        nodes.add(h.node);
+        this.graph.forEachEdge(h.node, (e) => edges.add(e));
+      }
+      this.renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
+    }
+  }
+
+  /** Starts ForceAtlas2 from the seeded positions. Large maps stay quiet (no edges, no labels) until settled. */
+  startForceLayout(): Promise<{ settledMs: number; reason: string }> {
+    const quiet = this.graph.order > 1000;
+    if (quiet) {
+      this.renderer.setSetting("renderLabels", false);
+      this.update({ quiet: true });
+    }
+    const run = runForceAtlas2(this.graph, this.positions, {
+      onPublish: () => {
+        if (this.arrangement === "force") this.renderer.refresh();
+      },
+      onProgress: (share) => this.emit("layout-progress", share),
+    });
+    this.forceRun = run;
+    return run.done.then((result) => {
+      if (this.disposed) return result;
+      this.forcePositions = this.positions.snapshot();
+      if (quiet) {
+        this.renderer.setSetting("renderLabels", true);
+        this.update({ quiet: false });
+      }
+      if (this.arrangement !== "force") this.arrange(this.arrangement, { nodes: this.lastArranged, edges: this.lastEdges, roots: this.lastRoots, columns: this.lastColumns }, false);
+      this.emit("layout-settled", result);
+      return result;
+    });
+  }
+
+  private lastArranged: string[] = [];
+  private lastEdges: { source: string; target: string }[] = [];
+  private lastRoots: string[] = [];
+  private lastColumns: string[][] = [];
+
+  /**
+   * Lays the map out as a whole (force) or a focused set of claims: layered (reasons below what they
+   * support or attack) or as a chain (columns in the chain's order).
+   */
+  arrange(
+    arrangement: Arrangement,
+    focus: { nodes: string[]; edges: { source: string; target: string }[]; roots: string[]; columns?: string[][] } = { nodes: [], edges: [], roots: [] },
+    animate = true,
+  ): void {
+    if (this.disposed) return;
+    this.arrangement = arrangement;
+    this.cancelTween?.();
+    this.cancelTween = null;
+    this.lastArranged = focus.nodes;
+    this.lastEdges = focus.edges;
+    this.lastRoots = focus.roots;
+    this.lastColumns = focus.columns ?? [];
+    let target: Map<string, Point>;
+    if (arrangement === "force") {
+      this.renderer.setCustomBBox(null);
+      if (!this.forcePositions) return void this.renderer.getCamera().animatedReset({ duration: 300 });
+      target = this.forcePositions;
+    } else {
+      this.forceRun?.stop();
+      if (arrangement === "chain") {
+        const container = this.renderer.getContainer();
+        const orientation = container.clientWidth >= container.clientHeight ? "landscape" : "portrait";
+        target = chainPositions(focus.columns ?? [], orientation);
+      } else {
+        target = layeredPositions(focus.roots, focus.nodes, focus.edges);
+      }
+      const b = boundsOf(target.values());
+      if (b) {
+        const pad = arrangement === "chain" ? 30 : 5;
+        this.renderer.setCustomBBox({ x: [b.x[0] - pad, b.x[1] + pad], y: [b.y[0] - pad, b.y[1] + pad] });
+      }
+    }
+    if (animate && this.graph.order <= 2000) {
+      this.cancelTween = this.positions.tween(target, 450, () => this.renderer.refresh());
+    } else {
+      this.positions.assign(target);
+      this.renderer.refresh();
+    }
+    this.renderer.getCamera().animatedReset({ duration: 300 });
+  }
+
+  zoom(direction: "in" | "out" | "fit"): void {
+    const camera = this.renderer.getCamera();
+    if (direction === "in") void camera.animatedZoom({ duration: 200 });
+    else if (direction === "out") void camera.animatedUnzoom({ duration: 200 });
+    else void camera.animatedReset({ duration: 200 });
+  }
+
+  centreOn(node: string): void {
+    if (this.disposed || !this.graph.hasNode(node) || this.arrangement !== "force") return;
+    const d = this.renderer.getNodeDisplayData(node);
+    if (d) void this.renderer.getCamera().animate({ x: d.x, y: d.y }, { duration: 400 });
+  }
+
+  /** Releases everything: the layout worker, animations, the observer, the renderer and its listeners. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.cancelTween?.();
+    this.forceRun?.kill();
+    this.resizeObserver.disconnect();
+    for (const set of Object.values(this.listeners)) set.clear();
+    this.renderer.kill();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+}
+
+export { chainDepths };
