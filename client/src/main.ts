@@ -634,6 +634,35 @@ Object.assign(window, {
     get metrics() {
       return session?.map.metrics ?? {};
     },
+    /** npm run bench: main-thread cost of a hover and of a selection, and the stock layout worker. */
+    bench: {
+      hover(nodes: string[]): number[] {
+        const map = session!.map;
+        return nodes.flatMap((n) => {
+          const t0 = performance.now();
+          map.setHover(n);
+          const t1 = performance.now();
+          map.setHover(null);
+          return [t1 - t0, performance.now() - t1];
+        });
+      },
+      select(nodes: string[]): number[] {
+        const map = session!.map;
+        const times = nodes.map((n) => {
+          const t0 = performance.now();
+          map.update({ selected: n });
+          return performance.now() - t0;
+        });
+        map.update({ selected: store.state.claim });
+        return times;
+      },
+      async stockLayout() {
+        const { stockForceAtlas2 } = await import("./graph/stock-layout.js");
+        const { Positions } = await import("./graph/positions.js");
+        const map = session!.map;
+        return stockForceAtlas2(map.graph, new Positions(map.graph).snapshot());
+      },
+    },
   },
 });
 

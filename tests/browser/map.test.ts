@@ -66,18 +66,6 @@ describe("the argument map in the browser", () => {
     expect(new URL(page.url()).searchParams.get("claim")).toBe("russia-border-trepidation");
   });
 
-  it("highlights the chain from NATO expansion to 9M729 development to the remedy", async () => {
-    await open();
-    await page.click("#chain-preset");
-    await page.waitForSelector('[data-testid="chain-claims"] li');
-    const chain: string[] = await page.evaluate(() => (window as any).__argmap.chain);
-    expect(chain.length).toBeGreaterThanOrEqual(3);
-    expect(chain).toEqual(expect.arrayContaining(["remedy", "developments-continue-while-insecure", "nato-expansion-prompts-aggression"]));
-    const listed = await page.locator('[data-testid="chain-claims"] li').evaluateAll((lis) => lis.map((li) => li.getAttribute("data-claim")));
-    expect(listed).toEqual(chain);
-    expect(new URL(page.url()).searchParams.get("mode")).toBe("chain");
-  });
-
   it("restores the selection, mode and filters from a permalink, also after a reload", async () => {
     await open(`?map=${MAP}&claim=f35-exposure&mode=support&kinds=evidence,challenge,remedy&reader=1`);
     await page.waitForSelector('[data-testid="claim-text"]');
