@@ -115,3 +115,76 @@ export async function measureMap(baseUrl: string, mapId: string, settleTimeoutMs
     await browser.close();
   }
 }
+
+export interface InteractionMeasure {
+  /** Main-thread time of one hover refresh (entering or leaving a node), ms. */
+  hover: { median: number; p95: number; max: number };
+  /** Main-thread time of moving the selection, ms. */
+  select: { median: number; p95: number; max: number };
+  /** Our worker on this graph (from the page load) and the stock worker, same graph, start and settling rule. */
+  ourLayoutMs: number;
+  ourLayoutEnd: string;
+  stockLayoutMs: number;
+  stockIterations: number;
+  stockLayoutEnd: string;
+  stockLongestTaskMs: number;
+}
+
+const summary = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
+  return { median: at(0.5), p95: at(0.95), max: Math.round(s[s.length - 1] * 10) / 10 };
+};
+
+/**
+ * Once the map has settled: the cost of hovering and selecting 30 claims, then the stock
+ * graphology-layout-forceatlas2/worker run on the same graph in the same page.
+ */
+export async function measureInteraction(baseUrl: string, mapId: string, settleTimeoutMs = 180_000): Promise<InteractionMeasure> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: [number, number][] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    await page.goto(`${baseUrl}/?map=${mapId}`);
+    await page.waitForSelector("body[data-layout=settled]", { timeout: settleTimeoutMs });
+    await page.waitForTimeout(500);
+    const result = await page.evaluate(async () => {
+      type W = {
+        __argmap: {
+          graph: { filterNodes(f: (n: string, a: { nodeType: string }) => boolean): string[] };
+          metrics: Record<string, number>;
+          bench: { hover(n: string[]): number[]; select(n: string[]): number[]; stockLayout(): Promise<{ settledMs: number; iterations: number; reason: string }> };
+        };
+        __longTasks: [number, number][];
+      };
+      const w = window as unknown as W;
+      const claims = w.__argmap.graph.filterNodes((_n, a) => a.nodeType === "claim");
+      const sample = Array.from({ length: 30 }, (_v, i) => claims[Math.floor((i * claims.length) / 30)]);
+      w.__argmap.bench.hover(sample.slice(0, 3)); // warm-up
+      const hover = w.__argmap.bench.hover(sample);
+      const select = w.__argmap.bench.select(sample);
+      const from = performance.now();
+      const stock = await w.__argmap.bench.stockLayout();
+      const during = w.__longTasks.filter(([start]) => start >= from).map(([, d]) => d);
+      return { hover, select, stock, ours: w.__argmap.metrics.layoutMs, status: document.querySelector("#status")?.textContent ?? "", during };
+    });
+    return {
+      hover: summary(result.hover),
+      select: summary(result.select),
+      ourLayoutMs: result.ours,
+      ourLayoutEnd: /settled/.test(result.status) ? "settled" : "stopped",
+      stockLayoutMs: result.stock.settledMs,
+      stockIterations: result.stock.iterations,
+      stockLayoutEnd: result.stock.reason,
+      stockLongestTaskMs: Math.round(Math.max(0, ...result.during)),
+    };
+  } finally {
+    await browser.close();
+  }
+}

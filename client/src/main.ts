@@ -11,7 +11,7 @@ import { viewAsPng } from "./export/png.js";
 import { KIND_STYLE, type LabelStyleKey } from "./graph/appearance.js";
 import { attackersOf, claimRef, counterarguments, proCon } from "./map/arguments.js";
 import { chainFocus, focusLinks, traceFocus, type ChainFocus } from "./map/focus.js";
-import { LoadedMap } from "./map/loaded-map.js";
+import { LoadedMap, nextTask } from "./map/loaded-map.js";
 import type { Focus } from "./map/view.js";
 import { renderChain } from "./panels/chain.js";
 import { citationEntries, renderCitations } from "./panels/citations.js";
@@ -33,6 +33,8 @@ interface Session {
   evaluation: Evaluation | null;
   /** The evaluation with nothing withdrawn, to say what a what-if changed. */
   baseline: Evaluation | null;
+  /** Every evaluation fetched for this revision, by semantics and withdrawn claims. */
+  evaluations: Map<string, Evaluation>;
   coverage: CoverageReport | null;
   coverageUi: CoverageUi;
 }
@@ -75,6 +77,7 @@ function graphEdited() {
   reader.render(s.map.title, reader.text, claimsOf(s.map));
   outline.render(s.map.graph);
   Object.assign(s, { evaluation: null, baseline: null, coverage: null });
+  s.evaluations.clear();
   if (store.state.claim && !s.map.graph.hasNode(store.state.claim)) return select(null);
   applyView(store.state, store.state).catch(showError);
 }
@@ -103,10 +106,11 @@ async function loadMap(mapId: string) {
   prefetched = null;
   const fetchMs = performance.now() - t0;
   const t1 = performance.now();
-  const map = new LoadedMap(serialized, $("#sigma"), inputsFor(store.state, null));
+  const map = await LoadedMap.load(serialized, $("#sigma"), inputsFor(store.state, null));
+  if (store.state.map !== mapId) return map.dispose(); // another map was asked for meanwhile
   map.metrics.fetchMs = fetchMs;
   map.metrics.firstRenderMs = performance.now() - t1;
-  session = { map, focus: null, chain: null, evaluation: null, baseline: null, coverage: null, coverageUi: { sort: { key: "severity", ascending: false }, kindFilter: "" } };
+  session = { map, focus: null, chain: null, evaluation: null, baseline: null, evaluations: new Map(), coverage: null, coverageUi: { sort: { key: "severity", ascending: false }, kindFilter: "" } };
   map.on("node-click", (node) => {
     if (map.graph.getNodeAttribute(node, "nodeType") === "claim") select(node);
   });
@@ -117,6 +121,7 @@ async function loadMap(mapId: string) {
   document.title = `${map.title} — argmap`;
 
   const claims = claimsOf(map);
+  await nextTask();
   let t = performance.now();
   reader.render(text.title, text.text, claims);
   map.metrics.readerMs = performance.now() - t;
@@ -204,7 +209,7 @@ function inputsFor(state: ViewState, s: Session | null) {
 
 function syncChrome(state: ViewState, previous: ViewState | null) {
   outline.setVisible(state.outline);
-  $("#reader").hidden = !state.reader;
+  reader.setVisible(state.reader);
   $("#toggle-outline").setAttribute("aria-pressed", String(state.outline));
   $("#toggle-reader").setAttribute("aria-pressed", String(state.reader));
   $("#toggle-evaluate").setAttribute("aria-pressed", String(state.evaluate));
@@ -244,23 +249,30 @@ async function applyView(state: ViewState, previous: ViewState | null) {
     announceError("Nothing is selected: select a claim first, then trace what supports or attacks it.");
   }
   const needsFocus = !previous || previous.mode !== state.mode || (traced && previous.claim !== state.claim);
-  const withoutKey = state.without.join();
-  const needsEvaluation =
-    state.evaluate && (!s.evaluation || !previous || !previous.evaluate || previous.semantics !== state.semantics || previous.without.join() !== withoutKey);
-  const needsBaseline = state.evaluate && state.without.length > 0 && (!s.baseline || s.baseline.semantics !== state.semantics);
+  // Evaluations are kept per (semantics, withdrawn claims): an answer that arrives after the user
+  // moved on is still stored, so coming back to it costs nothing and nothing stale is shown.
+  const evalKey = (without: string[]) => `${state.semantics}|${[...without].sort().join(",")}`;
+  const wanted = state.evaluate ? evalKey(state.without) : null;
+  const baseKey = state.evaluate && state.without.length ? evalKey([]) : null;
+  const fetchEvaluation = (key: string | null, without: string[]) =>
+    key === null || s.evaluations.has(key) ? Promise.resolve() : api.evaluation(map.id, state.semantics, without).then((e) => void s.evaluations.set(key, e));
+  const needsEvaluation = (wanted !== null && !s.evaluations.has(wanted)) || (baseKey !== null && !s.evaluations.has(baseKey));
   const needsCoverage = (state.mode === "coverage" || state.mode === "citations") && !s.coverage;
-  if (needsFocus || needsEvaluation || needsCoverage || needsBaseline) {
-    const [focus, chain, evaluation, baseline, coverage] = await Promise.all([
+  if (needsFocus || needsEvaluation || needsCoverage) {
+    const [focus, chain, , , coverage] = await Promise.all([
       needsFocus ? (traced ? traceFocus(map.id, map.graph, state.mode as "support" | "attack", state.claim!) : Promise.resolve(null)) : Promise.resolve(s.focus),
       needsFocus ? (state.mode === "chain" ? chainFocus(map.id, map.graph) : Promise.resolve(null)) : Promise.resolve(s.chain),
-      needsEvaluation ? api.evaluation(map.id, state.semantics, state.without) : Promise.resolve(s.evaluation),
-      needsBaseline ? api.evaluation(map.id, state.semantics, []) : Promise.resolve(s.baseline),
-      needsCoverage ? api.coverage(map.id) : Promise.resolve(s.coverage),
+      fetchEvaluation(wanted, state.without),
+      fetchEvaluation(baseKey, []),
+      needsCoverage ? api.coverage(map.id).then((c) => (s.coverage = c)) : Promise.resolve(s.coverage),
     ]);
     if (seq !== requestSeq || session !== s) return; // a newer change superseded this one
-    Object.assign(s, { focus, chain, evaluation, coverage, baseline: state.without.length ? baseline : (baseline ?? null) });
-    if (needsEvaluation && evaluation) reportEvaluation(s, evaluation);
+    Object.assign(s, { focus, chain, coverage });
   }
+  const evaluation = wanted ? s.evaluations.get(wanted) ?? null : s.evaluation;
+  if (evaluation && evaluation !== s.evaluation) reportEvaluation(s, evaluation);
+  s.evaluation = evaluation;
+  s.baseline = baseKey ? s.evaluations.get(baseKey) ?? null : null;
   map.update(inputsFor(state, s));
   if (!previous || needsFocus || previous.layout !== state.layout) arrange(s, state);
   renderWhatIf(s, state);
@@ -292,7 +304,8 @@ function renderWhatIf(s: Session, state: ViewState) {
     box = h("section", { id: "what-if", class: "what-if changed-list", "aria-label": "What if", "aria-live": "polite" });
     $(".stage").append(box);
   }
-  const labels = s.evaluation!.labels;
+  if (!s.evaluation) return;
+  const labels = s.evaluation.labels;
   const base = s.baseline?.labels ?? {};
   box.replaceChildren(
     h("strong", { "data-testid": "what-if-summary" }, `${changed.length} claim${changed.length === 1 ? "" : "s"} changed`),
@@ -338,6 +351,12 @@ async function renderPanel(s: Session, state: ViewState, previous: ViewState | n
   const claimExists = state.claim !== null && s.map.graph.hasNode(state.claim);
   panel.classList.toggle("wide", state.mode === "coverage" || (claimExists && state.procon));
   if (claimExists) {
+    if (panel.dataset.claim !== state.claim) {
+      // Never leave another claim's controls on screen while this one's details load.
+      panel.dataset.claim = state.claim!;
+      panel.hidden = false;
+      panel.replaceChildren(h("p", { class: "empty" }, `Loading “${claimRef(s.map.graph, state.claim!).text}”…`));
+    }
     const detail = await api.claim(s.map.id, state.claim!);
     if (seq !== requestSeq || session !== s) return;
     panel.hidden = false;
@@ -366,6 +385,7 @@ async function renderPanel(s: Session, state: ViewState, previous: ViewState | n
     editor.decorateDetail(panel, state.claim!);
     if (previous?.claim !== state.claim) s.map.centreOn(state.claim!);
   } else if (state.mode === "chain") {
+    delete panel.dataset.claim;
     panel.hidden = false;
     const chain = s.chain;
     const labels = state.evaluate ? labelsOf(s.evaluation) : null;
@@ -380,6 +400,7 @@ async function renderPanel(s: Session, state: ViewState, previous: ViewState | n
       { select, close: () => store.update({ mode: "explore", layout: "force" }) },
     );
   } else if (state.mode === "coverage" && s.coverage) {
+    delete panel.dataset.claim;
     panel.hidden = false;
     const report = s.coverage;
     setStatus(`${report.totals.cited} of ${report.totals.claims} claims cited · ${report.findings.length} findings`);
@@ -396,6 +417,7 @@ async function renderPanel(s: Session, state: ViewState, previous: ViewState | n
       s.coverageUi,
     );
   } else if (state.mode === "citations") {
+    delete panel.dataset.claim;
     panel.hidden = false;
     renderCitations(panel, citationEntries(s.map.graph, s.coverage), state.citation, {
       choose: (n) => store.update({ citation: n }),
@@ -403,6 +425,7 @@ async function renderPanel(s: Session, state: ViewState, previous: ViewState | n
       close: () => store.update({ mode: "explore", citation: null }),
     });
   } else {
+    delete panel.dataset.claim;
     panel.hidden = true;
   }
 }

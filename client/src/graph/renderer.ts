@@ -144,7 +144,8 @@ export interface RendererSources {
  * Sigma draws the view graph (topology and positions); what each node and edge looks like comes
  * from the derived view of the data graph.
  */
-export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container: HTMLElement, sources: RendererSources): Sigma {
+/** Every program the view may ask for; each is compiled only once some node or edge needs it. */
+function programCatalogue() {
   const RingProgram = createNodeBorderProgram({
     borders: [
       { size: { value: 0.28 }, color: { attribute: "borderColor" } },
@@ -168,11 +169,32 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
   });
   const EvaluatedProgram = createNodeCompoundProgram([NodeCircleProgram, IconProgram]);
   Object.assign(EvaluatedProgram.prototype, { drawLabel: undefined, drawHover: undefined });
+  return {
+    nodes: { circle: NodeCircleProgram, square: SquareProgram, ring: RingProgram, uncited: UncitedProgram, evaluated: EvaluatedProgram } as Record<string, unknown>,
+    edges: { arrow: EdgeArrowProgram, curvedArrow: EdgeCurvedArrowProgram, line: EdgeRectangleProgram } as Record<string, unknown>,
+  };
+}
 
+const pick = (all: Record<string, unknown>, types: Iterable<string>) => Object.fromEntries([...types].filter((t) => t in all).map((t) => [t, all[t]]));
+
+/**
+ * Sigma draws the view graph (topology and positions); what each node and edge looks like comes
+ * from the derived view of the data graph. Only the programs the first view uses are compiled
+ * up front (shader compilation is the costly part of a first frame without a GPU);
+ * `ensurePrograms` adds the others when a view first needs them.
+ */
+export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container: HTMLElement, sources: RendererSources): Sigma {
+  const catalogue = programCatalogue();
+  const used = (view: DerivedView) => ({
+    nodes: new Set(["circle", ...[...view.nodes.values()].map((l) => l.type)]),
+    // Hidden edges too: sigma indexes every edge with its type's program.
+    edges: new Set(["arrow", ...[...view.edges.values()].map((l) => l.type)]),
+  });
+  const first = used(sources.view());
   const drawn: Rect[] = [];
   const renderer = new Sigma(viewGraph as unknown as Graph, container, {
-    nodeProgramClasses: { circle: NodeCircleProgram, square: SquareProgram, ring: RingProgram, uncited: UncitedProgram, evaluated: EvaluatedProgram },
-    edgeProgramClasses: { arrow: EdgeArrowProgram, curvedArrow: EdgeCurvedArrowProgram, line: EdgeRectangleProgram },
+    nodeProgramClasses: pick(catalogue.nodes, first.nodes) as never,
+    edgeProgramClasses: pick(catalogue.edges, first.edges) as never,
     defaultNodeType: "circle",
     defaultEdgeType: "arrow",
     labelRenderedSizeThreshold: 7,
@@ -210,5 +232,19 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
     },
   });
   renderer.on("beforeRender", () => (drawn.length = 0));
+  ensurers.set(renderer, (view) => {
+    const need = used(view);
+    const nodes = renderer.getSetting("nodeProgramClasses") as Record<string, unknown>;
+    const edges = renderer.getSetting("edgeProgramClasses") as Record<string, unknown>;
+    if ([...need.nodes].some((t) => !(t in nodes))) renderer.setSetting("nodeProgramClasses", { ...nodes, ...pick(catalogue.nodes, need.nodes) } as never);
+    if ([...need.edges].some((t) => !(t in edges))) renderer.setSetting("edgeProgramClasses", { ...edges, ...pick(catalogue.edges, need.edges) } as never);
+  });
   return renderer;
+}
+
+const ensurers = new WeakMap<Sigma, (view: DerivedView) => void>();
+
+/** Compiles the programs a view needs that the renderer does not have yet (call before refreshing). */
+export function ensurePrograms(renderer: Sigma, view: DerivedView): void {
+  ensurers.get(renderer)?.(view);
 }

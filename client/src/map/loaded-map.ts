@@ -15,7 +15,7 @@ import type { SerializedGraph } from "graphology-types";
 import type Sigma from "sigma";
 import { chainDepths, chainPositions, layeredPositions, runForceAtlas2, type ForceLayoutRun } from "../graph/layout.js";
 import { boundsOf, Positions, type Point } from "../graph/positions.js";
-import { createRenderer, type Hover } from "../graph/renderer.js";
+import { createRenderer, ensurePrograms, type Hover } from "../graph/renderer.js";
 import { drawUndercuts } from "../graph/undercuts.js";
 import type { EdgeAttrs, GraphAttrs, MapGraph, NodeAttrs } from "./types.js";
 import { DEFAULT_INPUTS, deriveView, nodeLook, type DerivedView, type ViewInputs } from "./view.js";
@@ -57,11 +57,24 @@ export class LoadedMap {
   };
   private readonly resizeObserver: ResizeObserver;
 
-  constructor(serialized: SerializedGraph, container: HTMLElement, inputs: Partial<ViewInputs> = {}) {
-    this.graph = Graph.from(serialized as SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>) as MapGraph;
+  /**
+   * Builds a map in steps, yielding to the browser between them, so no single task holds the
+   * page for the whole load of a large map.
+   */
+  static async load(serialized: SerializedGraph, container: HTMLElement, inputs: Partial<ViewInputs> = {}): Promise<LoadedMap> {
+    const graph = Graph.from(serialized as SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>) as MapGraph;
+    await nextTask();
+    const positions = new Positions(graph);
+    await nextTask();
+    return new LoadedMap(graph, positions, container, inputs);
+  }
+
+  constructor(graph: MapGraph, positions: Positions, container: HTMLElement, inputs: Partial<ViewInputs> = {}) {
+    this.graph = graph;
     this.id = String(this.graph.getAttribute("id") ?? "");
-    this.positions = new Positions(this.graph);
-    this.inputs = { ...DEFAULT_INPUTS, ...inputs };
+    this.positions = positions;
+    // Large maps show neither edges nor labels until the layout settles: the first frame stays cheap.
+    this.inputs = { ...DEFAULT_INPUTS, ...inputs, quiet: this.graph.order > 1000 };
     this.derived = deriveView(this.graph, this.inputs);
     this.renderer = createRenderer(this.positions.viewGraph, this.graph, container, {
       view: () => this.derived,
@@ -79,6 +92,7 @@ export class LoadedMap {
       this.renderer.refresh({ skipIndexation: true });
     });
     this.resizeObserver.observe(container);
+    if (this.inputs.quiet) this.renderer.setSetting("renderLabels", false);
   }
 
   get title(): string {
@@ -108,7 +122,7 @@ export class LoadedMap {
     if (this.disposed) return;
     const previous = this.inputs;
     this.inputs = { ...previous, ...patch };
-    const changed = (Object.keys(patch) as (keyof ViewInputs)[]).filter((k) => patch[k] !== previous[k]);
+    const changed = (Object.keys(patch) as (keyof ViewInputs)[]).filter((k) => !sameValue(patch[k], previous[k]));
     if (changed.length === 0) return;
     if (changed.length === 1 && changed[0] === "selected") return this.moveSelection(previous.selected);
     this.refresh();
@@ -126,6 +140,7 @@ export class LoadedMap {
   refresh(): void {
     if (this.disposed) return;
     this.derived = deriveView(this.graph, this.inputs);
+    ensurePrograms(this.renderer, this.derived);
     this.renderer.refresh();
   }
 
@@ -170,11 +185,7 @@ export class LoadedMap {
 
   /** Starts ForceAtlas2 from the seeded positions. Large maps stay quiet (no edges, no labels) until settled. */
   startForceLayout(): Promise<{ settledMs: number; reason: string }> {
-    const quiet = this.graph.order > 1000;
-    if (quiet) {
-      this.renderer.setSetting("renderLabels", false);
-      this.update({ quiet: true });
-    }
+    const quiet = this.inputs.quiet;
     const run = runForceAtlas2(this.graph, this.positions, {
       onPublish: () => {
         if (this.arrangement === "force") this.renderer.refresh();
@@ -276,3 +287,14 @@ export class LoadedMap {
 }
 
 export { chainDepths };
+
+/** Lets the browser handle input and paint before the next step. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Equal inputs, also when rebuilt as new sets or maps with the same members (so a redraw is skipped). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Set && b instanceof Set) return a.size === b.size && [...a].every((x) => b.has(x));
+  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  return false;
+}

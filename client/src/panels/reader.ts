@@ -47,7 +47,29 @@ export class Reader {
     private readonly onClose: () => void = () => {},
   ) {}
 
+  /** The document to show; it is built the first time the pane is shown (it can hold thousands of passages). */
   render(title: string, text: string, claims: Claim[]): void {
+    this.source = text;
+    this.pending = { title, text, claims };
+    this.el.replaceChildren();
+    if (!this.el.hidden) this.build();
+  }
+
+  private pending: { title: string; text: string; claims: Claim[] } | null = null;
+  private highlighted: string | null = null;
+
+  /** Shows or hides the pane, building it on first show. */
+  setVisible(visible: boolean): void {
+    this.el.hidden = !visible;
+    if (visible && this.pending) {
+      this.build();
+      this.highlight(this.highlighted, true);
+    }
+  }
+
+  private build(): void {
+    const { title, text, claims } = this.pending!;
+    this.pending = null;
     this.marks.clear();
     this.offsets = new WeakMap();
     this.source = text;
@@ -130,6 +152,8 @@ export class Reader {
 
   /** Marks the claim's passage; `focus` also moves the keyboard focus there (Show in article). */
   highlight(id: string | null, scroll: boolean, focus = false): void {
+    this.highlighted = id;
+    if (this.pending) return; // applied when the pane is built
     for (const m of this.el.querySelectorAll("mark.active")) m.classList.remove("active");
     if (!id) return;
     const marks = this.marks.get(id) ?? [];
