@@ -227,6 +227,7 @@ function syncChrome(state: ViewState, previous: ViewState | null) {
     renderLegend($("#legend"), { citations: state.citations, entities: state.entities, evaluate: state.evaluate, coverage: state.mode === "coverage" });
   }
   $("#evaluate-options").hidden = !state.evaluate;
+  syncSheets();
   ($("#semantics-select") as HTMLSelectElement).value = state.semantics;
   $("#reset-what-if").hidden = state.without.length === 0;
 }
@@ -347,7 +348,20 @@ function verdictFor(s: Session, state: ViewState, id: string): VerdictInfo | nul
   };
 }
 
+/** On narrow screens an open sheet covers the lower part of the stage: the map keeps the part above it. */
+function syncSheets() {
+  document.body.classList.toggle("sheet-open", !panel.hidden || !$("#reader").hidden || !$("#outline").hidden);
+}
+
 async function renderPanel(s: Session, state: ViewState, previous: ViewState | null, seq: number) {
+  try {
+    await renderPanelContent(s, state, previous, seq);
+  } finally {
+    syncSheets();
+  }
+}
+
+async function renderPanelContent(s: Session, state: ViewState, previous: ViewState | null, seq: number) {
   const claimExists = state.claim !== null && s.map.graph.hasNode(state.claim);
   panel.classList.toggle("wide", state.mode === "coverage" || (claimExists && state.procon));
   if (claimExists) {

@@ -56,7 +56,7 @@ async function open(query: string, at: Size = "desktop") {
   page = await context.newPage();
   page.on("pageerror", (err) => pageErrors.push(err.message));
   await page.goto(`${server.url}/${query}`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
 }
 
 const param = (name: string) => new URL(page.url()).searchParams.get(name);

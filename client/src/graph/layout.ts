@@ -235,8 +235,11 @@ export function chainPositions(
   const positions = new Map<string, Point>();
   // Wide enough apart for labels wrapped at 18 characters once the camera fits the chain.
   const along = orientation === "landscape" ? 100 : 90;
-  const across = orientation === "landscape" ? 90 : 100;
-  columns.forEach((members, depth) => {
+  const across = orientation === "landscape" ? 110 : 100;
+  // A long column (many answers) folds into several, so the chain keeps its proportions on a phone.
+  const most = orientation === "landscape" ? 4 : 2;
+  const folded = columns.flatMap((members) => Array.from({ length: Math.ceil(members.length / most) }, (_v, i) => members.slice(i * most, (i + 1) * most)));
+  folded.forEach((members, depth) => {
     members.forEach((n, i) => {
       const offset = (i - (members.length - 1) / 2) * across;
       positions.set(n, orientation === "landscape" ? { x: depth * along, y: -offset } : { x: offset, y: -depth * along });
