@@ -10,7 +10,7 @@ import { forceSettings, iterationBudget } from "./layout.js";
 import type { Point } from "./positions.js";
 
 export function stockForceAtlas2(data: MapGraph, start: ReadonlyMap<string, Point>, maxMs = 60_000): Promise<{ settledMs: number; iterations: number; reason: string }> {
-  const graph = new Graph();
+  const graph = new Graph({ multi: data.multi, type: data.type });
   data.forEachNode((n) => graph.addNode(n, { ...(start.get(n) ?? { x: 0, y: 0 }) }));
   data.forEachEdge((e, _a, s, t) => graph.addEdgeWithKey(e, s, t));
   let iterations = 0;

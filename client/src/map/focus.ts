@@ -15,7 +15,9 @@ export interface ChainFocus extends Focus {
   conclusion: string;
 }
 
-const edgeBetween = (graph: MapGraph, source: string, target: string) => (graph.hasNode(source) && graph.hasNode(target) ? graph.edge(source, target) : undefined);
+/** The edge of a relation between two claims (the graph is a multigraph: undercuts may lie alongside). */
+const edgeBetween = (graph: MapGraph, source: string, target: string, type: string) =>
+  graph.hasNode(source) && graph.hasNode(target) ? graph.edges(source, target).find((e) => graph.getEdgeAttribute(e, "type") === type) : undefined;
 const start = (graph: MapGraph, id: string) => Number(graph.getNodeAttribute(id, "start") ?? 0);
 
 export async function chainFocus(mapId: string, graph: MapGraph): Promise<ChainFocus | null> {
@@ -39,7 +41,7 @@ export async function chainFocus(mapId: string, graph: MapGraph): Promise<ChainF
   const steps = new Map(ordered.map((n, i) => [n, i + 1]));
   const edges = new Set<string>();
   spine.forEach((id, i) => {
-    const e = i > 0 ? edgeBetween(graph, spine[i - 1], id) : undefined;
+    const e = i > 0 ? edgeBetween(graph, spine[i - 1], id, "SUPPORTS") : undefined;
     if (e) edges.add(e);
   });
   // The challenges hang off the conclusion, their answers beyond them.
@@ -47,10 +49,10 @@ export async function chainFocus(mapId: string, graph: MapGraph): Promise<ChainF
   const answers = [...new Set(challenges.flatMap((c) => attackersOf(graph, c).map((a) => a.id)))].filter((a) => !nodes.has(a) && !challenges.includes(a));
   const all = new Set([...nodes, ...challenges, ...answers]);
   for (const c of challenges) {
-    const e = edgeBetween(graph, c, preset.to);
+    const e = edgeBetween(graph, c, preset.to, "ATTACKS");
     if (e) edges.add(e);
     for (const a of attackersOf(graph, c)) {
-      const e2 = edgeBetween(graph, a.id, c);
+      const e2 = edgeBetween(graph, a.id, c, "ATTACKS");
       if (e2 && all.has(a.id)) edges.add(e2);
     }
   }
@@ -93,7 +95,7 @@ export async function traceFocus(mapId: string, graph: MapGraph, mode: "support"
   const sub = mode === "support" ? await api.support(mapId, claim) : await api.attack(mapId, claim);
   const edges = new Set<string>();
   for (const e of sub.edges) {
-    const key = edgeBetween(graph, e.source, e.target);
+    const key = edgeBetween(graph, e.source, e.target, e.type);
     if (key) edges.add(key);
   }
   return {
