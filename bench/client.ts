@@ -67,10 +67,16 @@ export async function measureMap(baseUrl: string, mapId: string, settleTimeoutMs
         for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
       }).observe({ type: "longtask", buffered: true });
     });
+    const problems: string[] = [];
+    page.on("pageerror", (err) => problems.push(err.message));
+    page.on("response", (r) => void (r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`)));
     await page.goto(`${baseUrl}/?map=${mapId}`);
-    await page.waitForSelector("body[data-ready=true]", { timeout: settleTimeoutMs });
-
-    await page.waitForSelector("body[data-layout=settled]", { timeout: settleTimeoutMs });
+    try {
+      await page.waitForSelector("body[data-ready=true]", { timeout: settleTimeoutMs });
+      await page.waitForSelector("body[data-layout=settled]", { timeout: settleTimeoutMs });
+    } catch (err) {
+      throw new Error(`${mapId} did not become interactive and settle: ${(err as Error).message}; page: ${problems.join("; ") || "no errors"}; alerts: ${await page.textContent("#alerts").catch(() => "")}`);
+    }
     await page.waitForTimeout(300);
     const result = await page.evaluate(() => {
       const w = window as unknown as { __argmap: { graph: { order: number; size: number }; metrics: Record<string, number> }; __longTasks: [number, number][] };

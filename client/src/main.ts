@@ -695,9 +695,7 @@ Object.assign(window, {
       },
       async stockLayout() {
         const { stockForceAtlas2 } = await import("./graph/stock-layout.js");
-        const { Positions } = await import("./graph/positions.js");
-        const map = session!.map;
-        return stockForceAtlas2(map.graph, new Positions(map.graph).snapshot());
+        return stockForceAtlas2(session!.map.graph);
       },
     },
   },

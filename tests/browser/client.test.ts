@@ -353,6 +353,19 @@ describe("outline, navigation and keyboard", () => {
   });
 });
 
+describe("one loaded map", () => {
+  it("is disposed as a unit: its canvases go and nothing it scheduled runs afterwards", async () => {
+    await open(`?map=${MAP}`);
+    // Mid-layout: the worker is still publishing positions and a tween may be running.
+    await page.evaluate(() => (window as any).__argmap.map.dispose());
+    const canvases = await page.locator("#sigma canvas").count();
+    await page.waitForTimeout(1500); // longer than the layout's 250 ms publishing interval
+    expect(canvases).toBe(0);
+    expect(await page.evaluate(() => (window as any).__argmap.map.isDisposed)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe("exports", () => {
   it("exports a PNG with the map's title and legend, and GraphML without view positions unless asked", async () => {
     await open(`?map=${MAP}`);

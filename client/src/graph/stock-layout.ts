@@ -7,9 +7,10 @@ import Graph from "graphology";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import type { MapGraph } from "../map/types.js";
 import { forceSettings, iterationBudget } from "./layout.js";
-import type { Point } from "./positions.js";
+import { Positions } from "./positions.js";
 
-export function stockForceAtlas2(data: MapGraph, start: ReadonlyMap<string, Point>, maxMs = 60_000): Promise<{ settledMs: number; iterations: number; reason: string }> {
+export function stockForceAtlas2(data: MapGraph, maxMs = 60_000): Promise<{ settledMs: number; iterations: number; reason: string }> {
+  const start = new Positions(data).snapshot(); // the seeded start our worker also begins from
   const graph = new Graph({ multi: data.multi, type: data.type });
   data.forEachNode((n) => graph.addNode(n, { ...(start.get(n) ?? { x: 0, y: 0 }) }));
   data.forEachEdge((e, _a, s, t) => graph.addEdgeWithKey(e, s, t));
