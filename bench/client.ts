@@ -75,7 +75,7 @@ export async function measureMap(baseUrl: string, mapId: string, settleTimeoutMs
       await page.waitForSelector("body[data-ready=true]", { timeout: settleTimeoutMs });
       await page.waitForSelector("body[data-layout=settled]", { timeout: settleTimeoutMs });
     } catch (err) {
-      throw new Error(`${mapId} did not become interactive and settle: ${(err as Error).message}; page: ${problems.join("; ") || "no errors"}; alerts: ${await page.textContent("#alerts").catch(() => "")}`);
+      throw new Error(`${mapId} did not become interactive and settle: ${(err as Error).message}; page: ${problems.join("; ") || "no errors"}; alerts: ${await page.textContent("#alerts").catch(() => "")}`, { cause: err });
     }
     await page.waitForTimeout(300);
     const result = await page.evaluate(() => {

@@ -52,7 +52,7 @@ const outline = new Outline($("#outline"), (id) => select(id), () => store.updat
 
 const editor = new Editor({
   mapId: () => store.state.map,
-  graph: () => (session?.map.graph ?? null) as never,
+  graph: () => (session?.map.graph ?? null),
   text: () => reader.text,
   selection: () => {
     const s = document.getSelection();
@@ -143,7 +143,7 @@ async function loadMap(mapId: string) {
   map.metrics.readyAt = performance.now();
   editor.mapLoaded(mapId);
   document.body.dataset.ready = "true";
-  settled.then(({ settledMs, reason }) => {
+  void settled.then(({ settledMs, reason }) => {
     if (map.isDisposed) return;
     map.metrics.layoutMs = settledMs;
     map.metrics.settledAt = performance.now();
@@ -510,13 +510,13 @@ function buildSearch() {
   };
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(() => void run(), 200);
   });
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter") {
       ev.preventDefault();
       clearTimeout(timer);
-      run().then(() => list.querySelector<HTMLButtonElement>("button")?.focus());
+      void run().then(() => list.querySelector<HTMLButtonElement>("button")?.focus());
     }
   });
   document.addEventListener("click", (ev) => {
@@ -555,24 +555,26 @@ function buildButtons() {
   $("#zoom-in").addEventListener("click", () => session?.map.zoom("in"));
   $("#zoom-out").addEventListener("click", () => session?.map.zoom("out"));
   $("#zoom-fit").addEventListener("click", () => session?.map.zoom("fit"));
-  $("#copy-link").addEventListener("click", async () => {
-    const ok = await copyText(location.href);
-    if (ok) setStatus("Link to this view copied.");
-    else announceError(`The link could not be copied; copy it from the address bar: ${location.href}`);
+  $("#copy-link").addEventListener("click", () => {
+    void copyText(location.href).then((ok) => {
+      if (ok) setStatus("Link to this view copied.");
+      else announceError(`The link could not be copied; copy it from the address bar: ${location.href}`);
+    });
   });
-  $("#export-png").addEventListener("click", async () => {
+  $("#export-png").addEventListener("click", () => void exportPng().catch(showError));
+  const exportPng = async () => {
     if (!session) return;
     const state = store.state;
     const what = state.mode === "explore" ? "the whole map" : state.mode === "chain" ? `chain: ${session.chain?.title ?? ""}` : state.mode;
     const subtitle = [what, state.claim ? `selected: ${claimRef(session.map.graph, state.claim).text}` : "", state.evaluate ? `evaluation: ${state.semantics}` : ""].filter(Boolean).join(" · ");
-    const blob = await viewAsPng(session.map.renderer as never, session.map.title, subtitle, {
+    const blob = await viewAsPng(session.map.renderer, session.map.title, subtitle, {
       citations: state.citations,
       entities: state.entities,
       evaluate: state.evaluate,
       coverage: state.mode === "coverage",
     });
     download(blob, `${state.map}-${state.mode}.png`);
-  });
+  };
   $("#export-graphml").addEventListener("click", () => {
     if (!session) return;
     const { graph, positions } = session.map;
@@ -580,7 +582,7 @@ function buildButtons() {
     // The data as loaded; view positions only when asked for (a copy: the data graph never holds them).
     const exported = withPositions ? graph.copy() : graph;
     if (withPositions) exported.forEachNode((n) => exported.mergeNodeAttributes(n, positions.get(n)));
-    download(new Blob([toGraphML(exported as never)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
+    download(new Blob([toGraphML(exported)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
   });
   $("#semantics-select").addEventListener("change", (ev) => store.update({ semantics: (ev.target as HTMLSelectElement).value as Semantics }));
   $("#reset-what-if").addEventListener("click", () => store.update({ without: [] }));

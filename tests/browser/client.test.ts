@@ -25,7 +25,6 @@ let db: Database;
 let server: TestServer;
 let browser: Browser;
 let page: Page;
-let size: Size = "desktop";
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -51,7 +50,6 @@ afterEach(async (ctx) => {
 });
 
 async function open(query: string, at: Size = "desktop") {
-  size = at;
   const context = await browser.newContext({ viewport: SIZES[at], permissions: ["clipboard-read", "clipboard-write"] });
   page = await context.newPage();
   page.on("pageerror", (err) => pageErrors.push(err.message));
@@ -60,7 +58,7 @@ async function open(query: string, at: Size = "desktop") {
 }
 
 const param = (name: string) => new URL(page.url()).searchParams.get(name);
-const app = <T>(fn: string): Promise<T> => page.evaluate(`(() => { const a = window.__argmap; return ${fn}; })()`) as Promise<T>;
+const app = <T>(fn: string): Promise<T> => page.evaluate<T>(`(() => { const a = window.__argmap; return ${fn}; })()`);
 
 /** Clicks a toolbar control, through the menu on narrow screens. */
 async function toolbar(selector: string) {
@@ -73,9 +71,9 @@ async function toolbar(selector: string) {
 /** axe-core in the page: the serious and critical violations, as "rule: target" lines. */
 async function axeViolations(): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`)) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-  };
+  const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`,
+  );
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
@@ -309,8 +307,8 @@ describe("outline, navigation and keyboard", () => {
     await page.keyboard.press("ArrowUp");
     const rings = await page.evaluate(() => {
       const li = document.activeElement as HTMLElement;
-      const row = li.querySelector(":scope > .row") as HTMLElement;
-      const child = li.querySelector('[role="group"] .row') as HTMLElement | null;
+      const row = li.querySelector<HTMLElement>(":scope > .row")!;
+      const child = li.querySelector<HTMLElement>('[role="group"] .row');
       return { li: getComputedStyle(li).outlineStyle, row: getComputedStyle(row).outlineStyle, child: child ? getComputedStyle(child).outlineStyle : "none" };
     });
     expect(rings).toEqual({ li: "none", row: "solid", child: "none" });

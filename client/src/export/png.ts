@@ -4,7 +4,7 @@ import type Sigma from "sigma";
 import { legendEntries, type LegendOptions } from "../panels/legend.js";
 
 export async function viewAsPng(renderer: Sigma, title: string, subtitle: string, legend: LegendOptions): Promise<Blob> {
-  const map = await drawOnCanvas(renderer as unknown as Sigma, { backgroundColor: "#ffffff" });
+  const map = await drawOnCanvas(renderer, { backgroundColor: "#ffffff" });
   const entries = legendEntries(legend);
   const scale = map.width / Math.max(1, renderer.getContainer().clientWidth);
   const pad = 16 * scale;

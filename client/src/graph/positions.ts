@@ -23,13 +23,14 @@ export function seededRandom(seed: number): () => number {
 
 const ORIGIN: Point = Object.freeze({ x: 0, y: 0 });
 
-export type ViewGraph = Graph<Point, Record<string, never>>;
+/** Untyped for sigma, which draws it; its nodes hold x/y only. */
+export type ViewGraph = Graph;
 
 /** x/y of the view graph's nodes; writes go straight to the attribute objects (no event per node). */
 class PointStore {
   constructor(private readonly graph: ViewGraph) {}
   get(node: string): Point | undefined {
-    return this.graph.hasNode(node) ? this.graph.getNodeAttributes(node) : undefined;
+    return this.graph.hasNode(node) ? (this.graph.getNodeAttributes(node) as Point) : undefined;
   }
   set(node: string, p: Point): void {
     if (!this.graph.hasNode(node)) this.graph.addNode(node, { x: p.x, y: p.y });
@@ -49,7 +50,7 @@ class PointStore {
     return this.graph.nodes();
   }
   entries(): [string, Point][] {
-    return this.graph.mapNodes((n, a) => [n, a] as [string, Point]);
+    return this.graph.mapNodes((n, a) => [n, a as Point] as [string, Point]);
   }
 }
 
@@ -59,7 +60,7 @@ export class Positions {
   private readonly points: PointStore;
 
   constructor(data: MapGraph) {
-    this.viewGraph = new Graph({ type: data.type, multi: data.multi, allowSelfLoops: true }) as ViewGraph;
+    this.viewGraph = new Graph({ type: data.type, multi: data.multi, allowSelfLoops: true });
     this.points = new PointStore(this.viewGraph);
     this.seed(data);
     data.forEachEdge((edge, _a, source, target) => this.viewGraph.addEdgeWithKey(edge, source, target));

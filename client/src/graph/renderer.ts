@@ -11,7 +11,6 @@ import Sigma from "sigma";
 import { createNodeCompoundProgram, EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import type { DerivedView } from "../map/view.js";
-import type Graph from "graphology";
 import type { MapGraph } from "../map/types.js";
 import { DIM_EDGE, DIM_NODE, LABEL_STYLE, shortLabel, type LabelStyleKey } from "./appearance.js";
 import type { ViewGraph } from "./positions.js";
@@ -192,7 +191,7 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
   });
   const first = used(sources.view());
   const drawn: Rect[] = [];
-  const renderer = new Sigma(viewGraph as unknown as Graph, container, {
+  const renderer = new Sigma(viewGraph, container, {
     nodeProgramClasses: pick(catalogue.nodes, first.nodes) as never,
     edgeProgramClasses: pick(catalogue.edges, first.edges) as never,
     defaultNodeType: "circle",
@@ -206,8 +205,8 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
     maxCameraRatio: 20,
     // A panel or sheet may briefly leave the stage with no size: never throw for that.
     allowInvalidContainer: true,
-    defaultDrawNodeLabel: labelDrawer(() => sources.view().inputs.labelPlacement, drawn) as never,
-    defaultDrawNodeHover: drawHover as never,
+    defaultDrawNodeLabel: labelDrawer(() => sources.view().inputs.labelPlacement, drawn),
+    defaultDrawNodeHover: drawHover,
     nodeReducer: (node, p) => {
       const look = sources.view().nodes.get(node);
       const display: Record<string, unknown> = { ...look, x: p.x, y: p.y };
@@ -217,7 +216,7 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
         else if (hover.dimOthers && !hover.neighbours.has(node)) Object.assign(display, { color: DIM_NODE, borderColor: DIM_NODE, innerColor: DIM_NODE, label: "" });
       }
       if (look?.highlighted) display.label = look.fullLabel;
-      return display as Partial<NodeDisplayData>;
+      return display;
     },
     edgeReducer: (edge) => {
       const look = sources.view().edges.get(edge);

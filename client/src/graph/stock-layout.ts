@@ -20,8 +20,8 @@ export function stockForceAtlas2(data: MapGraph, maxMs = 60_000): Promise<{ sett
   graph.updateEachNodeAttributes = ((...args: Parameters<typeof update>) => {
     iterations++;
     return update(...args);
-  }) as typeof graph.updateEachNodeAttributes;
-  const layout = new FA2Layout(graph, { settings: forceSettings(data) as never });
+  });
+  const layout = new FA2Layout(graph, { settings: forceSettings(data) });
   const budget = iterationBudget(data.order);
   const snapshot = () => graph.mapNodes((_n, a) => [a.x as number, a.y as number]);
   const began = performance.now();

@@ -62,7 +62,7 @@ export class LoadedMap {
    * page for the whole load of a large map.
    */
   static async load(serialized: SerializedGraph, container: HTMLElement, inputs: Partial<ViewInputs> = {}): Promise<LoadedMap> {
-    const graph = Graph.from(serialized as SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>) as MapGraph;
+    const graph: MapGraph = Graph.from<NodeAttrs, EdgeAttrs, GraphAttrs>(serialized as SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>);
     await nextTask();
     const positions = new Positions(graph);
     await nextTask();
@@ -80,7 +80,7 @@ export class LoadedMap {
       view: () => this.derived,
       hover: () => this.hovered,
     });
-    drawUndercuts(this.renderer, this.graph as never);
+    drawUndercuts(this.renderer, this.graph);
     this.renderer.on("enterNode", ({ node }) => this.setHover(node));
     this.renderer.on("leaveNode", () => this.setHover(null));
     this.renderer.on("clickNode", ({ node }) => this.emit("node-click", node));
@@ -254,7 +254,7 @@ export class LoadedMap {
       this.positions.assign(target);
       this.renderer.refresh();
     }
-    this.renderer.getCamera().animatedReset({ duration: 300 });
+    void this.renderer.getCamera().animatedReset({ duration: 300 });
   }
 
   zoom(direction: "in" | "out" | "fit"): void {

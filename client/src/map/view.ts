@@ -170,7 +170,7 @@ export function deriveView(graph: MapGraph, inputs: ViewInputs): DerivedView {
 
   const edges = new Map<string, EdgeLook>();
   graph.forEachEdge((edge, a, source, target) => {
-    const relation = a.type in EDGE_STYLE ? (a.type as keyof typeof EDGE_STYLE) : "SUPPORTS";
+    const relation = a.type in EDGE_STYLE ? (a.type) : "SUPPORTS";
     const style = EDGE_STYLE[relation];
     const argument = relation === "SUPPORTS" || relation === "ATTACKS" || relation === "UNDERCUTS";
     const look: EdgeLook = { type: style.type, color: style.color, size: argument ? 1.6 : 0.6, hidden: false, zIndex: 1 };
