@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --maps N --seconds S --only ingest,queries,conditional,client,argumentation]
+ * npm run bench [-- --maps N --seconds S --only ingest,queries,conditional,client,argumentation,intake]
  *
  * Measures argmap the way users load it, at corpus size, each figure next to a
  * baseline taken in the same run (these 2-core machines are noisy). Writes
@@ -17,6 +17,7 @@ import { Database } from "../server/db/neo4j.js";
 import { applySchema } from "../server/db/schema.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { benchGrounded, benchPreferred } from "./argumentation.js";
+import { benchIntake, benchSuggester } from "./intake.js";
 import { bundleSize, measureInteraction, measureMap, measureMapMedian } from "./client.js";
 import { DEFAULT_SHAPE, syntheticMap } from "./corpus.js";
 import { ingestPerRow, ingestWithLoader } from "./ingest.js";
@@ -258,6 +259,28 @@ async function main() {
       for (const p of preferred) {
         rows.push({ metric: `preferred, 30 args, ${p.attacksPerArgument} attacks/arg`, value: `p50 ${p.ms.p50} / max ${p.ms.max} ms`, target: "–", comparison: `${p.meanExtensions} extensions on average`, met: null });
       }
+    }
+
+    // ── Documents in ─────────────────────────────────────────────────────────
+    if (wants("intake")) {
+      log("intake: a generated 10,000-word document with 100 notes; suggester on the article");
+      const intake = await benchIntake();
+      const suggester = benchSuggester();
+      report.intake = { intake, suggester };
+      rows.push({
+        metric: `intake, ${intake.words} words / ${intake.notes} notes (text)`,
+        value: `p50 ${intake.ms.p50} / max ${intake.ms.max} ms`,
+        target: "< 1000 ms",
+        comparison: `${intake.sentences} sentences, ${intake.markers} markers`,
+        met: intake.ms.max < 1000,
+      });
+      rows.push({
+        metric: "suggester vs the seed map's relations",
+        value: `precision ${suggester.precision}, recall ${suggester.recall}`,
+        target: "–",
+        comparison: `${suggester.suggestions} suggestions, ${suggester.relations} relations`,
+        met: null,
+      });
     }
   } finally {
     for (const s of [server, rawServer]) {

@@ -353,3 +353,15 @@ export const MapPatch = z
   .meta({ id: "MapPatch" });
 
 export const MapInfoResult = z.object({ id: z.string(), title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable(), revision: z.string() });
+
+export const Suggestion = z
+  .object({
+    id: z.string(),
+    type: z.enum(["SUPPORTS", "ATTACKS"]),
+    marker: z.string().meta({ description: "The discourse marker that prompted it (because, therefore, however, …)" }),
+    at: z.number().int().meta({ description: "Offset of the marker in the map's text" }),
+    source: TextSpan.meta({ description: "The candidate reason (or attacker): a span of the text" }),
+    target: TextSpan.meta({ description: "The candidate conclusion (or what is attacked)" }),
+  })
+  .meta({ id: "Suggestion" });
+export const SuggestionList = z.object({ suggestions: z.array(Suggestion) }).meta({ id: "SuggestionList" });

@@ -76,6 +76,16 @@ describe("POST /api/documents: the article as a new map", () => {
     expect(body.notes[3]).toMatchObject({ n: 4, source: 3 });
   });
 
+  it("proposes relations from discourse markers, as spans of the stored text", async () => {
+    const { status, body } = await get("/api/maps/doc-test-article/suggestions");
+    expect(status).toBe(200);
+    expect(body.suggestions.length).toBeGreaterThan(5);
+    const text = article.toString("utf8");
+    const therefore = body.suggestions.find((s: { marker: string; type: string }) => s.marker === "Therefore" && s.type === "SUPPORTS");
+    expect(text.slice(therefore.target.start, therefore.target.end)).toMatch(/^Russia needs evidence that this perception is invalid/);
+    for (const s of body.suggestions) expect(s.source.end).toBeLessThanOrEqual(text.length);
+  });
+
   it("draws as a graph of citations and no claims", async () => {
     const { status, body } = await get("/api/maps/doc-test-article/graph");
     expect(status).toBe(200);

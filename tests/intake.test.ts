@@ -7,6 +7,7 @@ import { findMarkers } from "../server/intake/markers.js";
 import { paragraphsOf, sentencesOf } from "../server/intake/segment.js";
 import type { IntakeResult } from "../server/intake/types.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
+import { scoreSuggestions, suggestRelations } from "../server/intake/suggest.js";
 import { articleSeed, articleText, fixture } from "./helpers/paths.js";
 import { pdfOfText, pdfWithoutText } from "./helpers/pdf.js";
 
@@ -223,5 +224,42 @@ describe("documents that cannot become a map", () => {
   it("a body labelled PDF that is not one, and a type that is no document", async () => {
     expect((await refusal(Buffer.from("hello"), "application/pdf")).message).toMatch(/not a PDF/);
     expect((await refusal(Buffer.from("hello"), "image/png")).message).toMatch(/text\/plain, text\/markdown, text\/html or application\/pdf/);
+  });
+});
+
+describe("suggestions from discourse markers (never applied by themselves)", () => {
+  const suggest = async (text: string) => {
+    const r = await intakeDocument(Buffer.from(text), "text/plain");
+    return suggestRelations(r.text, r.sentences).map((s) => [s.type, s.marker, r.text.slice(s.source.start, s.source.end), r.text.slice(s.target.start, s.target.end)]);
+  };
+
+  it("reads “because” and “since” as a reason for the rest of the sentence, but not “since 2008”", async () => {
+    expect(await suggest("The ferries wait outside because the piers are full. Traffic has grown since 2008 at every berth.")).toEqual([
+      ["SUPPORTS", "because", "the piers are full.", "The ferries wait outside"],
+    ]);
+  });
+
+  it("reads an opening “Therefore” as support from the sentence before, and “However” as an attack on it", async () => {
+    expect(await suggest("The piers are full every morning. Therefore the city should build a terminal. However, the budget is already spent.")).toEqual([
+      ["SUPPORTS", "Therefore", "The piers are full every morning.", "the city should build a terminal."],
+      ["ATTACKS", "However", "the budget is already spent.", "Therefore the city should build a terminal."],
+    ]);
+  });
+
+  it("reads “Although X, Y” and “X, but Y” as one clause against the other", async () => {
+    expect(await suggest("Although the port is busy at dawn, waiting times fell last year. Ferries are late, but passengers keep coming back.")).toEqual([
+      ["ATTACKS", "Although", "the port is busy at dawn", "waiting times fell last year."],
+      ["ATTACKS", "but", "passengers keep coming back.", "Ferries are late"],
+    ]);
+  });
+
+  it("scores suggestions against an analyst's relations by type and overlapping spans", () => {
+    const s = { id: "x", type: "SUPPORTS" as const, marker: "because", at: 0, source: { start: 10, end: 20 }, target: { start: 0, end: 9 } };
+    expect(scoreSuggestions([s], [{ type: "SUPPORTS", source: { start: 12, end: 30 }, target: { start: 0, end: 5 } }, { type: "ATTACKS", source: { start: 40, end: 50 }, target: { start: 0, end: 5 } }])).toEqual({
+      suggestions: 1,
+      relations: 2,
+      precision: 1,
+      recall: 0.5,
+    });
   });
 });

@@ -5,6 +5,7 @@ import { readDocument, updateMapInfo } from "../db/documents.js";
 import { defineRoute } from "../http/route.js";
 import { INTAKE_LIMITS } from "../intake/intake.js";
 import { newMapFromDocument } from "../intake/new-map.js";
+import { suggestRelations } from "../intake/suggest.js";
 import { z } from "zod";
 
 export const documentRoutes = [
@@ -58,6 +59,21 @@ export const documentRoutes = [
     handler: async ({ params }, { db }) => {
       const doc = await readDocument(db, params.map);
       return doc && { notes: doc.notes };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/maps/:map/suggestions",
+    summary: "Candidate claims and relations proposed by discourse markers (because, since, therefore, thus, however, but, yet, despite, although); never applied automatically",
+    description: "Each suggestion is two spans of the text and a relation type; accepting one is creating the claims and the relation through the editing routes.",
+    tags: ["documents"],
+    params: S.MapParams,
+    query: S.NoQuery,
+    response: D.SuggestionList,
+    mapScoped: true,
+    handler: async ({ params }, { db }) => {
+      const doc = await readDocument(db, params.map);
+      return doc && { suggestions: suggestRelations(doc.text, doc.sentences) };
     },
   }),
   defineRoute({

@@ -1,0 +1,99 @@
+/**
+ * Suggestions, never automatic: discourse markers in a document's sentences
+ * propose candidate claims (spans of the text) and relations between them,
+ * for an analyst to accept or dismiss.
+ *
+ * - "because X" / "since X" (not "since 2008"): X supports the rest of the sentence;
+ * - a sentence opening with "Therefore" / "Thus" / "Hence" / "Consequently":
+ *   the sentence before supports it;
+ * - a sentence opening with "However" / "But" / "Yet": it attacks the sentence before;
+ *   ", but" / ", yet" / "; however," inside a sentence: the clause after attacks the clause before;
+ * - "Despite X, Y" / "Although X, Y": X and Y stand against each other: X attacks Y.
+ */
+import type { Sentence, Span } from "./types.js";
+
+export type SuggestedRelation = "SUPPORTS" | "ATTACKS";
+
+export interface Suggestion {
+  /** Stable within a document: derived from the spans and the type. */
+  id: string;
+  type: SuggestedRelation;
+  /** The discourse marker as written, and where. */
+  marker: string;
+  at: number;
+  source: Span;
+  target: Span;
+}
+
+const OPENING_SUPPORT = /^(therefore|thus|hence|consequently|accordingly)\b[,\s]*/i;
+const OPENING_ATTACK = /^(however|but|yet|nevertheless|nonetheless)\b[,\s]*/i;
+const CONCESSIVE = /^(despite|although|though|even though|while)\b\s*/i;
+const INNER_REASON = /,?\s+\b(because|since)\b\s+(?!\d)/gi;
+const INNER_CONTRAST = /(?:,|;)\s+(?:(but|yet)\b|(however)\b,?)\s*/gi;
+
+/** Trims spaces and a trailing comma or closing punctuation the clause does not need. */
+function clause(text: string, start: number, end: number): Span | null {
+  while (start < end && /[\s,;:"“”]/.test(text[start]!)) start++;
+  while (end > start && /[\s,;:]/.test(text[end - 1]!)) end--;
+  return end - start >= 12 ? { start, end } : null;
+}
+
+function suggestion(type: SuggestedRelation, marker: string, at: number, source: Span | null, target: Span | null): Suggestion | null {
+  if (!source || !target) return null;
+  return { id: `${type === "SUPPORTS" ? "s" : "a"}-${source.start}-${source.end}-${target.start}-${target.end}`, type, marker, at, source, target };
+}
+
+export function suggestRelations(text: string, sentences: Sentence[]): Suggestion[] {
+  const out: (Suggestion | null)[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    const body = text.slice(s.start, s.end);
+    const previous = i > 0 && sentences[i - 1]!.end <= s.start && !text.slice(sentences[i - 1]!.end, s.start).includes("\n\n\n") ? sentences[i - 1]! : null;
+
+    const opening = OPENING_SUPPORT.exec(body) ?? OPENING_ATTACK.exec(body);
+    if (opening && previous) {
+      const type = OPENING_SUPPORT.test(body) ? "SUPPORTS" : "ATTACKS";
+      const current = clause(text, s.start + opening[0].length, s.end);
+      out.push(type === "SUPPORTS" ? suggestion("SUPPORTS", opening[1]!, s.start, previous, current) : suggestion("ATTACKS", opening[1]!, s.start, current, previous));
+    }
+
+    const concessive = CONCESSIVE.exec(body);
+    if (concessive) {
+      const comma = body.indexOf(",", concessive[0].length);
+      if (comma > 0) {
+        const conceded = clause(text, s.start + concessive[0].length, s.start + comma);
+        const main = clause(text, s.start + comma + 1, s.end);
+        out.push(suggestion("ATTACKS", concessive[1]!, s.start, conceded, main));
+      }
+    }
+
+    for (const m of body.matchAll(INNER_REASON)) {
+      const at = s.start + m.index!;
+      const before = clause(text, s.start + (opening?.[0].length ?? 0), at);
+      const after = clause(text, at + m[0].length, s.end);
+      out.push(suggestion("SUPPORTS", m[1]!, at, after, before));
+    }
+    for (const m of body.matchAll(INNER_CONTRAST)) {
+      const at = s.start + m.index!;
+      const before = clause(text, s.start + (opening?.[0].length ?? 0), at);
+      const after = clause(text, at + m[0].length, s.end);
+      out.push(suggestion("ATTACKS", (m[1] ?? m[2])!, at, after, before));
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((x): x is Suggestion => x !== null && !seen.has(x.id) && (seen.add(x.id), true));
+}
+
+/** How well suggestions match an analyst's relations: a match has the same type and overlapping source and target spans. */
+export function scoreSuggestions(suggestions: Suggestion[], relations: { type: string; source: Span; target: Span }[]) {
+  const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+  const matches = (s: Suggestion, r: (typeof relations)[number]) => s.type === r.type && overlaps(s.source, r.source) && overlaps(s.target, r.target);
+  const correct = suggestions.filter((s) => relations.some((r) => matches(s, r))).length;
+  const found = relations.filter((r) => suggestions.some((s) => matches(s, r))).length;
+  return {
+    suggestions: suggestions.length,
+    relations: relations.length,
+    precision: suggestions.length ? correct / suggestions.length : 0,
+    recall: relations.length ? found / relations.length : 0,
+  };
+}
