@@ -193,7 +193,7 @@ export function chainCoverage(contents: MapContents, id: string) {
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-export function findingsCsv(report: CoverageReport): string {
+export function findingsCsv(report: { findings: readonly { kind: string; message: string; citations?: number[]; claims?: string[] }[] }): string {
   const rows = [["kind", "message", "citations", "claims"]];
   for (const f of report.findings) rows.push([f.kind, f.message, (f.citations ?? []).join(" "), (f.claims ?? []).join(" ")]);
   return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";

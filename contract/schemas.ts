@@ -229,7 +229,17 @@ export const EvaluateBody = z
 export const EvaluateResult = z.object({ extensions: z.array(z.array(z.string())) });
 
 // Coverage
-export const FindingKindName = z.enum(["duplicate-citation", "self-citation", "missing-date", "unused-citation", "uncited-claim", "dangling-support"]);
+export const FindingKindName = z.enum([
+  "duplicate-citation",
+  "self-citation",
+  "missing-date",
+  "unused-citation",
+  "uncited-claim",
+  "dangling-support",
+  "unparsed-note",
+  "marker-without-note",
+  "note-without-marker",
+]);
 export const Coverage = z
   .object({
     totals: z.object({ claims: z.number().int(), cited: z.number().int(), uncited: z.number().int(), ratio: z.number() }),
@@ -240,8 +250,16 @@ export const Coverage = z
         message: z.string(),
         citations: z.array(z.number().int()).optional(),
         claims: z.array(z.string()).optional(),
+        sentences: z
+          .array(z.object({ start: z.number().int(), end: z.number().int() }))
+          .optional()
+          .meta({ description: "The sentences concerned (offsets into the map's text), to take the reader to them" }),
       }),
     ),
+    sentences: z
+      .object({ sentences: z.number().int(), cited: z.number().int(), ratio: z.number() })
+      .optional()
+      .meta({ description: "Sentences of the document and how many carry a footnote" }),
   })
   .meta({ id: "Coverage" });
 export const CitationParams = z.object({

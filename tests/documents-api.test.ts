@@ -156,6 +156,49 @@ describe("POST /api/documents: documents that cannot become maps", () => {
   });
 });
 
+describe("coverage of a new document, before any claim (GET /api/maps/:map/coverage)", () => {
+  let report: any;
+  let text: string;
+  beforeAll(async () => {
+    await post(fs.readFileSync(fixture("documents/harbour.txt")), "text/plain", "?id=doc-test-harbour");
+    report = (await get("/api/maps/doc-test-harbour/coverage")).body;
+    text = (await get("/api/maps/doc-test-harbour/text")).body.text;
+  });
+  const kinds = () => report.findings.map((f: { kind: string; citations?: number[] }) => [f.kind, f.citations]);
+
+  it("counts the sentences that carry a footnote", () => {
+    expect(report.totals).toEqual({ claims: 0, cited: 0, uncited: 0, ratio: 0 });
+    expect(report.sentences).toEqual({ sentences: 11, cited: 6, ratio: 0.5455 });
+  });
+
+  it("finds the note problems an editor checks, at sentence level, and no claim-level noise", () => {
+    expect(kinds()).toEqual([
+      ["duplicate-citation", [2, 6]],
+      ["self-citation", [4]],
+      ["missing-date", [5]],
+      ["marker-without-note", [7]],
+      ["note-without-marker", [6]],
+    ]);
+  });
+
+  it("gives each finding the sentences to scroll to", () => {
+    const self = report.findings.find((f: { kind: string }) => f.kind === "self-citation");
+    expect(self.sentences.map((s: { start: number; end: number }) => text.slice(s.start, s.end))).toEqual(["However, the port authority says that waiting times fell in 2020.[4]"]);
+    const orphan = report.findings.find((f: { kind: string }) => f.kind === "marker-without-note");
+    expect(orphan.message).toMatch(/\[7\] has no note \(the notes run 1–6\)/);
+    expect(text.slice(orphan.sentences[0].start, orphan.sentences[0].end)).toBe("The terminal would replace berth No. 3 by 2030.[7]");
+  });
+
+  it("finds the article's own duplicate ([3] and [4]), self-citation ([10]) and undated note ([14])", async () => {
+    const article = (await get("/api/maps/doc-test-article/coverage")).body;
+    expect(article.findings.map((f: { kind: string; citations?: number[] }) => [f.kind, f.citations])).toEqual([
+      ["duplicate-citation", [3, 4]],
+      ["self-citation", [10]],
+      ["missing-date", [14]],
+    ]);
+  });
+});
+
 describe("PATCH /api/maps/:map: editable metadata", () => {
   const patch = (id: string, body: unknown, headers: Record<string, string> = auth) =>
     fetch(`${api.url}/api/maps/${id}`, { method: "PATCH", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });

@@ -19,6 +19,8 @@ import { ArgmapError, NotFoundError, ValidationError } from "../errors.js";
 import { readSeedFile } from "../import/read-seed-file.js";
 import { DocumentQuery } from "../../contract/schemas.js";
 import { prepareDocumentMap, writeDocumentMap } from "../intake/new-map.js";
+import { documentCoverage } from "../intake/coverage.js";
+import { readDocument } from "../db/documents.js";
 
 const USAGE = `usage: argmap <command>
   load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force):
@@ -108,7 +110,8 @@ async function cmdCoverage(args: string[]): Promise<void> {
   try {
     const contents = await mapContents(conn.db, mapId.data);
     if (!contents) throw new NotFoundError(`no map "${mapId.data}"; load it first with: argmap load FILE`);
-    const report = coverageReport(contents);
+    const doc = await readDocument(conn.db, mapId.data);
+    const report = doc ? documentCoverage(contents, doc) : coverageReport(contents);
     process.stdout.write(values.csv ? findingsCsv(report) : JSON.stringify(report, null, 2) + "\n");
   } finally {
     await conn.close();

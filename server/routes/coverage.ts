@@ -3,6 +3,8 @@ import * as Q from "../db/queries.js";
 import { chainCoverage, citationImpact, coverageReport } from "../../contract/coverage.js";
 import { NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
+import { readDocument } from "../db/documents.js";
+import { documentCoverage } from "../intake/coverage.js";
 
 export const coverageRoutes = [
   defineRoute({
@@ -15,8 +17,8 @@ export const coverageRoutes = [
     response: S.Coverage,
     mapScoped: true,
     handler: async ({ params }, { db }) => {
-      const contents = await Q.mapContents(db, params.map);
-      return contents && coverageReport(contents);
+      const [contents, doc] = await Promise.all([Q.mapContents(db, params.map), readDocument(db, params.map)]);
+      return contents && doc && documentCoverage(contents, doc);
     },
   }),
   defineRoute({
