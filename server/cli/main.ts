@@ -111,7 +111,7 @@ async function cmdCoverage(args: string[]): Promise<void> {
     const contents = await mapContents(conn.db, mapId.data);
     if (!contents) throw new NotFoundError(`no map "${mapId.data}"; load it first with: argmap load FILE`);
     const doc = await readDocument(conn.db, mapId.data);
-    const report = doc ? documentCoverage(contents, doc) : coverageReport(contents);
+    const report = doc?.fromIntake ? documentCoverage(contents, doc) : coverageReport(contents);
     process.stdout.write(values.csv ? findingsCsv(report) : JSON.stringify(report, null, 2) + "\n");
   } finally {
     await conn.close();
