@@ -40,6 +40,8 @@ function clause(text: string, start: number, end: number): Span | null {
 
 function suggestion(type: SuggestedRelation, marker: string, at: number, source: Span | null, target: Span | null): Suggestion | null {
   if (!source || !target) return null;
+  source = { start: source.start, end: source.end }; // a whole sentence is passed in: keep only its span
+  target = { start: target.start, end: target.end };
   return { id: `${type === "SUPPORTS" ? "s" : "a"}-${source.start}-${source.end}-${target.start}-${target.end}`, type, marker, at, source, target };
 }
 
