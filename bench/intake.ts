@@ -17,7 +17,7 @@ const WORDS = "the harbour ferry authority passengers port city terminal berth w
 /** A manuscript of `words` words in paragraphs of sentences with figures, abbreviations and `notes` footnotes. */
 export function syntheticDocument(words = 10_000, notes = 100, seed = 21): string {
   const random = seededRandom(seed);
-  const pick = () => WORDS[Math.floor(random() * WORDS.length)]!;
+  const pick = () => WORDS[Math.floor(random() * WORDS.length)];
   const paragraphs: string[] = ["A Generated Manuscript on Harbours", "By Jane Q. Public"];
   let written = 0;
   let note = 0;
@@ -31,7 +31,7 @@ export function syntheticDocument(words = 10_000, notes = 100, seed = 21): strin
       if (random() < 0.2) body.splice(3, 0, "the U.S.", "Coast", "Guard");
       if (random() < 0.2) body.push(`in ${1990 + Math.floor(random() * 30)}`);
       let s = body.join(" ");
-      s = s[0]!.toUpperCase() + s.slice(1) + ".";
+      s = s[0].toUpperCase() + s.slice(1) + ".";
       if (++sentence % everyNthSentence === 0 && note < notes) s += `[${++note}]`;
       sentences.push(s);
       written += length;

@@ -64,10 +64,6 @@ export interface SentenceCoverage {
   findings: SentenceFinding[];
 }
 
-const excerpt = (text: string, s: { start: number; end: number }) => {
-  const t = text.slice(s.start, s.end).replace(/\s+/g, " ");
-  return `“${t.length > 90 ? t.slice(0, 89) + "…" : t}”`;
-};
 const describe = (n: DocumentNote) => [n.authors, n.title ? `“${n.title}”` : null, n.publisher, n.date].filter(Boolean).join(", ") || `note ${n.n}`;
 const span = (s: { start: number; end: number }) => ({ start: s.start, end: s.end });
 const list = (ns: number[]) => (ns.length === 1 ? String(ns[0]) : `${ns.slice(0, -1).join(", ")} and ${ns[ns.length - 1]}`);
@@ -83,7 +79,7 @@ export function sentenceCoverage(doc: DocumentForCoverage): SentenceCoverage {
     const ns = group.map((n) => n.n);
     findings.push({
       kind: "duplicate-citation",
-      message: `Notes ${list(ns)} cite the same source in full (${describe(group[0]!)}); cite it once and refer back to it (“Ibid.” or a short form).`,
+      message: `Notes ${list(ns)} cite the same source in full (${describe(group[0])}); cite it once and refer back to it (“Ibid.” or a short form).`,
       citations: ns,
       sentences: ns.flatMap(carrying),
     });
@@ -118,7 +114,7 @@ export function sentenceCoverage(doc: DocumentForCoverage): SentenceCoverage {
     if (noted.has(m)) continue;
     findings.push({
       kind: "marker-without-note",
-      message: `Footnote marker [${m}] has no note${doc.notes.length ? ` (the notes run ${doc.notes[0]!.n}–${doc.notes[doc.notes.length - 1]!.n})` : " (the document has no notes list)"}.`,
+      message: `Footnote marker [${m}] has no note${doc.notes.length ? ` (the notes run ${doc.notes[0].n}–${doc.notes[doc.notes.length - 1].n})` : " (the document has no notes list)"}.`,
       citations: [m],
       sentences: carrying(m),
     });

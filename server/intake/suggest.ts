@@ -33,8 +33,8 @@ const INNER_CONTRAST = /(?:,|;)\s+(?:(but|yet)\b|(however)\b,?)\s*/gi;
 
 /** Trims spaces and a trailing comma or closing punctuation the clause does not need. */
 function clause(text: string, start: number, end: number): Span | null {
-  while (start < end && /[\s,;:"“”]/.test(text[start]!)) start++;
-  while (end > start && /[\s,;:]/.test(text[end - 1]!)) end--;
+  while (start < end && /[\s,;:"“”]/.test(text[start])) start++;
+  while (end > start && /[\s,;:]/.test(text[end - 1])) end--;
   return end - start >= 12 ? { start, end } : null;
 }
 
@@ -48,15 +48,15 @@ function suggestion(type: SuggestedRelation, marker: string, at: number, source:
 export function suggestRelations(text: string, sentences: Sentence[]): Suggestion[] {
   const out: (Suggestion | null)[] = [];
   for (let i = 0; i < sentences.length; i++) {
-    const s = sentences[i]!;
+    const s = sentences[i];
     const body = text.slice(s.start, s.end);
-    const previous = i > 0 && sentences[i - 1]!.end <= s.start && !text.slice(sentences[i - 1]!.end, s.start).includes("\n\n\n") ? sentences[i - 1]! : null;
+    const previous = i > 0 && sentences[i - 1].end <= s.start && !text.slice(sentences[i - 1].end, s.start).includes("\n\n\n") ? sentences[i - 1] : null;
 
     const opening = OPENING_SUPPORT.exec(body) ?? OPENING_ATTACK.exec(body);
     if (opening && previous) {
       const type = OPENING_SUPPORT.test(body) ? "SUPPORTS" : "ATTACKS";
       const current = clause(text, s.start + opening[0].length, s.end);
-      out.push(type === "SUPPORTS" ? suggestion("SUPPORTS", opening[1]!, s.start, previous, current) : suggestion("ATTACKS", opening[1]!, s.start, current, previous));
+      out.push(type === "SUPPORTS" ? suggestion("SUPPORTS", opening[1], s.start, previous, current) : suggestion("ATTACKS", opening[1], s.start, current, previous));
     }
 
     const concessive = CONCESSIVE.exec(body);
@@ -65,21 +65,21 @@ export function suggestRelations(text: string, sentences: Sentence[]): Suggestio
       if (comma > 0) {
         const conceded = clause(text, s.start + concessive[0].length, s.start + comma);
         const main = clause(text, s.start + comma + 1, s.end);
-        out.push(suggestion("ATTACKS", concessive[1]!, s.start, conceded, main));
+        out.push(suggestion("ATTACKS", concessive[1], s.start, conceded, main));
       }
     }
 
     for (const m of body.matchAll(INNER_REASON)) {
-      const at = s.start + m.index!;
+      const at = s.start + m.index;
       const before = clause(text, s.start + (opening?.[0].length ?? 0), at);
       const after = clause(text, at + m[0].length, s.end);
-      out.push(suggestion("SUPPORTS", m[1]!, at, after, before));
+      out.push(suggestion("SUPPORTS", m[1], at, after, before));
     }
     for (const m of body.matchAll(INNER_CONTRAST)) {
-      const at = s.start + m.index!;
+      const at = s.start + m.index;
       const before = clause(text, s.start + (opening?.[0].length ?? 0), at);
       const after = clause(text, at + m[0].length, s.end);
-      out.push(suggestion("ATTACKS", (m[1] ?? m[2])!, at, after, before));
+      out.push(suggestion("ATTACKS", (m[1] ?? m[2]), at, after, before));
     }
   }
   const seen = new Set<string>();
