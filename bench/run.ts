@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --maps N --seconds S --only ingest,queries,conditional,client,argumentation,intake]
+ * npm run bench [-- --maps N --seconds S --only ingest,queries,conditional,client,workbench,argumentation,intake]
  *
  * Measures argmap the way users load it, at corpus size, each figure next to a
  * baseline taken in the same run (these 2-core machines are noisy). Writes
@@ -23,6 +23,7 @@ import { DEFAULT_SHAPE, syntheticMap } from "./corpus.js";
 import { ingestPerRow, ingestWithLoader } from "./ingest.js";
 import { directLoad, endpoints, httpLoad } from "./queries.js";
 import { printTable, round, type Row } from "./stats.js";
+import { benchWorkbench } from "./workbench.js";
 
 const { values } = parseArgs({
   options: {
@@ -131,7 +132,7 @@ async function main() {
     await loadMap(db, readSeedFile(path.join(projectRoot, "seed/davidson-2019-inf.argmap.yaml")), { force: true });
 
     // ── Queries through the API vs the driver ────────────────────────────────
-    if (wants("queries") || wants("conditional") || wants("client")) {
+    if (wants("queries") || wants("conditional") || wants("client") || wants("workbench")) {
       server = await startServer(uri, 64);
       log(`server at ${server.url} (pid ${server.child.pid})`);
       if (wants("queries")) rawServer = await startServer(uri, 0);
@@ -247,6 +248,32 @@ async function main() {
           },
         );
       }
+    }
+
+    // ── Workbench: edits, events, history ────────────────────────────────────
+    if (wants("workbench") && server) {
+      log("workbench: edit → event latency, 20 editors × 10 ops/s for 30 s, diff 10,000 ops apart, 200 event streams");
+      const wb = await benchWorkbench({ url: server.url, token: "bench-token-0123456789" }, server.child.pid!);
+      report.workbench = wb;
+      const c = wb.concurrent;
+      rows.push(
+        { metric: "edit → event in another client, p95", value: `${wb.eventLatencyMs.p95} ms`, target: "< 250 ms", comparison: `p50 ${wb.eventLatencyMs.p50} ms`, met: wb.eventLatencyMs.p95 < 250 },
+        {
+          metric: `${c.editors} editors × ${c.opsPerSecondPerEditor} ops/s, ${c.seconds} s: lost ops`,
+          value: String(c.lost),
+          target: "0, same final state",
+          comparison: `${c.accepted} accepted (${c.achievedOpsPerSecond}/s), ${c.refused} refused, op p95 ${c.opLatencyMs.p95} ms, same state in every client: ${c.sameFinalState ? "yes" : "NO"}`,
+          met: c.lost === 0 && c.sameFinalState && c.deliveredPerClient.every((n) => n === c.logged),
+        },
+        { metric: "diff of revisions 10,000 ops apart, p95", value: `${wb.diff10k.ms.p95} ms`, target: "< 200 ms", comparison: `p50 ${wb.diff10k.ms.p50} ms, ${wb.diff10k.claimsAdded} claims added`, met: wb.diff10k.ms.p95 < 200 },
+        {
+          metric: `${wb.streams.clients} event streams: fan-out of one edit, p95`,
+          value: `${wb.streams.fanoutMs.p95} ms`,
+          target: "–",
+          comparison: `server RSS ${wb.streams.rssBeforeMB} → ${wb.streams.rssAfterMB} MB (${wb.streams.perClientKB} KB/stream)`,
+          met: null,
+        },
+      );
     }
 
     // ── Argumentation ────────────────────────────────────────────────────────

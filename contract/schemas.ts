@@ -383,3 +383,5 @@ export const Suggestion = z
   })
   .meta({ id: "Suggestion" });
 export const SuggestionList = z.object({ suggestions: z.array(Suggestion) }).meta({ id: "SuggestionList" });
+// The workbench's shapes (users, access, edits, history, events) live beside this file.
+export * from "./workbench.js";

@@ -9,3 +9,8 @@ CREATE INDEX citation_map IF NOT EXISTS FOR (c:Citation) ON (c.mapId);
 CREATE INDEX entity_map IF NOT EXISTS FOR (e:Entity) ON (e.mapId);
 CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name);
 CREATE FULLTEXT INDEX claim_text IF NOT EXISTS FOR (c:Claim) ON EACH [c.text, c.quote];
+CREATE CONSTRAINT user_name IF NOT EXISTS FOR (u:User) REQUIRE u.name IS UNIQUE;
+CREATE INDEX user_token IF NOT EXISTS FOR (u:User) ON (u.tokenHash);
+CREATE CONSTRAINT op_key IF NOT EXISTS FOR (o:Op) REQUIRE (o.mapId, o.seq) IS UNIQUE;
+CREATE INDEX op_revision IF NOT EXISTS FOR (o:Op) ON (o.mapId, o.revision);
+CREATE CONSTRAINT snapshot_key IF NOT EXISTS FOR (s:Snapshot) REQUIRE (s.mapId, s.seq) IS UNIQUE;

@@ -15,7 +15,11 @@ import { errorMiddleware } from "./http/errors.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { RevisionCache } from "./http/revisions.js";
 import { mount, mountMethodGuards, type RouteDef } from "./http/route.js";
-import { claimRoutes, coverageRoutes, documentRoutes, evaluationRoutes, healthRoute, mapRoutes, transferRoutes } from "./routes/index.js";
+import { randomBytes } from "node:crypto";
+import { EventHub, type EventHubOptions } from "./history/events.js";
+import { Workbench } from "./history/workbench.js";
+import { People } from "./people/people.js";
+import { claimRoutes, coverageRoutes, documentRoutes, editingRoutes, evaluationRoutes, healthRoute, historyRoutes, mapRoutes, peopleRoutes, transferRoutes } from "./routes/index.js";
 
 export interface AppOptions {
   db: Database;
@@ -24,13 +28,28 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Bytes of map-scoped answers kept in memory (0 turns the cache off). */
   responseCacheBytes?: number;
-  /** Bearer token for writes; null refuses every write. */
+  /** The admin's bearer token (ARGMAP_TOKEN); null: only users' tokens work. */
   token?: string | null;
   /** Time, memory, steps and extensions one evaluation may use (default SERVER_BUDGET). */
   evaluationBudget?: Partial<EvaluationBudget>;
+  /** Key of users' token hashes (server/people/people.ts); servers sharing a database share it. */
+  secret?: string;
+  /** Events streams: poll interval, heartbeat, limits. */
+  events?: EventHubOptions;
 }
 
-export const routes: RouteDef[] = [healthRoute, ...mapRoutes, ...claimRoutes, ...evaluationRoutes, ...coverageRoutes, ...transferRoutes, ...documentRoutes];
+export const routes: RouteDef[] = [
+  healthRoute,
+  ...mapRoutes,
+  ...claimRoutes,
+  ...evaluationRoutes,
+  ...coverageRoutes,
+  ...transferRoutes,
+  ...documentRoutes,
+  ...peopleRoutes,
+  ...editingRoutes,
+  ...historyRoutes,
+];
 
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
@@ -42,9 +61,12 @@ export function createApp(options: AppOptions) {
 
   const revisions = new RevisionCache(options.db);
   const responses = new ResponseCache(options.responseCacheBytes ?? 64 * 2 ** 20);
+  const people = new People(options.db, options.secret ?? randomBytes(32).toString("hex"), options.token ?? null);
+  const events = new EventHub(options.db, revisions, { log, ...options.events });
+  const workbench = new Workbench(options.db, revisions, events);
   const api = express.Router();
   const evaluator = new Evaluator({ ...SERVER_BUDGET, ...options.evaluationBudget });
-  mount(api, routes, { db: options.db, revisions, responses, token: options.token ?? null, evaluator });
+  mount(api, routes, { db: options.db, revisions, responses, people, workbench, evaluator });
   const openapi = openApiDocument(routes);
   api.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -69,7 +91,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorMiddleware(log));
-  return { app, revisions, responses, evaluator };
+  return { app, revisions, responses, evaluator, workbench, people, events };
 }
 
 function noCacheForHtml(res: express.Response, file: string) {

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   ARGMAP_EVAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(SERVER_BUDGET.timeMs),
   ARGMAP_EVAL_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(SERVER_BUDGET.memoryMb),
   ARGMAP_EVAL_MAX_EXTENSIONS: z.coerce.number().int().min(1).default(SERVER_BUDGET.extensions),
+  ARGMAP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
 export interface Config {
@@ -38,6 +39,8 @@ export interface Config {
   responseCacheBytes: number;
   /** What one evaluation request may spend (the CLI has its own, larger budget). */
   evaluationBudget: EvaluationBudget;
+  /** Key of users' token hashes; generated into the data directory when unset. */
+  secret?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.ARGMAP_QUERY_TIMEOUT_MS,
     responseCacheBytes: Math.round(e.ARGMAP_RESPONSE_CACHE_MB * 2 ** 20),
     evaluationBudget: { ...SERVER_BUDGET, timeMs: e.ARGMAP_EVAL_TIMEOUT_MS, memoryMb: e.ARGMAP_EVAL_MEMORY_MB, extensions: e.ARGMAP_EVAL_MAX_EXTENSIONS },
+    secret: e.ARGMAP_SECRET,
   };
 }

@@ -7,6 +7,8 @@ export class ArgmapError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
+    /** More of the answer besides {error} (a conflict's current state). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;
@@ -54,6 +56,12 @@ export class NotFoundError extends ArgmapError {
 export class UnauthorizedError extends ArgmapError {
   constructor(message = "this route changes data: send Authorization: Bearer <token> (the token is ARGMAP_TOKEN)") {
     super("unauthorized", 401, message);
+  }
+}
+
+export class ForbiddenError extends ArgmapError {
+  constructor(message: string) {
+    super("forbidden", 403, message);
   }
 }
 

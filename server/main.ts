@@ -13,6 +13,7 @@ import { loadMap } from "./db/maps.js";
 import type { Database } from "./db/neo4j.js";
 import { ArgmapError } from "./errors.js";
 import { readSeedFile } from "./import/read-seed-file.js";
+import { serverSecret } from "./people/people.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -33,7 +34,7 @@ async function seedMaps(db: Database): Promise<void> {
   const seedDir = path.join(projectRoot, "seed");
   for (const name of fs.readdirSync(seedDir).filter((f) => f.endsWith(".argmap.yaml")).sort()) {
     const data = readSeedFile(path.join(seedDir, name));
-    const result = await loadMap(db, data);
+    const result = await loadMap(db, data, { user: "seed" });
     log(`argmap: seed ${name}: map "${result.mapId}" ${result.status}`);
   }
 }
@@ -44,6 +45,7 @@ async function main() {
   const conn = await connect(config, (line) => log(`  ${line}`));
   log(`argmap: database: ${conn.description}`);
   let server: ReturnType<ReturnType<typeof createApp>["app"]["listen"]> | undefined = undefined;
+  let closeStreams = () => {};
 
   let stopEvaluator = async () => {};
   let stopping = false;
@@ -52,6 +54,7 @@ async function main() {
     stopping = true;
     log(`argmap: ${signal}: stopping`);
     if (server) {
+      closeStreams(); // event streams never go idle by themselves
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server!.close(() => resolve()));
     }
@@ -69,9 +72,17 @@ async function main() {
     await conn.close();
     throw err;
   }
-  const { app, evaluator } = createApp({ db: conn.db, log, responseCacheBytes: config.responseCacheBytes, token, evaluationBudget: config.evaluationBudget });
+  const { app, evaluator, events } = createApp({
+    db: conn.db,
+    log,
+    responseCacheBytes: config.responseCacheBytes,
+    token,
+    evaluationBudget: config.evaluationBudget,
+    secret: serverSecret(config.dataDir, config.secret),
+  });
   evaluator.warm();
   stopEvaluator = () => evaluator.close();
+  closeStreams = () => events.close();
   server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);

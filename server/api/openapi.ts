@@ -1,6 +1,6 @@
 /** OpenAPI 3.1 generated from the route declarations and their zod schemas: no second copy to drift. */
 import { z } from "zod";
-import type { RouteDef } from "../http/route.js";
+import { needOf, type RouteDef } from "../http/route.js";
 import { ErrorBody } from "../../contract/schemas.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -37,14 +37,16 @@ const IMPORT_FORMATS: Record<string, string> = {
 };
 
 const statusText: Record<number, string> = {
-  409: "A map with that id exists; add ?replace=true to replace it",
+  409: "A conflict: a map with that id exists (imports), or what the edit touches changed since its If-Match revision (body.current has the current state)",
   304: "Not modified: the map's revision matches If-None-Match",
   400: "Invalid input; the message names the parameter",
   401: "Missing or wrong bearer token",
   413: "The request body is larger than this route accepts",
   415: "Unsupported Content-Type, charset or Content-Encoding of the body",
+  403: "The user's role or the map's owner does not allow this (readers cannot edit; sharing is for the owner or an admin)",
+  412: "If-Match names a revision this map does not have",
   404: "No such map or claim",
-  422: "The input cannot be processed: a framework too large for an exhaustive search, or a document with no text (a scan that needs OCR)",
+  422: "A rule of the map is broken (an edit: the message names the field), a framework too large for an exhaustive search, or a document with no text (a scan that needs OCR)",
   503: "Neo4j is unreachable or the query timed out; retry after Retry-After seconds",
 };
 
@@ -67,7 +69,9 @@ export function openApiDocument(routes: RouteDef[]) {
         content: Object.fromEntries((route.produces ?? ["application/json"]).map((t) => [t, { schema: responseSchema }])),
       },
     };
-    const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(route.write ? [401] : []), ...(route.body ? [413, 415] : [])]);
+    const need = needOf(route);
+    const authenticated = need !== "anyone" && need !== "read";
+    const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(authenticated ? [401, 403] : []), ...(route.body ? [413, 415] : [])]);
     for (const status of [...statuses].sort()) {
       const schema = status === 503 && route.statusOf ? responses[ok] : { content: { "application/json": { schema: errorRef } } };
       responses[String(status)] = status === 304 ? { description: statusText[304] } : { ...(schema as object), description: statusText[status] };
@@ -78,7 +82,13 @@ export function openApiDocument(routes: RouteDef[]) {
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
       operationId: `${route.method}${path.replace(/[{}]/g, "").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
-      parameters: [...parametersOf(route.params, "path", components), ...parametersOf(route.query, "query", components)],
+      parameters: [
+        ...parametersOf(route.params, "path", components),
+        ...parametersOf(route.query, "query", components),
+        ...(route.atRevision
+          ? [{ name: "revision", in: "query", required: false, description: "Answer for this earlier revision of the map (GET /api/maps/{map}/history lists them)", schema: { type: "string" } }]
+          : []),
+      ],
       ...(route.body && !route.rawBody
         ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body, components, "input") } } } }
         : {}),
@@ -95,7 +105,7 @@ export function openApiDocument(routes: RouteDef[]) {
             },
           }
         : {}),
-      ...(route.write ? { security: [{ bearer: [] }] } : {}),
+      ...(authenticated ? { security: [{ bearer: [] }], "x-argmap-needs": need } : {}),
       responses,
     };
   }
@@ -104,9 +114,10 @@ export function openApiDocument(routes: RouteDef[]) {
     info: {
       title: "argmap API",
       version: "1.0.0",
-      description: "Argument maps (claims, supports, attacks, citations, entities) stored in Neo4j. Reads need no credentials.",
+      description:
+        "Argument maps (claims, supports, attacks, citations, entities) stored in Neo4j. Public maps are read without credentials; writes and private maps need Authorization: Bearer <token> (ARGMAP_TOKEN for the admin, or a user's token). Each operation's `x-argmap-needs` says what it requires: create (analyst or admin), edit (analyst or admin who can read the map), owner (the map's owner or an admin), admin.",
     },
     paths,
-    components: { schemas: components, securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "ARGMAP_TOKEN" } } },
+    components: { schemas: components, securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "ARGMAP_TOKEN (admin) or a user's token from POST /api/users" } } },
   };
 }

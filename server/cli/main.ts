@@ -21,6 +21,8 @@ import { DocumentQuery } from "../../contract/schemas.js";
 import { prepareDocumentMap, writeDocumentMap } from "../intake/new-map.js";
 import { documentCoverage } from "../intake/coverage.js";
 import { readDocument } from "../db/documents.js";
+import { Role, UserName } from "../../contract/workbench.js";
+import { People, serverSecret } from "../people/people.js";
 
 const USAGE = `usage: argmap <command>
   load FILE [--force]                                   import a map file into Neo4j (skipped when unchanged unless --force):
@@ -29,6 +31,7 @@ const USAGE = `usage: argmap <command>
   export --map ID --format aif|xaif|argdown|kialo|graphml|json
                                                         the map in another format, to stdout (losses on stderr)
   coverage --map ID [--csv]                             the editors' citation report (JSON, or CSV of the findings)
+  user add NAME --role reader|analyst|admin             a new user; prints the token once (only its hash is stored)
   solve --semantics grounded|complete|preferred|stable FILE
                                                         extensions of an ICCMA .i23 or ASPARTIX .apx framework (no database)
 `;
@@ -182,7 +185,26 @@ async function cmdNew(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { new: cmdNew, load: cmdLoad, solve: cmdSolve, coverage: cmdCoverage, export: cmdExport };
+async function cmdUser(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { role: { type: "string" } } });
+  if (positionals[0] !== "add" || positionals.length !== 2) throw new UsageError("usage: user add NAME --role reader|analyst|admin");
+  const name = UserName.safeParse(positionals[1]);
+  if (!name.success) throw new UsageError(`NAME ${name.error.issues[0].message}`);
+  const role = Role.safeParse(values.role);
+  if (!role.success) throw new UsageError(values.role === undefined ? "--role is required (reader, analyst or admin)" : `--role ${role.error.issues[0].message}`);
+  const config = loadConfig();
+  const conn = await connect(config, () => {});
+  try {
+    const people = new People(conn.db, serverSecret(config.dataDir, config.secret), null);
+    const user = await people.create(name.data, role.data);
+    process.stdout.write(JSON.stringify(user) + "\n");
+    process.stderr.write(`user "${user.name}" (${user.role}) added; the token above is shown this once: keep it\n`);
+  } finally {
+    await conn.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { new: cmdNew, load: cmdLoad, solve: cmdSolve, coverage: cmdCoverage, export: cmdExport, user: cmdUser };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

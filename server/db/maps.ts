@@ -1,8 +1,12 @@
 /** Writing whole maps: one transaction per map, batched UNWIND writes. */
+import type { Op } from "../../contract/workbench.js";
 import type { MapData } from "../../contract/model.js";
-import { ConflictError } from "../errors.js";
+import { ConflictError, NotFoundError } from "../errors.js";
+import { ensureSnapshot, nextRevision, type Head } from "../history/store.js";
+import { toMapData, toStored, type MapState } from "../history/state.js";
+import type { Workbench } from "../history/workbench.js";
 import { cypher } from "./cypher.js";
-import type { Database, WriteTx } from "./neo4j.js";
+import { int, type Database, type WriteTx } from "./neo4j.js";
 import { MapCountsRow, rowsAs, type MapCounts } from "./rows.js";
 
 export type { MapCounts };
@@ -22,6 +26,10 @@ export interface LoadOptions {
   createOnly?: boolean;
   batchSize?: number;
   onProgress?: (written: number, total: number) => void;
+  /** Who loads it, for the map's history (default "cli"). */
+  user?: string;
+  /** Owner of a new map (its creator); a replaced map keeps its owner and access. */
+  owner?: string | null;
 }
 
 async function unwindInBatches(tx: WriteTx, query: string, mapId: string, rows: unknown[], batchSize: number, progress: (rows: number) => void) {
@@ -30,11 +38,6 @@ async function unwindInBatches(tx: WriteTx, query: string, mapId: string, rows: 
     await tx.run(query, { mapId, rows: batch });
     progress(batch.length);
   }
-}
-
-export async function storedRevision(db: Database, mapId: string): Promise<string | null> {
-  const rows = await db.read(cypher("map-revision"), { mapId });
-  return rows.length ? (rows[0].revision as string) : null;
 }
 
 const rowCount = (data: MapData) =>
@@ -78,17 +81,13 @@ async function writeInBatches(tx: WriteTx, data: MapData, batchSize: number, pro
   for (const [name, rows] of plan) await unwindInBatches(tx, cypher(name), mapId, rows, batchSize, progress);
 }
 
-const mapExists = (mapId: string) => new ConflictError(`a map "${mapId}" exists; add ?replace=true to replace it, or import under another id`);
-
-/** The body of a map load, inside a write transaction the caller owns. */
-async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): Promise<LoadStatus> {
+/** Writes the graph of `data` (nodes and relationships), replacing what `previous` had. */
+async function writeGraph(tx: WriteTx, data: MapData, previous: Head | null, options: LoadOptions) {
   const mapId = data.map.id;
   const batchSize = options.batchSize ?? 5_000;
   const total = rowCount(data);
-  const stored = await tx.run(cypher("map-revision"), { mapId });
-  const previous = stored.length ? (stored[0].revision as string) : null;
-  if (previous !== null && options.createOnly) throw mapExists(mapId);
-  if (previous === data.revision && !options.force) return "unchanged";
+  // The content being replaced stays reachable through history.
+  if (previous?.logged && !previous.snapshotted) await ensureSnapshot(tx, mapId, previous);
   if (previous !== null) await tx.run(cypher("map-delete"), { mapId });
   let written = 0;
   const progress = (rows: number) => {
@@ -101,7 +100,60 @@ async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): P
   } else {
     await writeInBatches(tx, data, batchSize, progress);
   }
-  return previous === null ? "created" : "replaced";
+}
+
+/** The map's new head after a whole-map write, and the operation in its history. */
+async function logWholeMap(tx: WriteTx, mapId: string, previous: Head | null, entry: { revision: string; contentHash: string | null; op: Op; user: string; owner: string | null }) {
+  await tx.run(cypher("map-after-load"), {
+    mapId,
+    seq: int(previous ? previous.seq + 1 : 1),
+    revision: entry.revision,
+    contentHash: entry.contentHash,
+    parent: previous?.revision ?? null,
+    user: entry.user,
+    at: new Date().toISOString(),
+    op: JSON.stringify(entry.op),
+    visibility: previous?.visibility ?? "public",
+    owner: previous ? previous.owner : entry.owner,
+    members: previous?.members ?? [],
+  });
+}
+
+/**
+ * The body of a map load, inside a write transaction the caller owns. Unchanged means the
+ * file is the one last loaded and nothing was edited since (an edit clears contentHash).
+ */
+const mapExists = (mapId: string) => new ConflictError(`a map "${mapId}" exists; add ?replace=true to replace it, or import under another id`);
+
+async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): Promise<LoadStatus> {
+  const mapId = data.map.id;
+  const [row] = await tx.run(cypher("map-head"), { mapId });
+  const previous = row ? (row as unknown as Head) : null;
+  if (previous !== null && options.createOnly) throw mapExists(mapId);
+  const loaded = previous ? (previous.contentHash ?? (previous.logged ? null : previous.revision)) : null;
+  if (loaded === data.revision && !options.force) return "unchanged";
+  await writeGraph(tx, data, previous, options);
+  const status = previous === null ? "created" : "replaced";
+  await logWholeMap(tx, mapId, previous, { revision: data.revision, contentHash: data.revision, op: { type: "load", status }, user: options.user ?? "cli", owner: options.owner ?? null });
+  return status;
+}
+
+/** A revision whose document, footnotes or entities differ from now: the whole map is rewritten to it, as a new revision. */
+export async function restoreWhole(workbench: Workbench, mapId: string, state: MapState, restored: string, user: string): Promise<{ revision: string }> {
+  const result = await workbench.db.write(async (tx) => {
+    const head = await workbench.history.lockHead(tx, mapId);
+    if (!head) throw new NotFoundError(`no map "${mapId}"; GET /api/maps lists the maps`);
+    const op: Op = { type: "restore", revision: restored };
+    const revision = nextRevision(head.revision, head.seq + 1, JSON.stringify(op), null);
+    await writeGraph(tx, toMapData(state, revision), head, {});
+    await logWholeMap(tx, mapId, head, { revision, contentHash: null, op, user, owner: head.owner });
+    await tx.run(cypher("snapshot-write"), { mapId, seq: int(head.seq + 1), revision, content: JSON.stringify(toStored(state)) });
+    return { revision, seq: head.seq + 1 };
+  });
+  workbench.history.committed(mapId, result.seq, result.revision, state);
+  workbench.revisions.invalidate(mapId);
+  workbench.events.wake(mapId);
+  return { revision: result.revision };
 }
 
 /**
@@ -166,6 +218,7 @@ export async function deleteMap(db: Database, mapId: string): Promise<boolean> {
     const found = await tx.run(cypher("map-exists"), { mapId });
     if (!found.length) return false;
     await tx.run(cypher("map-delete"), { mapId });
+    await tx.run(cypher("map-history-delete"), { mapId });
     return true;
   });
 }

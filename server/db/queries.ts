@@ -22,8 +22,15 @@ export interface SubgraphResult {
   edges: { source: string; target: string; type: ArgumentRelation | "UNDERCUTS"; inference?: string }[];
 }
 
-export async function listMaps(db: Database) {
-  return db.read(cypher("maps-list"));
+/** Who is asking, for queries that span maps: private maps are seen only by their owner, members and admins. */
+export interface Viewer {
+  name: string;
+  role: string;
+}
+const viewerParams = (viewer: Viewer | null) => ({ user: viewer?.name ?? null, admin: viewer?.role === "admin" });
+
+export async function listMaps(db: Database, viewer: Viewer | null = null) {
+  return db.read(cypher("maps-list"), viewerParams(viewer));
 }
 
 export async function mapContents(db: Database, mapId: string): Promise<MapContents | null> {
@@ -128,8 +135,8 @@ export async function entitiesOf(db: Database, mapId: string) {
 }
 
 /** Entities of all maps matching `q`, grouped by name: how maps connect through what they talk about. */
-export async function searchEntities(db: Database, q: string) {
-  const rows = await db.read(cypher("entities-search"), { q });
+export async function searchEntities(db: Database, q: string, viewer: Viewer | null = null) {
+  const rows = await db.read(cypher("entities-search"), { q, ...viewerParams(viewer) });
   const byName = new Map<string, { name: string; type: Entity["type"]; maps: { map: string; id: string; claims: string[] }[] }>();
   for (const r of rows) {
     const key = (r.name as string).toLowerCase();

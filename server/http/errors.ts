@@ -13,8 +13,9 @@ export function errorMiddleware(log: (line: string) => void) {
     let code = "internal_error";
     let message = "something went wrong on the server; it has been logged";
     const e = err as { status?: unknown; expose?: unknown; message?: unknown };
+    let extra: Record<string, unknown> | undefined;
     if (err instanceof ArgmapError) {
-      ({ status, code, message } = err);
+      ({ status, code, message, extra } = err);
       if (err instanceof MethodNotAllowedError) res.set("Allow", err.allow.join(", "));
     } else if (err instanceof URIError) {
       // Express decodes path parameters itself and throws this on bad percent-encoding.
@@ -30,6 +31,6 @@ export function errorMiddleware(log: (line: string) => void) {
     if (status === 503) res.set("Retry-After", "5");
     // A body we did not read to the end is not worth reading: drop the connection after answering.
     if (!req.complete) res.set("Connection", "close");
-    res.status(status).json({ error: { code, message } });
+    res.status(status).json({ ...extra, error: { code, message } });
   };
 }

@@ -5,22 +5,44 @@
  */
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
-import { BadRequestError, MethodNotAllowedError, NotFoundError } from "../errors.js";
+import { BadRequestError, ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from "../errors.js";
 import type { Evaluator } from "../argumentation/budget.js";
 import type { Database } from "../db/neo4j.js";
-import { authenticate } from "./auth.js";
+import type { MapContents } from "../../contract/graph.js";
+import { toContents } from "../history/state.js";
+import type { Workbench } from "../history/workbench.js";
+import { canEdit, canRead, isOwner, type Need } from "../people/access.js";
+import type { People, Principal } from "../people/people.js";
 import { readBodyBytes, readJsonBody, readTextBody } from "./body.js";
 import type { ResponseCache } from "./response-cache.js";
-import type { RevisionCache } from "./revisions.js";
+import type { MapMeta, RevisionCache } from "./revisions.js";
+
+/** A map's content at one revision, for answers at `?revision=`. */
+export interface RevisionView {
+  contents: MapContents;
+  text: string;
+}
 
 export interface RouteContext {
   db: Database;
   revisions: RevisionCache;
   responses: ResponseCache;
-  /** Bearer token that write routes require. */
-  token: string | null;
+  /** Who is asking: bearer tokens → users. */
+  people: People;
+  /** Edits, history and events. */
+  workbench: Workbench;
   /** Runs evaluations off the event loop within a budget. */
   evaluator: Evaluator;
+}
+
+/** What a handler is given besides its validated input. */
+export interface Caller {
+  /** The authenticated user, or null (anonymous). */
+  user: Principal | null;
+  /** The revision named by If-Match (edits), without quotes. */
+  ifMatch: string | null;
+  /** The map's access and current revision (map routes). */
+  meta: MapMeta | null;
 }
 
 /** An answer that is not JSON (exports): sent as is, with its content type. */
@@ -36,7 +58,7 @@ export class RawResponse {
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
 export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, R extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "delete" | "patch" | "put";
   path: string;
   summary: string;
   description?: string;
@@ -51,8 +73,12 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   bodyTypes?: Record<string, string>;
   /** Largest body accepted, in bytes after decompression (default 1 MiB). */
   bodyLimit?: number;
-  /** Changes data: needs Authorization: Bearer <token>. */
+  /** Changes data: needs a bearer token (as needs "edit" on map routes, "create" elsewhere, unless `needs` says). */
   write?: boolean;
+  /** Who may call it (server/people/access.ts); default "read" on map routes, "anyone" elsewhere. */
+  needs?: Need;
+  /** A streaming answer (events): gets the response after access is checked. */
+  stream?: (input: { params: Record<string, string>; query: Record<string, unknown> }, req: Request, res: Response, ctx: RouteContext, caller: Caller) => Promise<void>;
   /** Status of a success (default 200). */
   successStatus?: number;
   /** Headers of a success worth documenting, with their descriptions. */
@@ -62,6 +88,11 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   response: R;
   /** Answers depend only on the map named by :map, so its revision is the ETag and an unknown map is 404. */
   mapScoped?: boolean;
+  /**
+   * The answer at an earlier revision (`?revision=`), computed from that revision's content in
+   * memory; routes without it refuse the parameter.
+   */
+  atRevision?: (input: { params: z.infer<P>; query: z.infer<Q> }, view: RevisionView, ctx: RouteContext) => z.infer<R> | RawResponse | null | Promise<z.infer<R> | RawResponse | null>;
   /** Status codes besides 200 worth documenting. */
   errors?: number[];
   /** The status of a successful answer, when it depends on the answer (health). */
@@ -69,6 +100,7 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   handler: (
     input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; contentType: string },
     ctx: RouteContext,
+    caller: Caller,
   ) => Promise<z.infer<R> | RawResponse | null>;
 }
 
@@ -91,17 +123,68 @@ function inputError(where: "path parameter" | "query parameter" | "body", error:
 
 const API_VERSION = "1";
 
+/** What a route needs: declared, or implied by `write` and `mapScoped`. */
+export function needOf(route: RouteDef): Need {
+  if (route.needs) return route.needs;
+  const onMap = route.path.includes(":map");
+  if (route.write) return onMap ? "edit" : "create";
+  return onMap ? "read" : "anyone";
+}
+
+const ROLE_HINT = "ask an admin for the analyst role (npm run -s argmap -- user add NAME --role analyst)";
+
+/** Role checks that do not depend on a map: 401 without a user, 403 for a role that cannot. */
+function checkRole(need: Need, user: Principal | null): void {
+  if (need === "anyone" || need === "read") return;
+  if (!user) throw new UnauthorizedError();
+  if (need === "admin" && user.role !== "admin") throw new ForbiddenError(`only an admin may do this; "${user.name}" is ${user.role === "analyst" ? "an" : "a"} ${user.role}`);
+  // On a map, "edit" is checked after the map's visibility: a map the reader cannot see is 404, not 403.
+  if (need === "create" && user.role === "reader") throw readerError(user);
+}
+
+const readerError = (user: Principal) => new ForbiddenError(`"${user.name}" is a reader: readers may read maps but not change them; ${ROLE_HINT}`);
+
+/** Map checks: a map the user may not read is 404 (it does not exist for them); then edit and owner rights. */
+function checkMap(need: Need, user: Principal | null, mapId: string, meta: MapMeta | null): MapMeta {
+  if (!meta || !canRead(user, meta)) throw new NotFoundError(`no map "${mapId}"; GET /api/maps lists the maps`);
+  if (need === "edit" && !canEdit(user, meta)) throw readerError(user!);
+  if (need === "owner" && !isOwner(user, meta)) {
+    throw new ForbiddenError(`only the map's owner${meta.owner ? ` ("${meta.owner}")` : ""} or an admin may do this to map "${mapId}"`);
+  }
+  return meta;
+}
+
 const DEFAULT_BODY_LIMIT = 2 ** 20;
+
+/** If-Match: "<revision>" (also W/"map.revision.1", the ETag form). */
+export function ifMatchRevision(header: string | undefined, mapId: string | undefined): string | null {
+  if (!header) return null;
+  const tag = header.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
+  const etag = mapId ? new RegExp(`^${mapId}\\.([^.]+)\\.${API_VERSION}$`).exec(tag) : null;
+  return etag ? etag[1] : tag || null;
+}
 
 export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): void {
   for (const route of routes) {
+    const need = needOf(route);
     router[route.method](route.path, async (req: Request, res: Response) => {
-      // Nobody gets a byte of a write's body read before proving who they are.
-      if (route.write) authenticate(req, ctx);
+      // Who is asking comes first: nothing of a request is read before its rights are known.
+      const user = await ctx.people.resolve(req.headers.authorization);
+      checkRole(need, user);
       const params = (route.params ?? z.object({})).safeParse(req.params);
       if (!params.success) throw inputError("path parameter", params.error);
-      const query = (route.query ?? z.object({}).strict()).safeParse(req.query ?? {});
+      const mapId = (params.data as unknown as { map?: string }).map;
+      let meta: MapMeta | null = null;
+      if (mapId !== undefined && need !== "anyone") meta = checkMap(need, user, mapId, await ctx.revisions.get(mapId));
+      const caller: Caller = { user, ifMatch: ifMatchRevision(req.headers["if-match"], mapId), meta };
+      const { revision: requested, ...rest } = (req.query ?? {}) as Record<string, unknown>;
+      const atRevision = route.atRevision && requested !== undefined;
+      if (atRevision && (typeof requested !== "string" || !/^[0-9a-f]{1,64}$/.test(requested))) {
+        throw new BadRequestError("query parameter revision: must be a revision id (GET /api/maps/:map/history lists them)");
+      }
+      const query = (route.query ?? z.object({}).strict()).safeParse(atRevision ? rest : (req.query ?? {}));
       if (!query.success) throw inputError("query parameter", query.error);
+      // Nobody gets a byte of a body read before their rights to this route (and map) are known.
       const raw = route.body
         ? route.rawBody === "bytes"
           ? await readBodyBytes(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
@@ -109,31 +192,54 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
           ? await readTextBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
           : await readJsonBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
         : undefined;
+      if (route.stream) {
+        await route.stream({ params: params.data as Record<string, string>, query: query.data as Record<string, unknown> }, req, res, ctx, caller);
+        return;
+      }
       const body = route.body ? route.body.safeParse(raw) : { success: true as const, data: undefined };
       if (!body.success) throw inputError("body", body.error);
 
-      if (route.mapScoped) {
-        // A map-scoped route's params schema has `map` (MapParams or an extension of it); the table's type erases that.
-        const mapId = (params.data as unknown as { map: string }).map;
+      if (atRevision) {
+        // An earlier revision's answer never changes: its ETag is that revision, and it is cached like any other.
+        const revision = requested as string;
+        const etag = etagOf(mapId!, revision);
+        res.set("ETag", etag);
         const ifNoneMatch = req.headers["if-none-match"];
-        // A fresh cached revision lets a conditional request be answered without any Cypher.
-        const cached = ctx.revisions.peek(mapId);
-        if (cached && ifNoneMatch && matches(ifNoneMatch, etagOf(mapId, cached))) {
-          res.status(304).set("ETag", etagOf(mapId, cached)).end();
+        if (ifNoneMatch && matches(ifNoneMatch, etag)) {
+          res.status(304).end();
           return;
         }
-        const revision = cached ?? (await ctx.revisions.fetch(mapId));
-        if (revision === null) throw new NotFoundError(`no map "${mapId}"; GET /api/maps lists the maps`);
-        const etag = etagOf(mapId, revision);
+        const compute = async () => {
+          const { state } = await ctx.workbench.history.stateOfRevision(mapId!, revision);
+          const result = await route.atRevision!({ params: params.data, query: query.data }, { contents: toContents(state, revision), text: state.map.text }, ctx);
+          if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
+          return result;
+        };
+        if (route.produces) {
+          const result = (await compute()) as RawResponse;
+          if (result.fileName) res.attachment(result.fileName);
+          res.status(200).set("Cache-Control", "no-cache").type(result.contentType).send(result.body);
+          return;
+        }
+        const { body: json } = ctx.responses.shared(revision, req.originalUrl, async () => JSON.stringify(await compute()));
+        res.status(200).set("Cache-Control", "no-cache").type("json").send(await json);
+        return;
+      }
+
+      if (route.mapScoped && meta) {
+        const revision = meta.revision;
+        const ifNoneMatch = req.headers["if-none-match"];
+        const etag = etagOf(mapId!, revision);
         res.set("ETag", etag);
         if (ifNoneMatch && matches(ifNoneMatch, etag)) {
           res.status(304).end();
           return;
         }
         if (route.method === "get" && !route.produces && ctx.responses.enabled) {
-          // JSON answers of an unchanged map are computed once and then served from memory.
+          // JSON answers of an unchanged map are computed once and then served from memory. Access was
+          // checked above, and an answer depends only on the revision and URL, never on who asks.
           const { hit, body: json } = ctx.responses.shared(revision, req.originalUrl, async () => {
-            const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType: "" }, ctx);
+            const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType: "" }, ctx, caller);
             if (result === null) throw new NotFoundError(notFoundMessage(params.data));
             return JSON.stringify(result);
           });
@@ -143,7 +249,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       }
 
       const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-      const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType }, ctx);
+      const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType }, ctx, caller);
       if (result === null) throw new NotFoundError(notFoundMessage(params.data));
       if (result instanceof RawResponse) {
         if (result.fileName) res.attachment(result.fileName);
@@ -152,6 +258,8 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       }
       const status = route.statusOf?.(result) ?? route.successStatus ?? 200;
       if (status === 503) res.set("Retry-After", "5");
+      const revision = (result as { revision?: unknown })?.revision;
+      if (route.method !== "get" && mapId && typeof revision === "string") res.set("ETag", `"${revision}"`);
       res.status(status).set("Cache-Control", "no-cache").type("json").send(JSON.stringify(result));
     });
   }
@@ -165,7 +273,6 @@ function notFoundMessage(params: Record<string, string>): string {
 
 const etagOf = (mapId: string, revision: string) => `W/"${mapId}.${revision}.${API_VERSION}"`;
 const matches = (header: string, etag: string) => header.split(",").some((t) => t.trim() === etag || t.trim() === "*");
-
 /** 405 with Allow for methods a known path does not take (OPTIONS answers with Allow alone). */
 export function mountMethodGuards(router: Router, routes: Array<Pick<RouteDef, "method" | "path">>): void {
   const byPath = new Map<string, Set<string>>();

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
+import { occurrences, relationProblem, relationQuoteProblem } from "../../contract/rules.js";
 import { ValidationError, type Problem } from "../errors.js";
 import type { ArgumentEdge, MapData } from "../../contract/model.js";
 import { SeedCitation, SeedClaim, SeedEntity, SeedFile } from "./seed-schema.js";
@@ -75,12 +76,6 @@ function zodProblems(locator: SeedLocator, error: z.ZodError): Problem[] {
   });
 }
 
-/** All offsets at which `needle` occurs in `haystack`. */
-function occurrences(haystack: string, needle: string): number[] {
-  const found: number[] = [];
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) found.push(i);
-  return found;
-}
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
@@ -212,23 +207,20 @@ export function validateSeed(raw: unknown, locator: SeedLocator, file: string, r
       if (!rawEntityIds.has(e)) at(["claims", i, "mentions", j], `unknown entity "${e}"; add it under entities`);
       else mentions.push({ claim: c.id, entity: e });
     });
-    const seen = new Set<string>();
+    const ofThisClaim: ArgumentEdge[] = [];
     for (const [field, type] of [["supports", "SUPPORTS"], ["attacks", "ATTACKS"]] as const) {
       c[field].forEach((target, j) => {
         const to = typeof target === "string" ? target : target.to;
         const quote = typeof target === "string" ? null : target.quote ?? null;
         const path = ["claims", i, field, j];
         if (!rawClaimIds.has(to)) return at(path, `unknown claim "${to}"`);
-        if (seen.has(to)) {
-          const both = c.supports.some((t) => (typeof t === "string" ? t : t.to) === to) && c.attacks.some((t) => (typeof t === "string" ? t : t.to) === to);
-          return at(path, both ? `a claim cannot both support and attack "${to}"` : `"${to}" is listed twice`);
-        }
-        if (type === "SUPPORTS" && to === c.id) return at(path, "a claim cannot support itself");
-        if (quote !== null && text && !text.includes(quote)) {
-          return at([...path, "quote"], "relationship quote not found in the document text");
-        }
-        seen.add(to);
-        edges.push({ type, source: c.id, target: to, quote });
+        const edge: ArgumentEdge = { type, source: c.id, target: to, quote };
+        const problem = relationProblem(ofThisClaim, edge);
+        if (problem) return at(path, problem);
+        const quoteProblem = quote !== null && text ? relationQuoteProblem(text, quote) : null;
+        if (quoteProblem) return at([...path, "quote"], quoteProblem);
+        ofThisClaim.push(edge);
+        edges.push(edge);
       });
     }
   });

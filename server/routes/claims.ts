@@ -1,6 +1,7 @@
 import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
 import { NotFoundError } from "../errors.js";
+import * as V from "../history/views.js";
 import { defineRoute } from "../http/route.js";
 
 /** The support tree and the attack view: the same request and answer, another query. */
@@ -30,6 +31,7 @@ export const claimRoutes = [
     response: S.ClaimList,
     mapScoped: true,
     handler: async ({ params, query }, { db }) => ({ claims: await Q.findClaims(db, params.map, query.q, query.kind) }),
+    atRevision: ({ query }, { contents }) => ({ claims: V.claimsOf(contents, query.q, query.kind) }),
   }),
   defineRoute({
     method: "get",
@@ -42,6 +44,7 @@ export const claimRoutes = [
     mapScoped: true,
     errors: [404],
     handler: async ({ params }, { db }) => Q.claimDetail(db, params.map, params.id),
+    atRevision: ({ params }, { contents }) => V.claimDetailOf(contents, params.id),
   }),
   subgraphRoute("support", "Everything that supports the claim, transitively up to depth", Q.supportTree),
   subgraphRoute(

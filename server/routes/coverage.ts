@@ -1,10 +1,20 @@
 import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
 import { chainCoverage, citationImpact, coverageReport } from "../../contract/coverage.js";
+import type { MapContents } from "../../contract/graph.js";
 import { NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
 import { readDocument } from "../db/documents.js";
 import { documentCoverage } from "../intake/coverage.js";
+
+function impactOf(contents: MapContents | null, params: { map: string; n: number }) {
+  if (!contents) return null;
+  const citation = contents.citations.find((c) => c.n === params.n);
+  if (!citation) throw new NotFoundError(`map "${params.map}" has no footnote ${params.n}; GET /api/maps/${params.map}/citations lists them`);
+  return { citation, conclusions: citationImpact(contents, params.n) };
+}
+
+const chainOf = (contents: MapContents | null, id: string) => (contents && contents.claims.some((c) => c.id === id) ? chainCoverage(contents, id) : null);
 
 export const coverageRoutes = [
   defineRoute({
@@ -22,6 +32,7 @@ export const coverageRoutes = [
       // Maps written by hand (seed files) keep the claim-level report; documents add their sentences.
       return doc.fromIntake ? documentCoverage(contents, doc) : coverageReport(contents);
     },
+    atRevision: (_input, { contents }) => coverageReport(contents),
   }),
   defineRoute({
     method: "get",
@@ -33,13 +44,8 @@ export const coverageRoutes = [
     response: S.CitationImpact,
     mapScoped: true,
     errors: [404],
-    handler: async ({ params }, { db }) => {
-      const contents = await Q.mapContents(db, params.map);
-      if (!contents) return null;
-      const citation = contents.citations.find((c) => c.n === params.n);
-      if (!citation) throw new NotFoundError(`map "${params.map}" has no footnote ${params.n}; GET /api/maps/${params.map}/citations lists them`);
-      return { citation, conclusions: citationImpact(contents, params.n) };
-    },
+    handler: async ({ params }, { db }) => impactOf(await Q.mapContents(db, params.map), params),
+    atRevision: ({ params }, { contents }) => impactOf(contents, params),
   }),
   defineRoute({
     method: "get",
@@ -51,10 +57,7 @@ export const coverageRoutes = [
     response: S.ChainCoverage,
     mapScoped: true,
     errors: [404],
-    handler: async ({ params }, { db }) => {
-      const contents = await Q.mapContents(db, params.map);
-      if (!contents || !contents.claims.some((c) => c.id === params.id)) return null;
-      return chainCoverage(contents, params.id);
-    },
+    handler: async ({ params }, { db }) => chainOf(await Q.mapContents(db, params.map), params.id),
+    atRevision: ({ params }, { contents }) => chainOf(contents, params.id),
   }),
 ];

@@ -1,4 +1,7 @@
+import type { Evaluator } from "../argumentation/budget.js";
 import { UnknownArgumentError } from "../argumentation/framework.js";
+import type { Semantics } from "../../contract/model.js";
+import { attackGraphOf } from "../history/views.js";
 import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
 import { BadRequestError } from "../errors.js";
@@ -7,6 +10,14 @@ import { defineRoute } from "../http/route.js";
 function translate(err: unknown): never {
   if (err instanceof UnknownArgumentError) throw new BadRequestError(`body attacks[${err.attackIndex}]: "${err.argument}" is not among the arguments`);
   throw err;
+}
+
+async function evaluate(evaluator: Evaluator, graph: ReturnType<typeof attackGraphOf> | null, mapId: string, query: { without: string[]; semantics: Semantics }) {
+  if (!graph) return null;
+  const known = new Set(graph.claims);
+  const unknown = query.without.filter((id) => !known.has(id));
+  if (unknown.length) throw new BadRequestError(`query parameter without: no claim ${unknown.map((u) => `"${u}"`).join(", ")} in map "${mapId}"`);
+  return evaluator.evaluateMap({ ...graph, without: query.without, semantics: query.semantics });
 }
 
 export const evaluationRoutes = [
@@ -22,14 +33,8 @@ export const evaluationRoutes = [
     response: S.Evaluation,
     mapScoped: true,
     errors: [404, 422],
-    handler: async ({ params, query }, { db, evaluator }) => {
-      const graph = await Q.attackGraph(db, params.map);
-      if (!graph) return null;
-      const known = new Set(graph.claims);
-      const unknown = query.without.filter((id) => !known.has(id));
-      if (unknown.length) throw new BadRequestError(`query parameter without: no claim ${unknown.map((u) => `"${u}"`).join(", ")} in map "${params.map}"`);
-      return evaluator.evaluateMap({ ...graph, without: query.without, semantics: query.semantics });
-    },
+    handler: async ({ params, query }, { db, evaluator }) => evaluate(evaluator, await Q.attackGraph(db, params.map), params.map, query),
+    atRevision: ({ params, query }, { contents }, { evaluator }) => evaluate(evaluator, attackGraphOf(contents), params.map, query),
   }),
   defineRoute({
     method: "post",

@@ -5,3 +5,6 @@ export { evaluationRoutes } from "./evaluation.js";
 export { coverageRoutes } from "./coverage.js";
 export { transferRoutes } from "./transfer.js";
 export { documentRoutes } from "./documents.js";
+export { editingRoutes } from "./editing.js";
+export { historyRoutes } from "./history.js";
+export { peopleRoutes } from "./people.js";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
 import { toSerializedGraph } from "../../contract/graph.js";
+import * as V from "../history/views.js";
 import { defineRoute } from "../http/route.js";
 
 export const mapRoutes = [
@@ -12,7 +13,7 @@ export const mapRoutes = [
     tags: ["maps"],
     query: S.NoQuery,
     response: S.MapList,
-    handler: async (_input, { db }) => ({ maps: (await Q.listMaps(db)) as z.infer<typeof S.MapSummary>[] }),
+    handler: async (_input, { db }, { user }) => ({ maps: (await Q.listMaps(db, user)) as z.infer<typeof S.MapSummary>[] }),
   }),
   defineRoute({
     method: "get",
@@ -28,6 +29,7 @@ export const mapRoutes = [
       const contents = await Q.mapContents(db, params.map);
       return contents && toSerializedGraph(contents);
     },
+    atRevision: (_input, { contents }) => toSerializedGraph(contents),
   }),
   defineRoute({
     method: "get",
@@ -39,6 +41,7 @@ export const mapRoutes = [
     response: S.MapText,
     mapScoped: true,
     handler: async ({ params }, { db }) => Q.mapText(db, params.map),
+    atRevision: (_input, { contents, text }) => ({ id: contents.map.id, title: contents.map.title, text }),
   }),
   defineRoute({
     method: "get",
@@ -50,6 +53,7 @@ export const mapRoutes = [
     response: S.CitationList,
     mapScoped: true,
     handler: async ({ params }, { db }) => ({ citations: await Q.citationsOf(db, params.map) }),
+    atRevision: (_input, { contents }) => ({ citations: V.citationsOf(contents) }),
   }),
   defineRoute({
     method: "get",
@@ -61,6 +65,7 @@ export const mapRoutes = [
     response: S.EntityList,
     mapScoped: true,
     handler: async ({ params }, { db }) => ({ entities: await Q.entitiesOf(db, params.map) }),
+    atRevision: (_input, { contents }) => ({ entities: V.entitiesOf(contents) }),
   }),
   defineRoute({
     method: "get",
@@ -69,6 +74,6 @@ export const mapRoutes = [
     tags: ["entities"],
     query: S.EntitySearchQuery,
     response: S.EntitySearch,
-    handler: async ({ query }, { db }) => ({ entities: await Q.searchEntities(db, query.q) }),
+    handler: async ({ query }, { db }, { user }) => ({ entities: await Q.searchEntities(db, query.q, user) }),
   }),
 ];

@@ -2,7 +2,8 @@
 import * as S from "../../contract/schemas.js";
 import { deleteMap, loadMap } from "../db/maps.js";
 import * as Q from "../db/queries.js";
-import { NotFoundError } from "../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
+import { canEdit, canRead } from "../people/access.js";
 import { defineRoute, RawResponse } from "../http/route.js";
 import { importMap } from "../interchange/import.js";
 import { renderExport } from "../interchange/export.js";
@@ -27,12 +28,21 @@ export const transferRoutes = [
     write: true,
     successStatus: 201,
     response: S.ImportResult,
-    errors: [401, 409],
-    handler: async ({ body, query, contentType }, { db, revisions }) => {
+    needs: "create",
+    errors: [401, 403, 409],
+    handler: async ({ body, query, contentType }, { db, revisions, workbench }, { user }) => {
       const { data, warnings } = importMap({ body, where: WHERE, contentType, id: query.id, title: query.title });
-      // Existence is checked inside the write transaction: no other import can slip in between.
-      const result = await loadMap(db, data, { force: false, createOnly: !query.replace });
+      const existing = await revisions.fetch(data.map.id);
+      if (existing && !canRead(user, existing)) throw new ConflictError(`a map "${data.map.id}" exists; import under another id`);
+      if (existing && !query.replace) {
+        throw new ConflictError(`a map "${data.map.id}" exists; add ?replace=true to replace it, or import under another id`);
+      }
+      if (existing && !canEdit(user, existing)) throw new ForbiddenError(`"${user!.name}" may not replace map "${data.map.id}"`);
+      // A replacement is one operation in the map's history; a new map belongs to its creator.
+      const result = await loadMap(db, data, { force: false, user: user!.name, owner: user!.name });
       revisions.invalidate(data.map.id);
+      workbench.history.forget(data.map.id);
+      workbench.events.wake(data.map.id);
       return { id: data.map.id, status: result.status, claims: data.claims.length, warnings };
     },
   }),
@@ -43,12 +53,14 @@ export const transferRoutes = [
     tags: ["maps"],
     params: S.MapParams,
     query: S.NoQuery,
-    write: true,
+    needs: "owner",
     response: S.DeleteResult,
-    errors: [401, 404],
-    handler: async ({ params }, { db, revisions }) => {
+    errors: [401, 403, 404],
+    handler: async ({ params }, { db, revisions, workbench }) => {
       const deleted = await deleteMap(db, params.map);
       revisions.invalidate(params.map);
+      workbench.history.forget(params.map);
+      workbench.events.wake(params.map);
       if (!deleted) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
       return { id: params.map, deleted: true as const };
     },
@@ -71,6 +83,10 @@ export const transferRoutes = [
       const [contents, text] = await Promise.all([Q.mapContents(db, params.map), Q.mapText(db, params.map)]);
       if (!contents || !text) return null;
       const rendered = renderExport(contents, text.text, query.format);
+      return new RawResponse(rendered.contentType, rendered.body, `${params.map}.${rendered.extension}`, { "X-Argmap-Warnings": warningsHeader(rendered.warnings) });
+    },
+    atRevision: ({ params, query }, { contents, text }) => {
+      const rendered = renderExport(contents, text, query.format);
       return new RawResponse(rendered.contentType, rendered.body, `${params.map}.${rendered.extension}`, { "X-Argmap-Warnings": warningsHeader(rendered.warnings) });
     },
   }),

@@ -20,7 +20,11 @@ export async function snapshot(db: Database, mapId: string) {
      ORDER BY type, source, target`,
     { mapId },
   );
-  for (const n of nodes) delete (n.props as Record<string, unknown>).loadedAt;
+  // Bookkeeping of history and access, not content: which load or edit came last, who owns the map.
+  for (const n of nodes) for (const key of ["loadedAt", "seq", "contentHash", "owner", "visibility", "members"]) delete (n.props as Record<string, unknown>)[key];
+  // Neo4j does not promise an order of properties: sort them, so equal states serialize equally.
+  const sorted = (props: unknown) => Object.fromEntries(Object.entries(props as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
+  for (const x of [...nodes, ...rels]) x.props = sorted(x.props);
   return { nodes, rels };
 }
 

@@ -1,0 +1,188 @@
+/**
+ * The workbench under load, through a real server: edit → event latency in
+ * another client, many concurrent editors on one map (nothing lost, every
+ * client ends in the same state), a diff of revisions 10,000 operations apart,
+ * and 200 connected event streams.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { projectRoot } from "../server/config.js";
+import { SseClient } from "../tests/helpers/sse.js";
+import { summarize } from "./stats.js";
+
+const MAP = "bench-workbench";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Api {
+  url: string;
+  token: string;
+}
+
+async function send(api: Api, method: string, route: string, body?: unknown, token = api.token) {
+  const res = await fetch(api.url + route, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Applies events to a copy of the map, as a browser does: the state each client ends with. */
+class Replica {
+  claims = new Map<string, string>();
+  relations = new Set<string>();
+  applied = 0;
+  constructor(graph: any) {
+    for (const n of graph.nodes) if (n.attributes.nodeType === "claim") this.claims.set(n.key, n.attributes.text);
+    for (const e of graph.edges) if (!["CITES", "MENTIONS"].includes(e.attributes.type)) this.relations.add(e.key);
+  }
+  apply(event: any) {
+    this.applied++;
+    for (const [id, c] of Object.entries<any>(event.changes?.claims ?? {})) c ? this.claims.set(id, c.text) : this.claims.delete(id);
+    for (const [key, r] of Object.entries<any>(event.changes?.relations ?? {})) r ? this.relations.add(key) : this.relations.delete(key);
+  }
+  fingerprint() {
+    return JSON.stringify([[...this.claims].sort(), [...this.relations].sort()]);
+  }
+}
+
+export async function benchWorkbench(api: Api, serverPid: number, options: { editors?: number; opsPerSecond?: number; seconds?: number; streams?: number } = {}) {
+  const editors = options.editors ?? 20;
+  const rate = options.opsPerSecond ?? 10;
+  const seconds = options.seconds ?? 30;
+  const streams = options.streams ?? 200;
+  const yaml = fs.readFileSync(path.join(projectRoot, "tests/fixtures/mini.argmap.yaml"), "utf8").replace("id: mini", `id: ${MAP}`);
+  const created = await fetch(`${api.url}/api/maps?replace=true`, { method: "POST", headers: { Authorization: `Bearer ${api.token}`, "Content-Type": "application/yaml" }, body: yaml });
+  if (created.status !== 201) throw new Error(`cannot create the bench map: ${await created.text()}`);
+  const text: string = (await (await fetch(`${api.url}/api/maps/${MAP}/text`)).json()).text;
+  const anchor = (i: number) => ({ start: i % (text.length - 10), end: (i % (text.length - 10)) + 8 });
+  const events = `${api.url}/api/maps/${MAP}/events`;
+
+  // 1. Edit → event in another connected client.
+  const watcher = await SseClient.open(events);
+  const latencies: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t0 = performance.now();
+    const res = await send(api, "POST", `/api/maps/${MAP}/claims`, { id: `latency-${i}`, kind: "claim", text: `Latency ${i}`, ...anchor(i) });
+    if (res.status !== 201) throw new Error(`edit failed: ${JSON.stringify(res.body)}`);
+    await watcher.waitFor(i + 1);
+    latencies.push(performance.now() - t0);
+  }
+  await watcher.close();
+  const eventLatency = summarize(latencies);
+
+  // 2. Concurrent editors on one map; five clients follow the events and rebuild the map from them.
+  const start = await (await fetch(`${api.url}/api/maps/${MAP}/graph`)).json();
+  const startSeq: number = (await (await fetch(`${api.url}/api/maps/${MAP}/history?limit=1`)).json()).revisions[0].seq;
+  const followers = await Promise.all(Array.from({ length: 5 }, () => SseClient.open(events)));
+  const replicas = followers.map(() => new Replica(start));
+  let accepted = 0;
+  let refused = 0;
+  const opLatency: number[] = [];
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: editors }, async (_, e) => {
+      let k = 0;
+      let next = performance.now();
+      while (Date.now() < deadline) {
+        const step = k % 3;
+        const mine = `ed${e}-c${Math.floor(k / 3)}`;
+        const t0 = performance.now();
+        const res =
+          step === 0
+            ? await send(api, "POST", `/api/maps/${MAP}/claims`, { id: mine, kind: "claim", text: `Editor ${e} claim ${k}`, ...anchor(e * 7 + k) })
+            : step === 1
+              ? await send(api, "PATCH", `/api/maps/${MAP}/claims/${mine}`, { text: `Editor ${e} claim ${k}, revised` })
+              : await send(api, "POST", `/api/maps/${MAP}/relations`, { type: "SUPPORTS", source: mine, target: "build-bridge" });
+        opLatency.push(performance.now() - t0);
+        if (res.status < 300) accepted++;
+        else refused++;
+        k++;
+        next += 1000 / rate;
+        const wait = next - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
+    }),
+  );
+  const endSeq: number = (await (await fetch(`${api.url}/api/maps/${MAP}/history?limit=1`)).json()).revisions[0].seq;
+  const logged = endSeq - startSeq;
+  await Promise.all(followers.map((f) => f.waitFor(logged, 30_000).catch(() => {})));
+  followers.forEach((f, i) => f.data().forEach((event) => replicas[i].apply(event)));
+  const truth = new Replica(await (await fetch(`${api.url}/api/maps/${MAP}/graph`)).json());
+  const sameState = replicas.every((r) => r.fingerprint() === truth.fingerprint());
+  const delivered = followers.map((f) => f.events.length);
+  await Promise.all(followers.map((f) => f.close()));
+
+  // 3. A diff of two revisions 10,000 operations apart (more edits first when needed).
+  let seq = endSeq;
+  let filler = 0;
+  while (seq < 10_050) {
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, w) => {
+        for (let j = 0; j < 25; j++) {
+          const id = `fill-${w}-${filler}-${j}`;
+          await send(api, "POST", `/api/maps/${MAP}/claims`, { id, kind: "premise", text: `Filler ${id}`, ...anchor(w + j) });
+        }
+      }),
+    );
+    filler++;
+    seq = (await (await fetch(`${api.url}/api/maps/${MAP}/history?limit=1`)).json()).revisions[0].seq;
+  }
+  const history: { seq: number; revision: string }[] = [];
+  for (let before: number | undefined; history.length < seq; ) {
+    const page = (await (await fetch(`${api.url}/api/maps/${MAP}/history?limit=1000${before ? `&before=${before}` : ""}`)).json()).revisions;
+    if (!page.length) break;
+    history.push(...page);
+    before = page[page.length - 1].seq;
+  }
+  const bySeq = new Map(history.map((h) => [h.seq, h.revision]));
+  const diffMs: number[] = [];
+  let diffSize = 0;
+  for (let i = 0; i < 20; i++) {
+    const from = bySeq.get(10 + i * 2)!;
+    const to = bySeq.get(10 + i * 2 + 10_000)!;
+    const t0 = performance.now();
+    const res = await fetch(`${api.url}/api/maps/${MAP}/diff?from=${from}&to=${to}`);
+    const body = await res.json();
+    diffMs.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`diff failed: ${JSON.stringify(body)}`);
+    diffSize = body.claims.added.length;
+  }
+  const diff = summarize(diffMs);
+
+  // 4. 200 connected event streams: memory and fan-out time of one edit.
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${serverPid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const rssBefore = rss();
+  const crowd = await Promise.all(Array.from({ length: streams }, () => SseClient.open(events)));
+  await sleep(500);
+  const rssAfter = rss();
+  const fanout: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    await send(api, "PATCH", `/api/maps/${MAP}/claims/latency-0`, { text: `Fan-out ${i}` });
+    await Promise.all(crowd.map((c) => c.waitFor(i + 1, 30_000)));
+    fanout.push(performance.now() - t0);
+  }
+  await Promise.all(crowd.map((c) => c.close()));
+
+  return {
+    eventLatencyMs: eventLatency,
+    concurrent: {
+      editors,
+      opsPerSecondPerEditor: rate,
+      seconds,
+      attempted: accepted + refused,
+      accepted,
+      refused,
+      logged,
+      lost: accepted - logged,
+      deliveredPerClient: delivered,
+      sameFinalState: sameState,
+      achievedOpsPerSecond: Math.round(accepted / seconds),
+      opLatencyMs: summarize(opLatency),
+    },
+    diff10k: { ms: diff, claimsAdded: diffSize },
+    streams: { clients: streams, rssBeforeMB: Math.round(rssBefore), rssAfterMB: Math.round(rssAfter), perClientKB: Math.round(((rssAfter - rssBefore) * 1024) / streams), fanoutMs: summarize(fanout) },
+  };
+}

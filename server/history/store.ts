@@ -1,0 +1,260 @@
+/**
+ * The operation log. Every change to a map is an (:Op) written in the same
+ * transaction as the change itself; it names its user, time, parent revision
+ * and what it touched before and after. Any revision's content is rebuilt
+ * from the nearest (:Snapshot) at or before it plus the operations since
+ * (a snapshot is taken every SNAPSHOT_EVERY operations, and of every load).
+ */
+import { createHash } from "node:crypto";
+import type { Changes, Op } from "../../contract/workbench.js";
+import { cypher } from "../db/cypher.js";
+import { int, type Database, type Row, type WriteTx } from "../db/neo4j.js";
+import type { MapContents } from "../../contract/graph.js";
+import { ArgmapError, NotFoundError } from "../errors.js";
+import { applyChanges, cloneState, fromContents, fromStored, toStored, type MapState, type StoredState } from "./state.js";
+
+export const SNAPSHOT_EVERY = 500;
+
+/** Reads inside a write transaction or outside one: both answer rows. */
+export interface Reader {
+  run(query: string, params: Record<string, unknown>): Promise<Row[]>;
+}
+export const readerOf = (db: Database, timeoutMs = 10_000): Reader => ({ run: (q, p) => db.read(q, p, timeoutMs) });
+
+export interface Head {
+  seq: number;
+  revision: string;
+  contentHash: string | null;
+  visibility: "public" | "private";
+  owner: string | null;
+  members: string[];
+  snapshotted: boolean;
+  logged: boolean;
+}
+
+export class EditConflictError extends ArgmapError {
+  constructor(message: string, current: { revision: string; claims: Changes["claims"]; relations: Changes["relations"] }) {
+    super("edit_conflict", 409, message, { current });
+  }
+}
+
+export class PreconditionError extends ArgmapError {
+  constructor(message: string) {
+    super("precondition_failed", 412, message);
+  }
+}
+
+/** A revision id: a hash of what came before and what changed, so ids never repeat within a map. */
+export const nextRevision = (parent: string | null, seq: number, op: string, after: string | null) =>
+  createHash("sha256").update(`${parent}\n${seq}\n${op}\n${after}`).digest("hex").slice(0, 20);
+
+/** Touch keys: claims as "claim:ID", relations by their key (which has a TYPE: prefix, so they never collide). */
+export const touchedKeys = (changes: Changes) => [...Object.keys(changes.claims).map((id) => `claim:${id}`), ...Object.keys(changes.relations)];
+
+export class HistoryStore {
+  /** Content by map and revision. A revision's content never changes, so entries are never stale. */
+  private readonly states = new Map<string, { seq: number; revision: string; state: MapState }>();
+  /** The newest cached state of each map: edits start from it and replay only what is newer. */
+  private readonly latest = new Map<string, { seq: number; revision: string }>();
+
+  constructor(
+    readonly db: Database,
+    private readonly maxStates = 32,
+  ) {}
+
+  private remember(mapId: string, seq: number, revision: string, state: MapState) {
+    const key = `${mapId}\n${revision}`;
+    this.states.delete(key);
+    this.states.set(key, { seq, revision, state });
+    const latest = this.latest.get(mapId);
+    if (!latest || latest.seq <= seq) this.latest.set(mapId, { seq, revision });
+    while (this.states.size > this.maxStates) this.states.delete(this.states.keys().next().value!);
+  }
+
+  forget(mapId: string) {
+    this.latest.delete(mapId);
+    for (const key of [...this.states.keys()]) if (key.startsWith(`${mapId}\n`)) this.states.delete(key);
+  }
+
+  /** The map's head, locking the map for the rest of the transaction. */
+  async lockHead(tx: WriteTx, mapId: string): Promise<Head | null> {
+    const [row] = await tx.run(cypher("map-head"), { mapId });
+    return row ? (row as unknown as Head) : null;
+  }
+
+  /** Makes sure the head's content can be rebuilt after it changes (see ensureSnapshot). */
+  async ensureHeadSnapshot(tx: WriteTx, mapId: string, head: Head): Promise<MapState> {
+    const cached = this.states.get(`${mapId}\n${head.revision}`);
+    if (head.snapshotted && cached) return cached.state;
+    if (head.snapshotted) return this.stateAt(tx, mapId, head.seq, head.revision);
+    const state = await ensureSnapshot(tx, mapId, head);
+    this.remember(mapId, head.seq, head.revision, state);
+    return state;
+  }
+
+  /** The op that made `revision` in this map, or null. */
+  async opOf(reader: Reader, mapId: string, revision: string): Promise<{ seq: number; before: Changes | null; after: Changes | null; op: Op; user: string } | null> {
+    const [row] = await reader.run(cypher("op-by-revision"), { mapId, revision });
+    if (!row) return null;
+    return {
+      seq: row.seq as number,
+      op: JSON.parse(row.op as string) as Op,
+      user: row.user as string,
+      before: row.before ? (JSON.parse(row.before as string) as Changes) : null,
+      after: row.after ? (JSON.parse(row.after as string) as Changes) : null,
+    };
+  }
+
+  /**
+   * The content at `seq` (whose revision is `revision`). Never mutate the answer:
+   * it may be shared with the cache; clone it first (cloneState).
+   */
+  async stateAt(reader: Reader, mapId: string, seq: number, revision: string): Promise<MapState> {
+    const hit = this.states.get(`${mapId}\n${revision}`);
+    if (hit) {
+      this.remember(mapId, hit.seq, revision, hit.state);
+      return hit.state;
+    }
+    // Start from the newest cached state at or before seq when no whole-map operation lies between.
+    let base: { seq: number; revision: string; state: MapState } | null = null;
+    const latest = this.latest.get(mapId);
+    if (latest && latest.seq < seq && seq - latest.seq <= SNAPSHOT_EVERY) base = this.states.get(`${mapId}\n${latest.revision}`) ?? null;
+    if (base) {
+      const rebuilt = await this.replay(reader, mapId, base, seq);
+      if (rebuilt) {
+        this.remember(mapId, seq, revision, rebuilt);
+        return rebuilt;
+      }
+    }
+    const [snap] = await reader.run(cypher("snapshot-at"), { mapId, seq: int(seq) });
+    if (!snap) throw new NotFoundError(`the content of revision "${revision}" of map "${mapId}" was not kept`);
+    const start = { seq: snap.seq as number, revision: snap.revision as string, state: fromStored(JSON.parse(snap.content as string) as StoredState) };
+    const rebuilt = await this.replay(reader, mapId, start, seq);
+    if (!rebuilt) throw new NotFoundError(`the content of revision "${revision}" of map "${mapId}" cannot be rebuilt (a whole-map operation without a snapshot)`);
+    this.remember(mapId, seq, revision, rebuilt);
+    return rebuilt;
+  }
+
+  /** base + the operations after it up to `seq`; null when the chain does not continue from base. */
+  private async replay(reader: Reader, mapId: string, base: { seq: number; revision: string; state: MapState }, seq: number): Promise<MapState | null> {
+    if (base.seq === seq) return base.state;
+    const rows = await reader.run(cypher("ops-range"), { mapId, from: int(base.seq), to: int(seq) });
+    if (rows.length !== seq - base.seq || rows[0].parent !== base.revision) return null;
+    const state = cloneState(base.state);
+    for (const row of rows) {
+      if (row.after === null) return null; // a whole-map operation: its snapshot is the base to use
+      applyChanges(state, JSON.parse(row.after as string) as Changes);
+    }
+    return state;
+  }
+
+  /** The sequence number of `revision` in this map, or null. */
+  async seqOf(reader: Reader, mapId: string, revision: string): Promise<number | null> {
+    for (const entry of this.states.values()) if (entry.revision === revision && this.states.get(`${mapId}\n${revision}`) === entry) return entry.seq;
+    const [row] = await reader.run(cypher("op-by-revision"), { mapId, revision });
+    return row ? (row.seq as number) : null;
+  }
+
+  /** Content of `revision`, or 404. */
+  async stateOfRevision(mapId: string, revision: string): Promise<{ seq: number; state: MapState }> {
+    const reader = readerOf(this.db);
+    const head = await this.currentHead(mapId);
+    // The head's revision may come from outside the log (a metadata edit): it is the head's content.
+    const seq = head?.revision === revision ? head.seq : await this.seqOf(reader, mapId, revision);
+    if (seq === null) throw new NotFoundError(`map "${mapId}" has no revision "${revision}"; GET /api/maps/${mapId}/history lists them`);
+    if (head && head.seq === seq && !head.snapshotted) {
+      // A load not yet edited: its content is the graph itself.
+      const [graph] = await this.db.read(cypher("map-graph"), { mapId });
+      const [text] = await this.db.read(cypher("map-text"), { mapId });
+      const state = fromContents(graph as unknown as MapContents, text.text as string, speakersOf(graph));
+      this.remember(mapId, seq, revision, state);
+      return { seq, state };
+    }
+    return { seq, state: await this.stateAt(reader, mapId, seq, revision) };
+  }
+
+  async currentHead(mapId: string): Promise<{ seq: number; revision: string; snapshotted: boolean } | null> {
+    const [row] = await this.db.read(
+      cypher("map-head-read"),
+      { mapId },
+      5_000,
+    );
+    return row ? (row as unknown as { seq: number; revision: string; snapshotted: boolean }) : null;
+  }
+
+  /**
+   * Writes one operation: the graph changes, the (:Op), a snapshot every SNAPSHOT_EVERY
+   * operations, and the map's new head — all inside `tx`.
+   */
+  async record(
+    tx: WriteTx,
+    mapId: string,
+    head: Head,
+    state: MapState,
+    entry: { user: string; op: Op; before: Changes; after: Changes },
+  ): Promise<{ seq: number; revision: string; state: MapState; at: string }> {
+    await writeChanges(tx, mapId, entry.before, entry.after);
+    const seq = head.seq + 1;
+    const opJson = JSON.stringify(entry.op);
+    const afterJson = JSON.stringify(entry.after);
+    const revision = nextRevision(head.revision, seq, opJson, afterJson);
+    const at = new Date().toISOString();
+    await tx.run(cypher("op-write"), {
+      mapId, seq: int(seq), revision, parent: head.revision, user: entry.user, at, op: opJson,
+      before: JSON.stringify(entry.before), after: afterJson, touched: touchedKeys(entry.after), contentHash: null,
+    });
+    const next = applyChanges(cloneState(state), entry.after);
+    if (seq % SNAPSHOT_EVERY === 0) {
+      await tx.run(cypher("snapshot-write"), { mapId, seq: int(seq), revision, content: JSON.stringify(toStored(next)) });
+    }
+    return { seq, revision, state: next, at };
+  }
+
+  /** After commit: later edits and reads start from this state. */
+  committed(mapId: string, seq: number, revision: string, state: MapState) {
+    this.remember(mapId, seq, revision, state);
+  }
+}
+
+/**
+ * A load writes the graph only (loads stay fast), so its snapshot is taken from the
+ * graph before the first change after it; a map stored before history existed gets
+ * its first operation here too.
+ */
+export async function ensureSnapshot(tx: WriteTx, mapId: string, head: Head): Promise<MapState> {
+  const [graph] = await tx.run(cypher("map-graph"), { mapId });
+  const [text] = await tx.run(cypher("map-text"), { mapId });
+  const state = fromContents(graph as unknown as MapContents, text.text as string, speakersOf(graph));
+  if (head.snapshotted) return state;
+  await tx.run(cypher("snapshot-write"), { mapId, seq: int(head.seq), revision: head.revision, content: JSON.stringify(toStored(state)) });
+  if (!head.logged) {
+    const op: Op = { type: "load", status: "existing" };
+    await tx.run(cypher("op-write"), {
+      mapId, seq: int(head.seq), revision: head.revision, parent: null, user: "system", at: new Date().toISOString(),
+      op: JSON.stringify(op), before: null, after: null, touched: null, contentHash: head.contentHash,
+    });
+  }
+  return state;
+}
+
+function speakersOf(graph: Row): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const c of (graph.claims as { id: string; speaker?: string | null }[]) ?? []) out[c.id] = c.speaker ?? null;
+  return out;
+}
+
+/** Applies before → after to the graph: relations out, claims out, claims in, relations in. */
+export async function writeChanges(tx: WriteTx, mapId: string, before: Changes, after: Changes): Promise<void> {
+  const relationsOut = Object.entries(after.relations)
+    .filter(([key, r]) => before.relations[key] && JSON.stringify(r) !== JSON.stringify(before.relations[key]))
+    .map(([key]) => before.relations[key]!);
+  if (relationsOut.length) await tx.run(cypher("edit-relations-delete"), { mapId, rows: relationsOut });
+  const claimsOut = Object.entries(after.claims).filter(([, c]) => c === null).map(([id]) => id);
+  if (claimsOut.length) await tx.run(cypher("edit-claims-delete"), { mapId, ids: claimsOut });
+  const claimsIn = Object.values(after.claims).filter((c) => c !== null);
+  if (claimsIn.length) await tx.run(cypher("edit-claims-upsert"), { mapId, rows: claimsIn });
+  const relationsIn = Object.entries(after.relations)
+    .filter(([key, r]) => r !== null && JSON.stringify(r) !== JSON.stringify(before.relations[key]))
+    .map(([, r]) => r!);
+  if (relationsIn.length) await tx.run(cypher("edit-relations-create"), { mapId, rows: relationsIn });
+}

@@ -1,0 +1,490 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApp } from "../server/app.js";
+import { deleteMap, loadMap } from "../server/db/maps.js";
+import type { Database } from "../server/db/neo4j.js";
+import type { MapData } from "../contract/model.js";
+import { readSeedFile } from "../server/import/read-seed-file.js";
+import { snapshot, testDatabase } from "./helpers/db.js";
+import { fixture, root } from "./helpers/paths.js";
+import { SseClient } from "./helpers/sse.js";
+
+const ADMIN_TOKEN = "workbench-admin-token-0123456789";
+const SECRET = "workbench-test-secret-0123456789abcdef0123456789";
+const mini = readSeedFile(fixture("mini.argmap.yaml"));
+const TEXT = mini.map.text;
+const copyOf = (id: string): MapData => ({ ...mini, map: { ...mini.map, id } });
+
+let db: Database;
+let server: Server;
+let url: string;
+let closeStreams: () => void;
+const tokens: Record<string, string> = {};
+
+async function call(method: string, path: string, options: { as?: string | null; body?: unknown; ifMatch?: string; headers?: Record<string, string> } = {}) {
+  const as = options.as === undefined ? "ana" : options.as;
+  const token = as === null ? null : as === "admin" ? ADMIN_TOKEN : tokens[as] ?? as;
+  const res = await fetch(url + path, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(options.ifMatch ? { "If-Match": `"${options.ifMatch}"` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** An edit that must succeed: its status, else the answer in the failure message. */
+async function ok(method: string, path: string, options: Parameters<typeof call>[2] = {}, status = method === "POST" && !/\/(merge|undo|restore)$/.test(path) ? 201 : 200) {
+  const res = await call(method, path, options);
+  expect(res.status, `${method} ${path} → ${JSON.stringify(res.body)}`).toBe(status);
+  return res.body;
+}
+
+const revisionOf = async (map: string, as: string | null = "ana") => (await call("GET", `/api/maps/${map}/history?limit=1`, { as })).body.revisions[0].revision as string;
+const graphOf = async (map: string, query = "") => (await call("GET", `/api/maps/${map}/graph${query}`, { as: "admin" })).body;
+const edgeKeys = (graph: any) => graph.edges.filter((e: any) => !["CITES", "MENTIONS"].includes(e.attributes.type)).map((e: any) => e.key).sort();
+const claimIds = (graph: any) => graph.nodes.filter((n: any) => n.attributes.nodeType === "claim").map((n: any) => n.key).sort();
+const span = (quote: string, occurrence = 1) => {
+  let start = -1;
+  for (let i = 0; i < occurrence; i++) start = TEXT.indexOf(quote, start + 1);
+  return { start, end: start + quote.length };
+};
+
+beforeAll(async () => {
+  db = testDatabase();
+  for (const id of MAPS) {
+    await deleteMap(db, id); // a fresh history for each run
+    await loadMap(db, copyOf(id));
+  }
+  const app = createApp({ db, clientDir: null, log: () => {}, token: ADMIN_TOKEN, secret: SECRET, events: { pollMs: 200 } });
+  closeStreams = () => app.events.close();
+  server = await new Promise((resolve) => {
+    const s = app.app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  // fetch keeps connections alive across slow steps (the CLI test); the server must not close them first.
+  server.keepAliveTimeout = 120_000;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const suffix = Date.now().toString(36);
+  for (const [name, role] of [["ana", "analyst"], ["bob", "analyst"], ["rita", "reader"], ["ruth", "reader"]] as const) {
+    const created = await ok("POST", "/api/users", { as: "admin", body: { name: `${name}-${suffix}`, role } });
+    tokens[name] = created.token;
+  }
+  // The maps belong to ana: the owner is named when the map is created.
+  for (const id of MAPS) {
+    await db.write((tx) => tx.run("MATCH (m:Map {id: $id}) SET m.owner = $owner", { id, owner: `ana-${suffix}` }));
+  }
+  (globalThis as any).suffix = suffix;
+});
+
+const MAPS = ["wb-edit", "wb-conflict", "wb-history", "wb-private", "wb-events", "wb-undo"];
+
+afterAll(async () => {
+  closeStreams();
+  // Other test files count maps and entities: leave only what was there.
+  for (const id of MAPS) await deleteMap(db, id);
+  await new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  await db.close();
+});
+
+const nameOf = (who: string) => `${who}-${(globalThis as any).suffix}`;
+
+describe("people: users, roles and tokens", () => {
+  it("an admin adds a user and gets the token once; the token names the user", async () => {
+    const created = await ok("POST", "/api/users", { as: "admin", body: { name: `carol-${Date.now()}`, role: "analyst" } });
+    expect(created).toEqual({ name: expect.stringMatching(/^carol-/), role: "analyst", token: expect.any(String) });
+    const me = await ok("GET", "/api/me", { as: created.token }, 200);
+    expect(me).toEqual({ name: created.name, role: "analyst" });
+    const stored = await db.read("MATCH (u:User {name: $name}) RETURN properties(u) AS p", { name: created.name });
+    expect(JSON.stringify(stored)).not.toContain(created.token);
+  });
+
+  it("only an admin adds users: anonymous 401, an analyst 403, a taken name 409, a bad role 400", async () => {
+    expect((await call("POST", "/api/users", { as: null, body: { name: "x", role: "reader" } })).status).toBe(401);
+    const analyst = await call("POST", "/api/users", { as: "ana", body: { name: "x", role: "reader" } });
+    expect(analyst.status).toBe(403);
+    expect(analyst.body.error.message).toMatch(/only an admin/);
+    expect((await call("POST", "/api/users", { as: "admin", body: { name: nameOf("ana"), role: "reader" } })).status).toBe(409);
+    const bad = await call("POST", "/api/users", { as: "admin", body: { name: "y", role: "boss" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/body role: must be one of reader, analyst, admin/);
+  });
+
+  it("a wrong token is 401 even on a read; no token reads public maps", async () => {
+    expect((await call("GET", "/api/maps/wb-edit/graph", { as: "not-a-real-token-at-all" })).status).toBe(401);
+    expect((await call("GET", "/api/maps/wb-edit/graph", { as: null })).status).toBe(200);
+  });
+
+  it("argmap user add prints a token that the server accepts", async () => {
+    const target = inject("neo4j");
+    const env = { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user ?? "", NEO4J_PASSWORD: target.password ?? "", ARGMAP_SECRET: SECRET };
+    const name = `cli-${Date.now()}`;
+    const run = spawnSync(process.execPath, [path.join(root, "bin/argmap.mjs"), "user", "add", name, "--role", "reader"], { cwd: root, encoding: "utf8", timeout: 120_000, env });
+    expect(run.status, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout);
+    expect(printed).toMatchObject({ name, role: "reader" });
+    expect(await ok("GET", "/api/me", { as: printed.token }, 200)).toEqual({ name, role: "reader" });
+    const usage = spawnSync(process.execPath, [path.join(root, "bin/argmap.mjs"), "user", "add", name, "--role", "king"], { cwd: root, encoding: "utf8", timeout: 60_000, env });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/--role must be one of reader, analyst, admin/);
+  });
+});
+
+describe("editing claims anchored to the text", () => {
+  it("creates a claim from offsets: the quote is the text between them, the id comes from the text", async () => {
+    const { claim, revision } = await ok("POST", "/api/maps/wb-edit/claims", { body: { kind: "premise", text: "The ferry is unreliable", ...span("often cancelled") } });
+    expect(claim).toEqual({ id: "the-ferry-is-unreliable", kind: "premise", text: "The ferry is unreliable", quote: "often cancelled", ...span("often cancelled"), citations: [], speaker: null, mentions: [] });
+    expect(revision).toMatch(/^[0-9a-f]{20}$/);
+    const graph = await graphOf("wb-edit");
+    expect(graph.attributes.revision).toBe(revision);
+    expect(graph.nodes.find((n: any) => n.key === "the-ferry-is-unreliable").attributes.quote).toBe("often cancelled");
+  });
+
+  it("validates footnotes, entities and the speaker against the map, and trims white space off the span", async () => {
+    const s = span(" Traffic would also grow.");
+    const { claim } = await ok("POST", "/api/maps/wb-edit/claims", {
+      body: { id: "traffic", kind: "claim", text: "More traffic", start: s.start, end: s.end, cites: [2], mentions: ["bridge"], speaker: "town" },
+    });
+    expect(claim).toMatchObject({ quote: "Traffic would also grow.", start: s.start + 1, citations: [2], mentions: ["bridge"], speaker: "town" });
+  });
+
+  it("refuses edits that break the map's rules, saying which field, and changes nothing", async () => {
+    const before = await snapshot(db, "wb-edit");
+    const history = (await call("GET", "/api/maps/wb-edit/history")).body;
+    const cases: [unknown, number, RegExp][] = [
+      [{ kind: "claim", text: "x", start: 5, end: 99_999 }, 422, /body end: end 99999 is past the end of the text/],
+      [{ kind: "claim", text: "x", start: 5, end: 5 }, 400, /body end: end must be greater than start/],
+      [{ kind: "claim", text: "x", start: 0, end: 5, cites: [9] }, 422, /body cites\[0\]: footnote 9 is not among the map's citations/],
+      [{ kind: "claim", text: "x", start: 0, end: 5, mentions: ["moon"] }, 422, /body mentions\[0\]: unknown entity "moon"/],
+      [{ kind: "claim", text: "x", start: 0, end: 5, speaker: "moon" }, 422, /body speaker: unknown entity "moon"/],
+      [{ id: "build-bridge", kind: "claim", text: "x", start: 0, end: 5 }, 409, /already has a claim "build-bridge"/],
+      [{ id: "town", kind: "claim", text: "x", start: 0, end: 5 }, 422, /"town" is an entity's id/],
+      [{ kind: "verdict", text: "x", start: 0, end: 5 }, 400, /body kind: must be one of thesis/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await call("POST", "/api/maps/wb-edit/claims", { body });
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.body.error.message).toMatch(message);
+    }
+    expect(await snapshot(db, "wb-edit")).toEqual(before);
+    expect((await call("GET", "/api/maps/wb-edit/history")).body).toEqual(history);
+  });
+
+  it("changes a claim's text and span, and removes a claim with its relations", async () => {
+    const { claim } = await ok("PATCH", "/api/maps/wb-edit/claims/ferry-slow", { body: { text: "The ferry is slow.", ...span("The ferry is slow") } }, 200);
+    expect(claim).toMatchObject({ id: "ferry-slow", text: "The ferry is slow.", quote: "The ferry is slow", citations: [1], mentions: ["ferry"] });
+    expect((await call("PATCH", "/api/maps/wb-edit/claims/nowhere", { body: { text: "x" } })).status).toBe(404);
+    expect((await call("PATCH", "/api/maps/wb-edit/claims/ferry-slow", { body: { start: 3 } })).status).toBe(400);
+    await ok("DELETE", "/api/maps/wb-edit/claims/too-expensive", {}, 200);
+    const graph = await graphOf("wb-edit");
+    expect(claimIds(graph)).not.toContain("too-expensive");
+    expect(edgeKeys(graph)).toEqual(["SUPPORTS:ferry-slow->build-bridge"]);
+  });
+
+  it("a reader's edit is 403 with a clear message; an anonymous one 401", async () => {
+    const res = await call("POST", "/api/maps/wb-edit/claims", { as: "rita", body: { kind: "claim", text: "x", start: 0, end: 5 } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/is a reader: readers may read maps but not change them/);
+    expect((await call("DELETE", "/api/maps/wb-edit/claims/build-bridge", { as: null })).status).toBe(401);
+  });
+});
+
+describe("editing relations", () => {
+  it("adds supports, attacks and undercuts with an exact quote, and removes them by key", async () => {
+    const { key, relation } = await ok("POST", "/api/maps/wb-edit/relations", { body: { type: "ATTACKS", source: "traffic", target: "build-bridge", quote: "Traffic would also grow." } });
+    expect(key).toBe("ATTACKS:traffic->build-bridge");
+    expect(relation).toEqual({ key, type: "ATTACKS", source: "traffic", target: "build-bridge", inference: null, quote: "Traffic would also grow." });
+    const undercut = await ok("POST", "/api/maps/wb-edit/relations", { body: { type: "UNDERCUTS", source: "state-pays", inference: "ferry-slow", target: "build-bridge" } });
+    expect(undercut.key).toBe("UNDERCUTS:state-pays->ferry-slow->build-bridge");
+    const stored = await db.read("MATCH (:Claim {mapId: 'wb-edit', id: 'state-pays'})-[r:UNDERCUTS]->(t:Claim) RETURN r.inference AS inference, t.id AS target");
+    expect(stored).toEqual([{ inference: "ferry-slow", target: "build-bridge" }]);
+    expect(edgeKeys(await graphOf("wb-edit"))).toContain("ATTACKS:traffic->build-bridge");
+    await ok("DELETE", `/api/maps/wb-edit/relations/${encodeURIComponent(key)}`, {}, 200);
+    expect(edgeKeys(await graphOf("wb-edit"))).not.toContain("ATTACKS:traffic->build-bridge");
+    expect((await call("DELETE", `/api/maps/wb-edit/relations/${encodeURIComponent(key)}`)).status).toBe(404);
+    expect((await call("DELETE", `/api/maps/wb-edit/relations/${encodeURIComponent("LIKES:a->b")}`)).status).toBe(400);
+  });
+
+  it("refuses self-loops, support and attack of the same pair, duplicates, inexact quotes and missing inferences", async () => {
+    const before = await snapshot(db, "wb-edit");
+    const cases: [unknown, number, RegExp][] = [
+      [{ type: "SUPPORTS", source: "build-bridge", target: "build-bridge" }, 422, /cannot support itself/],
+      [{ type: "ATTACKS", source: "ferry-slow", target: "build-bridge" }, 422, /cannot both support and attack "build-bridge"/],
+      [{ type: "SUPPORTS", source: "ferry-slow", target: "build-bridge" }, 409, /exists already/],
+      [{ type: "SUPPORTS", source: "traffic", target: "build-bridge", quote: "Traffic will grow." }, 422, /body quote: relationship quote not found/],
+      [{ type: "SUPPORTS", source: "ghost", target: "build-bridge" }, 422, /body source: no claim "ghost"/],
+      [{ type: "UNDERCUTS", source: "traffic", inference: "state-pays", target: "build-bridge" }, 422, /"state-pays" does not support "build-bridge"/],
+      [{ type: "UNDERCUTS", source: "traffic", target: "build-bridge" }, 422, /give inference/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await call("POST", "/api/maps/wb-edit/relations", { body });
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.body.error.message).toMatch(message);
+    }
+    expect(await snapshot(db, "wb-edit")).toEqual(before);
+  });
+
+  it("merges one claim into another: footnotes join and relations move", async () => {
+    const { claim } = await ok("POST", "/api/maps/wb-edit/claims/the-ferry-is-unreliable/merge", { body: { into: "ferry-slow" } }, 200);
+    await ok("POST", "/api/maps/wb-edit/relations", { body: { type: "SUPPORTS", source: "traffic", target: "state-pays" } });
+    const merged = await ok("POST", "/api/maps/wb-edit/claims/traffic/merge", { body: { into: "ferry-slow" } }, 200);
+    expect(claim.id).toBe("ferry-slow");
+    expect(merged.claim).toMatchObject({ id: "ferry-slow", citations: [1, 2], mentions: ["bridge", "ferry"] });
+    const graph = await graphOf("wb-edit");
+    expect(claimIds(graph)).not.toContain("traffic");
+    expect(edgeKeys(graph)).toContain("SUPPORTS:ferry-slow->state-pays");
+    expect((await call("POST", "/api/maps/wb-edit/claims/ferry-slow/merge", { body: { into: "ferry-slow" } })).status).toBe(422);
+  });
+});
+
+describe("several people: If-Match", () => {
+  it("edits to different claims made on the same revision both land", async () => {
+    const base = await revisionOf("wb-conflict");
+    await ok("PATCH", "/api/maps/wb-conflict/claims/ferry-slow", { as: "ana", ifMatch: base, body: { text: "Slow ferry." } }, 200);
+    await ok("PATCH", "/api/maps/wb-conflict/claims/state-pays", { as: "bob", ifMatch: base, body: { text: "The state pays." } }, 200);
+    const graph = await graphOf("wb-conflict");
+    const text = (id: string) => graph.nodes.find((n: any) => n.key === id).attributes.text;
+    expect([text("ferry-slow"), text("state-pays")]).toEqual(["Slow ferry.", "The state pays."]);
+  });
+
+  it("an edit to a claim changed since its revision is 409 with the claim's current state, and changes nothing", async () => {
+    const base = await revisionOf("wb-conflict");
+    await ok("PATCH", "/api/maps/wb-conflict/claims/build-bridge", { as: "ana", ifMatch: base, body: { text: "Build it." } }, 200);
+    const before = await snapshot(db, "wb-conflict");
+    const res = await call("PATCH", "/api/maps/wb-conflict/claims/build-bridge", { as: "bob", ifMatch: base, body: { text: "Do not build it." } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("edit_conflict");
+    expect(res.body.error.message).toMatch(new RegExp(`${nameOf("ana")} changed what it touches`));
+    expect(res.body.current.claims["build-bridge"]).toMatchObject({ id: "build-bridge", text: "Build it." });
+    expect(res.body.current.revision).toBe(await revisionOf("wb-conflict"));
+    expect(await snapshot(db, "wb-conflict")).toEqual(before);
+    const gone = await call("DELETE", "/api/maps/wb-conflict/claims/build-bridge", { as: "bob", ifMatch: base });
+    expect(gone.status).toBe(409);
+  });
+
+  it("If-Match naming no revision of the map is 412; the ETag form is accepted too", async () => {
+    expect((await call("PATCH", "/api/maps/wb-conflict/claims/build-bridge", { ifMatch: "deadbeef", body: { text: "x" } })).status).toBe(412);
+    const etag = (await call("GET", "/api/maps/wb-conflict/graph")).headers.get("etag")!;
+    const res = await call("PATCH", "/api/maps/wb-conflict/claims/traffic-grows", { headers: { "If-Match": etag }, body: { kind: "premise" } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+});
+
+describe("history: every edit an operation, nothing lost", () => {
+  let loaded: string;
+  let afterClaim: string;
+  let afterAttack: string;
+
+  beforeAll(async () => {
+    loaded = await revisionOf("wb-history");
+    afterClaim = (await ok("POST", "/api/maps/wb-history/claims", { body: { id: "cost-overrun", kind: "evidence", text: "Costs overran", ...span("cost too much"), cites: [2] } })).revision;
+    afterAttack = (await ok("POST", "/api/maps/wb-history/relations", { body: { type: "ATTACKS", source: "cost-overrun", target: "state-pays" } })).revision;
+  });
+
+  it("lists operations newest first with revision, parent, user, time and op", async () => {
+    const { revisions } = await ok("GET", "/api/maps/wb-history/history", {}, 200);
+    expect(revisions.slice(0, 3).map((r: any) => [r.revision, r.parent, r.op.type])).toEqual([
+      [afterAttack, afterClaim, "relation.create"],
+      [afterClaim, loaded, "claim.create"],
+      [loaded, revisions[2].parent, "load"],
+    ]);
+    expect(revisions[0]).toMatchObject({ user: nameOf("ana"), op: { key: "ATTACKS:cost-overrun->state-pays" } });
+    expect(Date.parse(revisions[0].at)).toBeGreaterThan(Date.now() - 600_000);
+  });
+
+  it("diffs two revisions: claims and relations, coverage totals and grounded labels", async () => {
+    const diff = await ok("GET", `/api/maps/wb-history/diff?from=${loaded}&to=${afterAttack}`, {}, 200);
+    expect(diff.claims.added.map((c: any) => c.id)).toEqual(["cost-overrun"]);
+    expect(diff.claims.removed).toEqual([]);
+    expect(diff.relations.added.map((r: any) => r.key)).toEqual(["ATTACKS:cost-overrun->state-pays"]);
+    expect(diff.coverage.from).toMatchObject({ claims: 5, cited: 2 });
+    expect(diff.coverage.to).toMatchObject({ claims: 6, cited: 3 });
+    // cost-overrun defeats state-pays, which no longer defeats too-expensive, which now defeats build-bridge.
+    expect(diff.evaluation.changed).toEqual([
+      { claim: "build-bridge", from: "in", to: "out" },
+      { claim: "cost-overrun", from: null, to: "in" },
+      { claim: "state-pays", from: "in", to: "out" },
+      { claim: "too-expensive", from: "out", to: "in" },
+    ]);
+    expect((await call("GET", `/api/maps/wb-history/diff?from=${loaded}&to=nope`)).status).toBe(404);
+  });
+
+  it("restores an old revision as a new revision; the history keeps everything", async () => {
+    const { revision } = await ok("POST", "/api/maps/wb-history/restore", { body: { revision: loaded } }, 200);
+    expect(claimIds(await graphOf("wb-history"))).not.toContain("cost-overrun");
+    const { revisions } = await ok("GET", "/api/maps/wb-history/history", {}, 200);
+    expect(revisions[0]).toMatchObject({ revision, parent: afterAttack, op: { type: "restore", revision: loaded } });
+    expect(revisions.map((r: any) => r.revision)).toContain(afterClaim);
+    const back = await ok("GET", `/api/maps/wb-history/diff?from=${loaded}&to=${revision}`, {}, 200);
+    expect([back.claims.added, back.claims.removed, back.relations.added, back.relations.removed]).toEqual([[], [], [], []]);
+  });
+
+  it("loading the same file again is a no-op; a forced reload is an operation", async () => {
+    const head = await revisionOf("wb-history");
+    const status = (await loadMap(db, copyOf("wb-history"))).status;
+    expect(status).toBe("replaced"); // edited since the load: the file is not what is stored
+    expect((await loadMap(db, copyOf("wb-history"))).status).toBe("unchanged");
+    const after = await ok("GET", "/api/maps/wb-history/history?limit=2", {}, 200);
+    expect(after.revisions.map((r: any) => [r.op.type, r.parent === head || r.parent !== null])).toEqual([["load", true], ["restore", true]]);
+    await loadMap(db, copyOf("wb-history"), { force: true });
+    expect((await ok("GET", "/api/maps/wb-history/history?limit=1", {}, 200)).revisions[0].op).toEqual({ type: "load", status: "replaced" });
+  });
+});
+
+describe("reads at an earlier revision (?revision=)", () => {
+  it("answers every read and export as it was at that revision, with that revision as ETag", async () => {
+    const loaded = await revisionOf("wb-history");
+    await ok("DELETE", "/api/maps/wb-history/claims/traffic-grows", {}, 200);
+    const now = await graphOf("wb-history");
+    const then = await graphOf("wb-history", `?revision=${loaded}`);
+    expect(claimIds(now)).not.toContain("traffic-grows");
+    expect(claimIds(then)).toContain("traffic-grows");
+    expect(then.attributes.revision).toBe(loaded);
+    const res = await call("GET", `/api/maps/wb-history/claims?revision=${loaded}&kind=claim`);
+    expect(res.headers.get("etag")).toContain(loaded);
+    expect(res.body.claims.map((c: any) => c.id)).toEqual(["traffic-grows"]);
+    expect((await call("GET", `/api/maps/wb-history/claims/traffic-grows?revision=${loaded}`)).body.claim.quote).toBe("Traffic would also grow.");
+    expect((await call("GET", `/api/maps/wb-history/claims/traffic-grows`)).status).toBe(404);
+    expect((await call("GET", `/api/maps/wb-history/coverage?revision=${loaded}`)).body.totals.claims).toBe(5);
+    expect(Object.keys((await call("GET", `/api/maps/wb-history/evaluation?revision=${loaded}`)).body.labels)).toContain("traffic-grows");
+    expect((await call("GET", `/api/maps/wb-history/entities?revision=${loaded}`)).body.entities.find((e: any) => e.id === "bridge").claims).toContain("build-bridge");
+    const exported = await call("GET", `/api/maps/wb-history/export?format=json&revision=${loaded}`);
+    expect(exported.body.claims.map((c: any) => c.id)).toContain("traffic-grows");
+    expect((await call("GET", `/api/maps/wb-history/graph?revision=abc123`)).status).toBe(404);
+    expect((await call("GET", `/api/maps/wb-history/graph?revision=not a revision`)).status).toBe(400);
+  });
+});
+
+describe("undo and redo", () => {
+  it("undoes an attack (its inverse is a new revision) and redoes it by undoing the undo", async () => {
+    const { revision: attacked } = await ok("POST", "/api/maps/wb-undo/relations", { body: { type: "ATTACKS", source: "traffic-grows", target: "build-bridge" } });
+    const { revision: undone } = await ok("POST", "/api/maps/wb-undo/undo", { body: { revision: attacked } }, 200);
+    expect(edgeKeys(await graphOf("wb-undo"))).not.toContain("ATTACKS:traffic-grows->build-bridge");
+    await ok("POST", "/api/maps/wb-undo/undo", { body: { revision: undone } }, 200);
+    expect(edgeKeys(await graphOf("wb-undo"))).toContain("ATTACKS:traffic-grows->build-bridge");
+    const { revisions } = await ok("GET", "/api/maps/wb-undo/history?limit=3", {}, 200);
+    expect(revisions.map((r: any) => r.op)).toEqual([{ type: "undo", revision: undone }, { type: "undo", revision: attacked }, { type: "relation.create", key: "ATTACKS:traffic-grows->build-bridge" }]);
+  });
+
+  it("an undo of something changed since is 409; an undone claim creation takes the claim's new relations with it", async () => {
+    const { revision: created } = await ok("POST", "/api/maps/wb-undo/claims", { body: { id: "cheap", kind: "claim", text: "Cheap", ...span("most of the cost") } });
+    const { revision: edited } = await ok("PATCH", "/api/maps/wb-undo/claims/cheap", { body: { text: "Cheaper" } }, 200);
+    expect((await call("POST", "/api/maps/wb-undo/undo", { body: { revision: created } })).status).toBe(409);
+    await ok("POST", "/api/maps/wb-undo/relations", { body: { type: "SUPPORTS", source: "cheap", target: "state-pays" } });
+    await ok("POST", "/api/maps/wb-undo/undo", { body: { revision: edited } }, 200);
+    const graph = await graphOf("wb-undo");
+    expect(graph.nodes.find((n: any) => n.key === "cheap").attributes.text).toBe("Cheap");
+    expect((await call("POST", "/api/maps/wb-undo/undo", { body: { revision: (await call("GET", "/api/maps/wb-undo/history?limit=20")).body.revisions.at(-1).revision } })).status).toBe(409);
+  });
+});
+
+describe("private maps", () => {
+  beforeAll(async () => {
+    const res = await ok("PUT", "/api/maps/wb-private/access", { as: "ana", body: { visibility: "private", members: [nameOf("rita")] } }, 200);
+    expect(res).toEqual({ map: "wb-private", visibility: "private", owner: nameOf("ana"), members: [nameOf("rita")] });
+  });
+
+  it("do not exist for anyone they are not shared with: every map route, listings, entity search and events", async () => {
+    for (const as of [null, "ruth", "bob"]) {
+      for (const path of ["graph", "claims", "claims/build-bridge", "claims?q=bridge", "coverage", "evaluation", "export?format=json", "citations", "entities", "text", "history", "access"]) {
+        const res = await call("GET", `/api/maps/wb-private/${path}`, { as });
+        expect(res.status, `${as} ${path}`).toBe(404);
+        expect(res.body.error.message).toBe('no map "wb-private"; GET /api/maps lists the maps');
+      }
+      expect((await call("GET", "/api/maps", { as })).body.maps.map((m: any) => m.id)).not.toContain("wb-private");
+      const entities = (await call("GET", "/api/entities?q=ferry", { as })).body.entities;
+      expect(entities.flatMap((e: any) => e.maps.map((m: any) => m.map))).not.toContain("wb-private");
+      expect((await SseClient.open(`${url}/api/maps/wb-private/events`, as ? { Authorization: `Bearer ${tokens[as]}` } : {})).status).toBe(404);
+      expect((await call("POST", "/api/maps/wb-private/claims", { as, body: { kind: "claim", text: "x", start: 0, end: 5 } })).status).toBe(as ? 404 : 401);
+    }
+  });
+
+  it("are read by their members and admins; a member who is a reader still cannot edit", async () => {
+    expect((await call("GET", "/api/maps/wb-private/graph", { as: "rita" })).status).toBe(200);
+    expect((await call("GET", "/api/maps", { as: "rita" })).body.maps.map((m: any) => m.id)).toContain("wb-private");
+    expect((await call("GET", "/api/maps/wb-private/graph", { as: "admin" })).status).toBe(200);
+    expect((await call("POST", "/api/maps/wb-private/claims", { as: "rita", body: { kind: "claim", text: "x", start: 0, end: 5 } })).status).toBe(403);
+  });
+
+  it("the response cache never hands a private answer to someone else", async () => {
+    const first = await call("GET", "/api/maps/wb-private/coverage", { as: "ana" });
+    expect(first.status).toBe(200);
+    const again = await call("GET", "/api/maps/wb-private/coverage", { as: "ana" });
+    expect(again.headers.get("x-argmap-cache")).toBe("hit");
+    expect((await call("GET", "/api/maps/wb-private/coverage", { as: null })).status).toBe(404);
+  });
+
+  it("only the owner or an admin shares: another analyst is 403 (once they can see it), members must be users", async () => {
+    await ok("PUT", "/api/maps/wb-private/access", { as: "admin", body: { visibility: "private", members: [nameOf("rita"), nameOf("bob")] } }, 200);
+    const bob = await call("PUT", "/api/maps/wb-private/access", { as: "bob", body: { visibility: "public" } });
+    expect(bob.status).toBe(403);
+    expect(bob.body.error.message).toMatch(/only the map's owner/);
+    const unknown = await call("PUT", "/api/maps/wb-private/access", { as: "ana", body: { visibility: "private", members: ["nobody-at-all"] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/body members: no user "nobody-at-all"/);
+  });
+});
+
+describe("events (Server-Sent Events)", () => {
+  it("streams each operation to every open client, with its sequence number as id", async () => {
+    const a = await SseClient.open(`${url}/api/maps/wb-events/events`);
+    const b = await SseClient.open(`${url}/api/maps/wb-events/events`, { Authorization: `Bearer ${tokens.rita}` });
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const { claim, revision } = await ok("POST", "/api/maps/wb-events/claims", { body: { kind: "claim", text: "Live claim", ...span("Traffic") } });
+    await Promise.all([a.waitFor(1), b.waitFor(1)]);
+    for (const client of [a, b]) {
+      const [event] = client.data();
+      expect(event).toMatchObject({ revision, user: nameOf("ana"), op: { type: "claim.create", claim: claim.id }, changes: { claims: { [claim.id]: claim }, relations: {} } });
+      expect(client.events[0].id).toBe(String(event.seq));
+    }
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("a reconnect with Last-Event-ID replays what was missed, in order", async () => {
+    const first = await SseClient.open(`${url}/api/maps/wb-events/events`);
+    const r1 = (await ok("POST", "/api/maps/wb-events/relations", { body: { type: "SUPPORTS", source: "traffic-grows", target: "too-expensive" } })).revision;
+    await first.waitFor(1);
+    const lastId = first.events[0].id!;
+    await first.close();
+    const r2 = (await ok("DELETE", `/api/maps/wb-events/relations/${encodeURIComponent("SUPPORTS:traffic-grows->too-expensive")}`, {}, 200)).revision;
+    const r3 = (await ok("PATCH", "/api/maps/wb-events/claims/traffic-grows", { body: { kind: "premise" } }, 200)).revision;
+    const again = await SseClient.open(`${url}/api/maps/wb-events/events`, { "Last-Event-ID": lastId });
+    await again.waitFor(2);
+    expect(again.data().map((e) => e.revision)).toEqual([r2, r3]);
+    expect(again.data()[0].seq).toBe(Number(lastId) + 1);
+    await again.close();
+    expect(r1).not.toBe(r2);
+  });
+
+  it("reaches the streams of another server sharing the database", async () => {
+    const other = createApp({ db, clientDir: null, log: () => {}, token: ADMIN_TOKEN, secret: SECRET, events: { pollMs: 200 } });
+    const otherServer: Server = await new Promise((resolve) => {
+      const s = other.app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    const otherUrl = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
+    const remote = await SseClient.open(`${otherUrl}/api/maps/wb-events/events`);
+    const { revision } = await ok("PATCH", "/api/maps/wb-events/claims/traffic-grows", { body: { text: "Traffic grows." } }, 200);
+    await remote.waitFor(1, 5_000);
+    expect(remote.data()[0].revision).toBe(revision);
+    await remote.close();
+    other.events.close();
+    await new Promise<void>((resolve) => {
+      otherServer.closeAllConnections();
+      otherServer.close(() => resolve());
+    });
+  });
+});
