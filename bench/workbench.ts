@@ -4,6 +4,8 @@
  * client ends in the same state), a diff of revisions 10,000 operations apart,
  * and 200 connected event streams.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
+ * the API's JSON answers are read loosely here; tests/workbench.test.ts checks their shapes. */
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../server/config.js";
@@ -39,8 +41,14 @@ class Replica {
   }
   apply(event: any) {
     this.applied++;
-    for (const [id, c] of Object.entries<any>(event.changes?.claims ?? {})) c ? this.claims.set(id, c.text) : this.claims.delete(id);
-    for (const [key, r] of Object.entries<any>(event.changes?.relations ?? {})) r ? this.relations.add(key) : this.relations.delete(key);
+    for (const [id, c] of Object.entries<any>(event.changes?.claims ?? {})) {
+      if (c) this.claims.set(id, c.text);
+      else this.claims.delete(id);
+    }
+    for (const [key, r] of Object.entries<any>(event.changes?.relations ?? {})) {
+      if (r) this.relations.add(key);
+      else this.relations.delete(key);
+    }
   }
   fingerprint() {
     return JSON.stringify([[...this.claims].sort(), [...this.relations].sort()]);

@@ -41,7 +41,9 @@ async function call(method: string, path: string, options: { as?: string | null;
   let body: any = text;
   try {
     body = JSON.parse(text);
-  } catch {}
+  } catch {
+    // not JSON: the text itself is the answer
+  }
   return { status: res.status, body, headers: res.headers };
 }
 

@@ -127,7 +127,10 @@ export function planDeleteClaim(state: MapState, id: string): Plan<{ revision: s
   const after = empty();
   before.claims[id] = current;
   after.claims[id] = null;
-  for (const r of relationsOf(state, id)) (before.relations[r.key] = r), (after.relations[r.key] = null);
+  for (const r of relationsOf(state, id)) {
+      before.relations[r.key] = r;
+      after.relations[r.key] = null;
+    }
   return { op: { type: "claim.delete", claim: id }, before, after, result: (revision) => ({ revision }) };
 }
 
@@ -166,7 +169,10 @@ export function planDeleteRelation(state: MapState, key: string): Plan<{ revisio
   // Undercuts of an inference go with the support they attack.
   if (current.type === "SUPPORTS") {
     for (const r of state.relations.values()) {
-      if (r.type === "UNDERCUTS" && r.inference === current.source && r.target === current.target) (before.relations[r.key] = r), (after.relations[r.key] = null);
+      if (r.type === "UNDERCUTS" && r.inference === current.source && r.target === current.target) {
+      before.relations[r.key] = r;
+      after.relations[r.key] = null;
+    }
     }
   }
   return { op: { type: "relation.delete", key }, before, after, result: (revision) => ({ revision }) };
@@ -226,7 +232,10 @@ export function planReplace(state: MapState, target: Changes, op: Op): Plan<{ re
   }
   const exists = (id: string | null) => id === null || (after.claims[id] !== undefined ? after.claims[id] !== null : state.claims.has(id));
   for (const r of state.relations.values()) {
-    if (!exists(r.source) || !exists(r.target) || !exists(r.inference)) (before.relations[r.key] = r), (after.relations[r.key] = null);
+    if (!exists(r.source) || !exists(r.target) || !exists(r.inference)) {
+      before.relations[r.key] = r;
+      after.relations[r.key] = null;
+    }
   }
   for (const [key, relation] of Object.entries(target.relations)) {
     if (after.relations[key] === null && relation !== null) throw new ConflictError(`cannot apply: relation ${key} needs a claim that no longer exists`);
@@ -243,8 +252,17 @@ export function planReplace(state: MapState, target: Changes, op: Op): Plan<{ re
     if (problem) throw new ConflictError(`cannot apply: relation ${relation.key}: ${problem}`);
     kept.push(relation);
   }
-  for (const key of Object.keys(before.relations)) if (JSON.stringify(before.relations[key]) === JSON.stringify(after.relations[key])) delete before.relations[key], delete after.relations[key];
-  for (const id of Object.keys(before.claims)) if (JSON.stringify(before.claims[id]) === JSON.stringify(after.claims[id])) delete before.claims[id], delete after.claims[id];
+  // What would not change is not part of the operation.
+  for (const key of Object.keys(before.relations)) {
+    if (JSON.stringify(before.relations[key]) !== JSON.stringify(after.relations[key])) continue;
+    delete before.relations[key];
+    delete after.relations[key];
+  }
+  for (const id of Object.keys(before.claims)) {
+    if (JSON.stringify(before.claims[id]) !== JSON.stringify(after.claims[id])) continue;
+    delete before.claims[id];
+    delete after.claims[id];
+  }
   return { op, before, after, result: (revision) => ({ revision }) };
 }
 

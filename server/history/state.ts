@@ -70,7 +70,7 @@ export function fromMapData(data: MapData): MapState {
   const relations = new Map<string, Relation>();
   for (const e of data.edges) {
     const inference = (e as { inference?: string | null }).inference ?? null;
-    const r: Relation = { key: "", type: e.type as Relation["type"], source: e.source, target: e.target, inference, quote: e.quote ?? null };
+    const r: Relation = { key: "", type: e.type, source: e.source, target: e.target, inference, quote: e.quote ?? null };
     r.key = relationKey(r);
     relations.set(r.key, r);
   }
@@ -87,7 +87,7 @@ export function fromContents(contents: MapContents, text: string, speakers: Reco
   for (const e of contents.edges) {
     if (e.type === "MENTIONS") claims.get(e.source)?.mentions.push(e.target);
     else if (e.type !== "CITES") {
-      const r: Relation = { key: "", type: e.type as Relation["type"], source: e.source, target: e.target, inference: (e as { inference?: string | null }).inference ?? null, quote: e.quote ?? null };
+      const r: Relation = { key: "", type: e.type, source: e.source, target: e.target, inference: e.inference ?? null, quote: e.quote ?? null };
       r.key = relationKey(r);
       relations.set(r.key, r);
     }
@@ -126,10 +126,22 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function changesBetween(from: MapState, to: MapState): { before: Changes; after: Changes } {
   const before: Changes = { claims: {}, relations: {} };
   const after: Changes = { claims: {}, relations: {} };
-  for (const [id, c] of from.claims) if (!same(c, to.claims.get(id))) (before.claims[id] = c), (after.claims[id] = to.claims.get(id) ?? null);
-  for (const [id, c] of to.claims) if (!from.claims.has(id)) (before.claims[id] = null), (after.claims[id] = c);
-  for (const [k, r] of from.relations) if (!same(r, to.relations.get(k))) (before.relations[k] = r), (after.relations[k] = to.relations.get(k) ?? null);
-  for (const [k, r] of to.relations) if (!from.relations.has(k)) (before.relations[k] = null), (after.relations[k] = r);
+  for (const [id, c] of from.claims) if (!same(c, to.claims.get(id))) {
+      before.claims[id] = c;
+      after.claims[id] = to.claims.get(id) ?? null;
+    }
+  for (const [id, c] of to.claims) if (!from.claims.has(id)) {
+      before.claims[id] = null;
+      after.claims[id] = c;
+    }
+  for (const [k, r] of from.relations) if (!same(r, to.relations.get(k))) {
+      before.relations[k] = r;
+      after.relations[k] = to.relations.get(k) ?? null;
+    }
+  for (const [k, r] of to.relations) if (!from.relations.has(k)) {
+      before.relations[k] = null;
+      after.relations[k] = r;
+    }
   return { before, after };
 }
 

@@ -55,7 +55,7 @@ export class Workbench {
             else current.relations[key] = state.relations.get(key) ?? null;
           }
           throw new EditConflictError(
-            `this edit was made on revision "${request.ifMatch}", but ${hit.user} changed what it touches since (revision "${hit.revision}"); the current state is in "current": redo the edit on top of it`,
+            `this edit was made on revision "${request.ifMatch}", but ${String(hit.user)} changed what it touches since (revision "${String(hit.revision)}"); the current state is in "current": redo the edit on top of it`,
             current,
           );
         }

@@ -193,7 +193,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
           : await readJsonBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
         : undefined;
       if (route.stream) {
-        await route.stream({ params: params.data as Record<string, string>, query: query.data as Record<string, unknown> }, req, res, ctx, caller);
+        await route.stream({ params: params.data, query: query.data }, req, res, ctx, caller);
         return;
       }
       const body = route.body ? route.body.safeParse(raw) : { success: true as const, data: undefined };
@@ -212,7 +212,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
         const compute = async () => {
           const { state } = await ctx.workbench.history.stateOfRevision(mapId!, revision);
           const result = await route.atRevision!({ params: params.data, query: query.data }, { contents: toContents(state, revision), text: state.map.text }, ctx);
-          if (result === null) throw new NotFoundError(notFoundMessage(params.data as unknown as Record<string, string>));
+          if (result === null) throw new NotFoundError(notFoundMessage(params.data));
           return result;
         };
         if (route.produces) {

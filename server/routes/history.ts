@@ -29,7 +29,7 @@ export const historyRoutes = [
     errors: [404],
     handler: async ({ params, query }, { db }) => {
       const rows = await db.read(cypher("history-list"), { mapId: params.map, before: query.before === undefined ? null : int(query.before), limit: int(query.limit) });
-      return { revisions: rows.map((r) => ({ seq: r.seq as number, revision: r.revision as string, parent: (r.parent as string | null) ?? null, user: r.user as string, at: r.at as string, op: JSON.parse(r.op as string) })) };
+      return { revisions: rows.map((r) => ({ seq: r.seq as number, revision: r.revision as string, parent: (r.parent as string | null) ?? null, user: r.user as string, at: r.at as string, op: JSON.parse(r.op as string) as W.Op })) };
     },
   }),
   defineRoute({

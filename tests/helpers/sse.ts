@@ -38,7 +38,10 @@ export class SseClient {
           const value = rest.join(":").replace(/^ /, "");
           if (field === "id") event.id = value;
           else if (field === "event") event.event = value;
-          else if (field === "data") (event.data += (hasData ? "\n" : "") + value), (hasData = true);
+          else if (field === "data") {
+            event.data += (hasData ? "\n" : "") + value;
+            hasData = true;
+          }
         }
         if (hasData) {
           this.events.push(event);
