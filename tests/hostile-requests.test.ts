@@ -40,6 +40,9 @@ function request(method: string, path: string, headers: Record<string, string | 
       });
     });
     req.on("error", reject);
+    // A server that answers before reading a large body closes the socket while it is still being written:
+    // that write fails after the answer has come (and the request's own listener is gone), which is expected here.
+    req.on("socket", (socket) => socket.on("error", () => undefined));
     req.end(body);
   });
 }
