@@ -2,10 +2,20 @@
  * Citation coverage of a map, for editors: which claims carry a source, and
  * findings about the sources themselves. Pure: it works on a map's contents.
  */
+import { findFigures } from "./figures.js";
 import type { MapContents } from "./graph.js";
 import type { Citation, Claim } from "./model.js";
 
-export const FINDING_KINDS = ["duplicate-citation", "self-citation", "missing-date", "unused-citation", "uncited-claim", "dangling-support"] as const;
+export const FINDING_KINDS = [
+  "duplicate-citation",
+  "self-citation",
+  "missing-date",
+  "unused-citation",
+  "uncited-claim",
+  "dangling-support",
+  "uncited-figure",
+  "repeated-figure",
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface Finding {
@@ -13,6 +23,8 @@ export interface Finding {
   message: string;
   citations?: number[];
   claims?: string[];
+  /** The figures concerned, as written (uncited-figure, repeated-figure). */
+  figures?: string[];
 }
 
 export interface CoverageReport {
@@ -155,11 +167,53 @@ export function coverageReport(contents: MapContents): CoverageReport {
     });
   }
 
+  findings.push(...figureFindings(claims));
+
   return {
     totals: { claims: claims.length, cited: cited.length, uncited: uncited.length, ratio: claims.length ? Number((cited.length / claims.length).toFixed(4)) : 0 },
     uncited,
     findings,
   };
+}
+
+/**
+ * Editors check every figure against a source: each uncited claim's figures (whatever its kind),
+ * and the same amount or percentage given in claims about different things.
+ */
+function figureFindings(claims: Claim[]): Finding[] {
+  const findings: Finding[] = [];
+  const figuresOf = new Map(claims.map((c) => [c.id, findFigures(c.quote)]));
+  for (const c of claims) {
+    const figures = [...new Set(figuresOf.get(c.id)!.map((f) => f.text))];
+    if (c.citations.length > 0 || figures.length === 0) continue;
+    const list = figures.map((f) => `“${f}”`).join(", ");
+    findings.push({
+      kind: "uncited-figure",
+      message: `${figures.length === 1 ? "Figure" : "Figures"} ${list} without a source, in ${quoteOf(c)}.`,
+      claims: [c.id],
+      figures,
+    });
+  }
+  const byValue = new Map<string, { text: string; claims: Claim[] }>();
+  for (const c of claims) {
+    for (const f of figuresOf.get(c.id)!) {
+      if (f.kind !== "amount" && f.kind !== "percentage") continue;
+      const group = byValue.get(f.value) ?? { text: f.text, claims: [] };
+      // The same passage quoted twice is one statement, not two things with one figure.
+      if (!group.claims.some((x) => x.id === c.id || x.quote === c.quote)) group.claims.push(c);
+      byValue.set(f.value, group);
+    }
+  }
+  for (const { text, claims: same } of byValue.values()) {
+    if (same.length < 2) continue;
+    findings.push({
+      kind: "repeated-figure",
+      message: `The same figure, “${text}”, is given in ${same.length} claims about different things: ${same.map(quoteOf).join("; ")}. Check that it is right for each.`,
+      claims: same.map((c) => c.id),
+      figures: [text],
+    });
+  }
+  return findings;
 }
 
 /** The conclusions that would be left with no cited support if footnote `n` were withdrawn. */
@@ -193,8 +247,8 @@ export function chainCoverage(contents: MapContents, id: string) {
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-export function findingsCsv(report: { findings: readonly { kind: string; message: string; citations?: number[]; claims?: string[] }[] }): string {
-  const rows = [["kind", "message", "citations", "claims"]];
-  for (const f of report.findings) rows.push([f.kind, f.message, (f.citations ?? []).join(" "), (f.claims ?? []).join(" ")]);
+export function findingsCsv(report: { findings: readonly { kind: string; message: string; citations?: number[]; claims?: string[]; figures?: string[] }[] }): string {
+  const rows = [["kind", "message", "citations", "claims", "figures"]];
+  for (const f of report.findings) rows.push([f.kind, f.message, (f.citations ?? []).join(" "), (f.claims ?? []).join(" "), (f.figures ?? []).join("; ")]);
   return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -24,7 +24,7 @@ export function toSerializedGraph(contents: MapContents) {
   const nodes = [
     ...contents.claims.map((c) => ({
       key: claimKey(c.id),
-      attributes: { nodeType: "claim" as const, label: c.text, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: c.citations },
+      attributes: { nodeType: "claim" as const, label: c.text, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: c.citations, speaker: c.speaker ?? null },
     })),
     ...contents.citations.map((c) => ({
       key: citationKey(c.n),

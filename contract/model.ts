@@ -17,6 +17,14 @@ export type Label = (typeof LABELS)[number];
 export const CLAIM_KINDS = ["thesis", "claim", "premise", "evidence", "challenge", "rebuttal", "remedy", "option"] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
+/**
+ * Options and remedies are proposals: what the evaluation says of them reads as acceptable / not
+ * acceptable / undecided, never as true or false (the labels stay in / out / undec).
+ */
+export const PROPOSAL_KINDS: readonly ClaimKind[] = ["option", "remedy"];
+export const PROPOSAL_READINGS = { in: "acceptable", out: "not acceptable", undec: "undecided" } as const;
+export type ProposalReading = (typeof PROPOSAL_READINGS)[keyof typeof PROPOSAL_READINGS];
+
 export const ENTITY_TYPES = ["actor", "weapon-system", "treaty", "law", "place", "event", "infrastructure", "concept"] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -43,10 +51,13 @@ export interface ClaimRecord {
   quote: string;
   start: number;
   end: number;
+  /** The entity the claim is attributed to when it reports what someone says or believes; null for the author's own assertions. */
+  speaker?: string | null;
 }
 
 export interface Claim extends ClaimRecord {
   citations: number[];
+  speaker: string | null;
 }
 
 export interface Citation {

@@ -3,7 +3,8 @@
  * the handlers, and generate the OpenAPI document (server/api/openapi.ts).
  */
 import { z } from "zod";
-import { CLAIM_KINDS, ENTITY_TYPES, KEBAB_ID, SEMANTICS } from "./model.js";
+import { FINDING_KINDS } from "./coverage.js";
+import { CLAIM_KINDS, ENTITY_TYPES, KEBAB_ID, PROPOSAL_READINGS, SEMANTICS, type ProposalReading } from "./model.js";
 
 export const MAX_DEPTH = 10;
 
@@ -34,6 +35,10 @@ export const Claim = z
     start: z.number().int().meta({ description: "Offset of the quote in the map text (UTF-16 code units)" }),
     end: z.number().int().meta({ description: "End offset (exclusive)" }),
     citations: z.array(z.number().int()).meta({ description: "Footnote numbers the claim carries" }),
+    speaker: z
+      .string()
+      .nullable()
+      .meta({ description: "Entity id the claim is attributed to when it reports what someone says or believes (\"Russian leaders claim …\"); null for the author's own assertions" }),
   })
   .meta({ id: "Claim" });
 
@@ -91,6 +96,7 @@ const GraphNodeAttributes = z
     start: z.number().int().optional(),
     end: z.number().int().optional(),
     citations: z.array(z.number().int()).optional(),
+    speaker: z.string().nullable().optional().meta({ description: "Claims: the entity id the claim is attributed to, or null" }),
     n: z.number().int().optional(),
     authors: z.string().nullable().optional(),
     title: z.string().nullable().optional(),
@@ -136,6 +142,7 @@ export const ClaimDetail = z.object({
   attacks: z.array(Claim),
   citations: z.array(Citation),
   entities: z.array(Entity),
+  speaker: Entity.nullable().meta({ description: "The entity the claim is attributed to (claim.speaker), or null" }),
 });
 
 export const ClaimList = z.object({ claims: z.array(Claim) });
@@ -217,6 +224,13 @@ export const Evaluation = z
         }),
       )
       .meta({ description: "Every undercut inference: undercuts defeat inferences, never claims' premise arguments (README: How claims are evaluated)" }),
+    proposals: z
+      .record(z.string(), z.enum(Object.values(PROPOSAL_READINGS) as [ProposalReading, ...ProposalReading[]]))
+      .meta({
+        description:
+          "Options and remedies are proposals, not facts: each one's label read as acceptable (in), not acceptable (out) or undecided (undec)",
+        example: { remedy: "not acceptable", "option-expire": "not acceptable" },
+      }),
   })
   .meta({ id: "Evaluation" });
 export const EvaluateBody = z
@@ -229,17 +243,7 @@ export const EvaluateBody = z
 export const EvaluateResult = z.object({ extensions: z.array(z.array(z.string())) });
 
 // Coverage
-export const FindingKindName = z.enum([
-  "duplicate-citation",
-  "self-citation",
-  "missing-date",
-  "unused-citation",
-  "uncited-claim",
-  "dangling-support",
-  "unparsed-note",
-  "marker-without-note",
-  "note-without-marker",
-]);
+export const FindingKindName = z.enum([...FINDING_KINDS, "unparsed-note", "marker-without-note", "note-without-marker"]);
 export const Coverage = z
   .object({
     totals: z.object({ claims: z.number().int(), cited: z.number().int(), uncited: z.number().int(), ratio: z.number() }),
@@ -254,6 +258,7 @@ export const Coverage = z
           .array(z.object({ start: z.number().int(), end: z.number().int() }))
           .optional()
           .meta({ description: "The sentences concerned (offsets into the map's text), to take the reader to them" }),
+        figures: z.array(z.string()).optional().meta({ description: "The figures concerned, as written (uncited-figure, repeated-figure)" }),
       }),
     ),
     sentences: z

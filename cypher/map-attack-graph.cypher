@@ -2,5 +2,6 @@
 MATCH (m:Map {id: $mapId})
 RETURN
   COLLECT { MATCH (c:Claim {mapId: $mapId}) RETURN c.id } AS claims,
+  COLLECT { MATCH (c:Claim {mapId: $mapId}) WHERE c.kind IN $proposalKinds RETURN c.id } AS proposals,
   COLLECT { MATCH (a:Claim {mapId: $mapId})-[:ATTACKS]->(b:Claim) RETURN {source: a.id, target: b.id} } AS attacks,
   COLLECT { MATCH (u:Claim {mapId: $mapId})-[r:UNDERCUTS]->(t:Claim) RETURN {source: u.id, inference: r.inference, target: t.id} } AS undercuts

@@ -9,7 +9,7 @@ WITH *
 UNWIND $claims AS row
 CREATE (c:Claim {
   mapId: $mapId, id: row.id, kind: row.kind, text: row.text, quote: row.quote,
-  start: toInteger(row.start), end: toInteger(row.end)
+  start: toInteger(row.start), end: toInteger(row.end), speaker: row.speaker
 })
 WITH collect(c) AS claims
 CALL () {

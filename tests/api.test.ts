@@ -106,7 +106,10 @@ describe("the attack view (GET …/claims/:id/attack)", () => {
     expect(attacks("challenge-caatsa", "remedy")).toBe(true);
     expect(attacks("russia-also-exposed", "challenge-acceptable-risk")).toBe(true);
     expect(attacks("vulnerability-matched", "challenge-acceptable-risk")).toBe(true);
-    expect(attacks("caatsa-inhibits-flexibility", "challenge-caatsa")).toBe(true);
+    expect(attacks("forcing-choice-risks", "us-cautious-turkey-russia")).toBe(true);
+    // The article never answers CAATSA: the President's acknowledgement grounds the challenge.
+    expect(view.edges.some((e) => e.type === "ATTACKS" && e.target === "challenge-caatsa")).toBe(false);
+    expect(kinds["caatsa-inhibits-flexibility"]).toBeUndefined();
     // The F-35 exposure grounds the challenge (it supports an attacker): a reason of the attack, not a counterargument.
     expect(kinds["f35-exposure"]).toBeUndefined();
   });
@@ -114,9 +117,12 @@ describe("the attack view (GET …/claims/:id/attack)", () => {
   it("includes attackers of the remedy's supporters, linked back to the remedy", async () => {
     const view = await json<z.infer<typeof S.Subgraph>>(`/api/maps/${MAP}/claims/remedy/attack`);
     const edge = (type: string, source: string, target: string) => view.edges.some((e) => e.type === type && e.source === source && e.target === target);
-    // two-challenges attacks turkey-ties-assure-kremlin, which supports the remedy.
-    expect(edge("ATTACKS", "two-challenges", "turkey-ties-assure-kremlin")).toBe(true);
-    expect(edge("SUPPORTS", "turkey-ties-assure-kremlin", "remedy")).toBe(true);
+    // The question put to Putin attacks Russia's perception of NATO, which supports the remedy through
+    // Russia's need for evidence; Putin's answer rebuts the question.
+    expect(edge("ATTACKS", "expansion-as-self-determination", "russia-perceives-nato-threat")).toBe(true);
+    expect(edge("SUPPORTS", "russia-perceives-nato-threat", "russia-needs-evidence")).toBe(true);
+    expect(edge("SUPPORTS", "russia-needs-evidence", "remedy")).toBe(true);
+    expect(edge("ATTACKS", "putin-nato-military-alliance", "expansion-as-self-determination")).toBe(true);
   });
 
   it("of an unattacked claim is just the claim", async () => {
@@ -172,7 +178,10 @@ describe("claims (GET …/claims, …/claims/:id)", () => {
     expect(d.citations[0]).toMatchObject({ n: 15, authors: "Mehta, Aaron and Joe Gould", date: "5 March 2019" });
     expect(d.supports.map((c: { id: string }) => c.id)).toEqual(["challenge-acceptable-risk"]);
     expect(d.supportedBy.map((c: { id: string }) => c.id)).toEqual(["turkey-f35-purchase"]);
-    expect(d.attackedBy.map((c: { id: string }) => c.id)).toEqual(["vulnerability-matched"]);
+    // The author grants the testimony; the weighing answers the challenge it supports.
+    expect(d.attackedBy).toEqual([]);
+    expect(d.claim.speaker).toBe("scaparrotti");
+    expect(d.speaker).toEqual({ id: "scaparrotti", name: "Curtis Scaparrotti", type: "actor" });
     expect(d.entities.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(["f-35", "scaparrotti"]));
   });
 });

@@ -23,7 +23,7 @@ const json = async (p: string) => {
   const res = await api.get(p);
   return { status: res.status, body: await res.json() };
 };
-type Finding = { kind: string; message: string; citations?: number[]; claims?: string[] };
+type Finding = { kind: string; message: string; citations?: number[]; claims?: string[]; figures?: string[] };
 
 describe("coverage of the article (GET /api/maps/:map/coverage)", () => {
   let report: { totals: Record<string, number>; uncited: { id: string }[]; findings: Finding[] };
@@ -34,7 +34,8 @@ describe("coverage of the article (GET /api/maps/:map/coverage)", () => {
 
   it("counts cited and uncited claims", () => {
     const cited = new Set(article.cites.map((c) => c.claim));
-    expect(report.totals).toEqual({ claims: 95, cited: cited.size, uncited: 95 - cited.size, ratio: Number((cited.size / 95).toFixed(4)) });
+    const n = article.claims.length;
+    expect(report.totals).toEqual({ claims: n, cited: cited.size, uncited: n - cited.size, ratio: Number((cited.size / n).toFixed(4)) });
     expect(report.uncited.map((c) => c.id).sort()).toEqual(article.claims.filter((c) => !cited.has(c.id)).map((c) => c.id).sort());
   });
 
@@ -70,6 +71,48 @@ describe("coverage of the article (GET /api/maps/:map/coverage)", () => {
     }
   });
 
+  it("flags every uncited figure of the article, whatever the claim's kind, with the claim and the figures", () => {
+    const found = Object.fromEntries(of("uncited-figure").map((f) => [f.claims![0], f.figures]));
+    expect(found).toEqual({
+      "five-months-remain": ["Five months"],
+      "inf-expiration-date": ["August 2019"],
+      "nato-efforts-failed": ["Five years"],
+      "russia-9m729-noncompliant": ["500-5,500 kilometers"],
+      "russia-range-claim": ["480 kilometers"],
+      "three-options": ["August", "three"],
+      "russia-georgia-withdrawal": ["2007"],
+      "nato-bucharest-welcomed": ["2008"],
+      "timing-supports-theory": ["2008"],
+      "nato-2008-intention": ["2008"],
+      "turkey-pays-s400": ["$3.5bn"],
+      "state-dept-patriot-offer": ["December 2018"],
+      "patriot-negotiations": ["$3.5bn"],
+      "turkey-reduces-conflict-risk": ["two"],
+      "syria-talks": ["February"],
+      "two-challenges": ["Two"],
+      "turkey-f35-purchase": ["one hundred"],
+    });
+    const byId = new Map(article.claims.map((c) => [c.id, c]));
+    for (const f of of("uncited-figure")) {
+      const claim = byId.get(f.claims![0])!;
+      expect(article.cites.some((x) => x.claim === claim.id), claim.id).toBe(false);
+      for (const figure of f.figures!) expect(claim.quote).toContain(figure);
+      expect(f.message).toContain(f.figures![0]);
+    }
+    // Independently of the detector: every uncited quote with a digit in it is among the findings.
+    const uncitedWithDigits = article.claims.filter((c) => !article.cites.some((x) => x.claim === c.id) && /\d/.test(c.quote.replace(/9M729|S-[45]00|F-35s?|Article 6/g, "")));
+    for (const c of uncitedWithDigits) expect(found, c.id).toHaveProperty(c.id);
+    expect(found["russia-range-claim"]).toEqual(["480 kilometers"]); // "Russian leaders claim … only 480 kilometers": no footnote
+  });
+
+  it("flags the $3.5bn given both as the S-400 price and as the Patriot package's cost", () => {
+    expect(of("repeated-figure")).toEqual([
+      expect.objectContaining({ claims: ["turkey-pays-s400", "patriot-negotiations"], figures: ["$3.5bn"] }),
+    ]);
+    expect(text).toContain("Turkey is prepared to pay $3.5bn for the Russian S-400");
+    expect(text).toContain("Negotiations for the cost (an estimated $3.5bn), technology transfers, and a delivery period of the Patriot systems");
+  });
+
   it("flags conclusions resting only on uncited claims, and not those with a cited claim below", () => {
     const dangling = of("dangling-support").map((f) => f.claims![0]);
     expect(dangling).toContain("dual-purchase-opportunity"); // on turkey-pays-s400, state-dept-patriot-offer, patriot-negotiations: none cited
@@ -90,6 +133,8 @@ describe("coverage findings on a fixture built to trigger each kind once", () =>
       "unused-citation": { citations: [5] },
       "uncited-claim": { claims: ["uptake-high"] },
       "dangling-support": { claims: ["demand-rising", "people-like-it"] },
+      "uncited-figure": { claims: ["uptake-high"], figures: ["40%"] },
+      "repeated-figure": { claims: ["half", "second-count"], figures: ["$2m"] },
     };
     expect(found[0]).toMatchObject(expected[kind]);
     expect(found[0].message.length).toBeGreaterThan(20);
@@ -145,9 +190,10 @@ describe("argmap coverage (command line)", () => {
     expect(JSON.parse(asJson.stdout).totals).toEqual({ claims: 8, cited: 3, uncited: 5, ratio: 0.375 });
     const csv = run("coverage", "--map", "coverage-check", "--csv");
     const lines = csv.stdout.trim().split("\r\n");
-    expect(lines[0]).toBe("kind,message,citations,claims");
-    expect(lines).toHaveLength(7);
-    expect(lines.find((l) => l.startsWith("duplicate-citation,"))).toMatch(/,1 2,half second-count$/);
+    expect(lines[0]).toBe("kind,message,citations,claims,figures");
+    expect(lines).toHaveLength(1 + 8);
+    expect(lines.find((l) => l.startsWith("duplicate-citation,"))).toMatch(/,1 2,half second-count,$/);
+    expect(lines.find((l) => l.startsWith("uncited-figure,"))).toMatch(/,,uptake-high,40%$/);
   });
 
   it("explains a missing or unknown map", () => {

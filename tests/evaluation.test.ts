@@ -23,17 +23,43 @@ const post = async (body: unknown) => {
 };
 
 describe("GET /api/maps/:map/evaluation", () => {
-  it("labels every claim of the article; the remedy stands because both challenges are answered", async () => {
+  it("labels every claim of the article as a careful reader does: the thesis stands, the unanswered CAATSA challenge defeats the remedy", async () => {
     const { status, body } = await get(`/api/maps/${MAP}/evaluation`);
     expect(status).toBe(200);
     expect(body.semantics).toBe("grounded");
     expect(Object.keys(body.labels).sort()).toEqual(article.claims.map((c) => c.id).sort());
-    expect(body.labels.remedy).toBe("in");
-    expect(body.labels["challenge-caatsa"]).toBe("out");
+    expect(body.labels.thesis).toBe("in");
+    // The article raises CAATSA and never answers it.
+    expect(body.labels["challenge-caatsa"]).toBe("in");
+    expect(body.labels.remedy).toBe("out");
+    expect(body.defeatedBy.remedy).toEqual(["challenge-caatsa"]);
+    // The acceptable-risk challenge is answered by the author's weighing, which grants the testimony.
     expect(body.labels["challenge-acceptable-risk"]).toBe("out");
-    expect(body.defeatedBy["challenge-acceptable-risk"]).toEqual(expect.arrayContaining(["russia-also-exposed", "vulnerability-matched"]));
+    expect(body.defeatedBy["challenge-acceptable-risk"]).toEqual(expect.arrayContaining(["vulnerability-matched"]));
+    expect(body.labels["f35-exposure"]).toBe("in");
+    // The central mechanism and the reported prevailing wisdom are not defeated.
+    expect(body.labels["turkey-ties-assure-kremlin"]).toBe("in");
+    expect(body.labels["inf-widely-seen-lost"]).toBe("in");
+    expect(body.labels["option-expire"]).toBe("out");
+    // Russia's counter-accusation is never rebutted; its denial is.
+    expect(body.labels["russia-accuses-us"]).toBe("in");
+    expect(body.labels["russia-denies-violation"]).toBe("out");
     expect(body.extensions).toHaveLength(1);
-    expect(body.extensions[0]).toContain("remedy");
+    expect(body.extensions[0]).not.toContain("remedy");
+  });
+
+  it("reads options and the remedy as proposals: acceptable, not acceptable or undecided", async () => {
+    const { body } = await get(`/api/maps/${MAP}/evaluation`);
+    expect(body.proposals).toEqual({
+      remedy: "not acceptable",
+      "option-mutual-compliance": "acceptable",
+      "option-new-treaty": "acceptable",
+      "option-expire": "not acceptable",
+    });
+    expect(Object.keys(body.proposals).sort()).toEqual(article.claims.filter((c) => c.kind === "option" || c.kind === "remedy").map((c) => c.id).sort());
+    const preferred = (await get(`/api/maps/${MAP}/evaluation?semantics=preferred&without=us-discovered-violation`)).body;
+    expect(preferred.proposals.remedy).toBe("not acceptable");
+    expect(preferred.labels.remedy).toBe("out");
   });
 
   it("follows the documented reading: labels equal the Dung semantics of (claims, ATTACKS)", async () => {
@@ -43,13 +69,13 @@ describe("GET /api/maps/:map/evaluation", () => {
     expect(body.extensions).toEqual(direct.body.extensions);
   });
 
-  it("answers what-if: withdrawing the answers to CAATSA lets the challenge defeat the remedy", async () => {
-    const { body } = await get(`/api/maps/${MAP}/evaluation?without=caatsa-inhibits-flexibility,sale-proceeds-anyway`);
-    expect(body.without).toEqual(["caatsa-inhibits-flexibility", "sale-proceeds-anyway"]);
-    expect(body.labels).not.toHaveProperty("sale-proceeds-anyway");
-    expect(body.labels["challenge-caatsa"]).toBe("in");
-    expect(body.labels.remedy).toBe("out");
-    expect(body.defeatedBy.remedy).toEqual(["challenge-caatsa"]);
+  it("answers what-if: were the CAATSA challenge answered (withdrawn), the remedy would stand", async () => {
+    const { body } = await get(`/api/maps/${MAP}/evaluation?without=challenge-caatsa`);
+    expect(body.without).toEqual(["challenge-caatsa"]);
+    expect(body.labels).not.toHaveProperty("challenge-caatsa");
+    expect(body.labels.remedy).toBe("in");
+    expect(body.proposals.remedy).toBe("acceptable");
+    expect(body.defeatedBy).not.toHaveProperty("remedy");
   });
 
   it("shows the Russian range claim and the 9M729 accusation in an unresolved even cycle", async () => {

@@ -9,7 +9,7 @@ import type { Citation, Claim, ClaimKind, Entity, Label } from "../../contract/m
 import type { CoverageReport, Finding } from "../../contract/coverage.js";
 import { readErrorBody } from "../../contract/errors.js";
 
-export { CLAIM_KINDS } from "../../contract/model.js";
+export { CLAIM_KINDS, PROPOSAL_KINDS, PROPOSAL_READINGS } from "../../contract/model.js";
 export type { Citation, Claim, ClaimKind, CoverageReport, Entity, Finding, Label };
 export type Evaluation = z.infer<typeof wire.Evaluation>;
 export type ClaimDetail = z.infer<typeof wire.ClaimDetail>;

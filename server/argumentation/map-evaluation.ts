@@ -14,6 +14,7 @@
  * labels stay those of (claims, ATTACKS), and what undercuts change is the label
  * of the derived argument [s] ⇒ t, reported per undercut inference.
  */
+import { PROPOSAL_READINGS, type ProposalReading } from "../../contract/model.js";
 import { fromEdges, type Label, type SearchLimits, type Semantics } from "./framework.js";
 import { extensionsOf, groundedLabels, labelsOf } from "./solve.js";
 
@@ -25,6 +26,8 @@ export interface MapEvaluationInput {
   without: string[];
   semantics: Semantics;
   limits?: SearchLimits;
+  /** Ids of the claims that are proposals (options, remedies). */
+  proposals?: string[];
 }
 
 export interface MapEvaluation {
@@ -41,6 +44,8 @@ export interface MapEvaluation {
    * [s] ⇒ t, and why it falls (its IN undercutters if OUT, its UNDEC undercutters if UNDEC).
    */
   inferences: InferenceStatus[];
+  /** Each proposal's label read as a proposal: acceptable (in), not acceptable (out), undecided (undec). */
+  proposals: Record<string, ProposalReading>;
 }
 
 export interface InferenceStatus {
@@ -115,5 +120,7 @@ export function evaluateMap(input: MapEvaluationInput): MapEvaluation {
     acceptance[c] = { credulous: membership[i] > 0, sceptical: membership[i] === extensionIdx.length };
   });
   const inferences = inferenceStatuses(labels, input.undercuts ?? []);
-  return { semantics: input.semantics, labels, extensions, without: [...withdrawn].sort(), defeatedBy, acceptance, inferences };
+  const proposals: Record<string, ProposalReading> = {};
+  for (const id of [...(input.proposals ?? [])].sort()) if (id in labels) proposals[id] = PROPOSAL_READINGS[labels[id]];
+  return { semantics: input.semantics, labels, extensions, without: [...withdrawn].sort(), defeatedBy, acceptance, inferences, proposals };
 }

@@ -2,7 +2,7 @@
  * Read queries of the HTTP API: Cypher from cypher/, rows → domain objects.
  * Each function takes validated input and returns plain data; "not found" is null.
  */
-import type { ArgumentRelation, Citation, Claim, Entity } from "../../contract/model.js";
+import { PROPOSAL_KINDS, type ArgumentRelation, type Citation, type Claim, type Entity } from "../../contract/model.js";
 import type { MapContents } from "../../contract/graph.js";
 import { edgeKey } from "../../contract/keys.js";
 import { cypher } from "./cypher.js";
@@ -12,7 +12,7 @@ import { MapContentsRow, rowsAs } from "./rows.js";
 const sortNumbers = (ns: number[]) => [...ns].sort((a, b) => a - b);
 const asClaim = (row: unknown): Claim => {
   const c = row as Claim;
-  return { id: c.id, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: sortNumbers(c.citations ?? []) };
+  return { id: c.id, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: sortNumbers(c.citations ?? []), speaker: c.speaker ?? null };
 };
 const byStart = (a: Claim, b: Claim) => a.start - b.start || (a.id < b.id ? -1 : 1);
 
@@ -80,6 +80,7 @@ export async function claimDetail(db: Database, mapId: string, claimId: string) 
     attacks: claims("attacks"),
     citations: (r.citations as Citation[]).sort((a, b) => a.n - b.n),
     entities: (r.entities as Entity[]).sort((a, b) => a.name.localeCompare(b.name)),
+    speaker: (r.speaker as unknown as Entity | null) ?? null,
   };
 }
 
@@ -148,8 +149,13 @@ export async function searchEntities(db: Database, q: string, viewer: Viewer | n
 }
 
 export async function attackGraph(db: Database, mapId: string) {
-  const rows = await db.read(cypher("map-attack-graph"), { mapId });
+  const rows = await db.read(cypher("map-attack-graph"), { mapId, proposalKinds: [...PROPOSAL_KINDS] });
   return rows.length
-    ? (rows[0] as { claims: string[]; attacks: { source: string; target: string }[]; undercuts: { source: string; inference: string; target: string }[] })
+    ? (rows[0] as {
+        claims: string[];
+        proposals: string[];
+        attacks: { source: string; target: string }[];
+        undercuts: { source: string; inference: string; target: string }[];
+      })
     : null;
 }

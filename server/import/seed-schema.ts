@@ -22,6 +22,8 @@ export const SeedClaim = z
     occurrence: z.number().int().min(1).optional(),
     cites: z.array(z.number().int().min(1)).default([]),
     mentions: z.array(Id).default([]),
+    /** Who the claim is attributed to (an entity id), when it reports what someone says or believes. */
+    speaker: Id.optional(),
     supports: z.array(RelationTarget).default([]),
     attacks: z.array(RelationTarget).default([]),
     /** Attacks on an inference: `inference` supports `target`, and this claim says that support does not hold. */

@@ -196,13 +196,16 @@ export function validateSeed(raw: unknown, locator: SeedLocator, file: string, r
         );
       } else {
         const start = found[(c.occurrence ?? 1) - 1];
-        claims.push({ id: c.id, kind: c.kind, text: c.text, quote: c.quote, start, end: start + c.quote.length });
+        claims.push({ id: c.id, kind: c.kind, text: c.text, quote: c.quote, start, end: start + c.quote.length, speaker: c.speaker ?? null });
       }
     }
     c.cites.forEach((n, j) => {
       if (!rawFootnotes.has(n)) at(["claims", i, "cites", j], `footnote ${n} is not among the citations; add it under citations`);
       else cites.push({ claim: c.id, n });
     });
+    if (c.speaker !== undefined && !rawEntityIds.has(c.speaker)) {
+      at(["claims", i, "speaker"], `unknown entity "${c.speaker}"; the speaker must be one of the entities (add it under entities)`);
+    }
     c.mentions.forEach((e, j) => {
       if (!rawEntityIds.has(e)) at(["claims", i, "mentions", j], `unknown entity "${e}"; add it under entities`);
       else mentions.push({ claim: c.id, entity: e });

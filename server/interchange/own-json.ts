@@ -35,6 +35,7 @@ export function toOwnJson(data: MapData) {
         text: c.text,
         quote: c.quote,
         ...(occurrence ? { occurrence } : {}),
+        ...(c.speaker ? { speaker: c.speaker } : {}),
         cites: data.cites.filter((x) => x.claim === c.id).map((x) => x.n),
         mentions: data.mentions.filter((x) => x.claim === c.id).map((x) => x.entity),
         supports: targets(c.id, "SUPPORTS"),

@@ -70,7 +70,8 @@ describe("the argument map in the browser", () => {
     await open(`?map=${MAP}&claim=f35-exposure&mode=support&kinds=evidence,challenge,remedy&reader=1`);
     await page.waitForSelector('[data-testid="claim-text"]');
     const check = async () => {
-      expect(await page.textContent('[data-testid="claim-text"]')).toContain("Scaparrotti");
+      expect(await page.textContent('[data-testid="claim-speaker"]')).toBe("Curtis Scaparrotti claims:");
+      expect(await page.textContent('[data-testid="claim-text"]')).toContain("F-35");
       expect(await page.locator('#reader mark.active').first().textContent()).toContain("General Curtis Scaparrotti");
       expect(await page.locator('.modes button[data-mode="support"]').getAttribute("class")).toContain("active");
       expect(await page.isChecked('#kind-filter input[data-kind="premise"]')).toBe(false);
@@ -116,31 +117,46 @@ describe("the argument map in the browser", () => {
     expect(await page.locator(`#outline [role="treeitem"][aria-selected="true"]`).getAttribute("data-claim")).toBe(selected);
   });
 
-  it("evaluates: labels with icons, a why for defeated claims, and what-if withdrawals that change the labels", async () => {
+  it("evaluates: labels with icons, proposals read as acceptable or not, a why, and what-if withdrawals that change the labels", async () => {
     await open(`?map=${MAP}&mode=evaluate&claim=remedy`);
     await page.waitForSelector('[data-testid="verdict-label"]');
-    expect(await page.textContent('[data-testid="verdict-label"]')).toMatch(/^IN/);
-    expect(await page.locator("#legend").textContent()).toMatch(/IN — stands.*OUT — defeated.*UNDEC/s);
+    // The remedy is a proposal: not "OUT — defeated" but not acceptable, because CAATSA is never answered.
+    expect(await page.textContent('[data-testid="verdict-label"]')).toMatch(/^Not acceptable \(proposal, OUT\)/);
+    expect(await page.textContent('[data-testid="why"]')).toMatch(/Not acceptable: these objections stand:.*CAATSA currently obstructs Turkey’s purchase/s);
+    expect(await page.locator("#legend").textContent()).toMatch(/IN — stands.*OUT — defeated.*UNDEC.*proposals: IN reads acceptable/s);
 
-    const withdraw = async (claim: string, words: string) => {
+    const choose = async (claim: string, words: string) => {
       await page.fill("#search-input", words);
       await page.click(`#search-results button[data-claim="${claim}"]`);
       await page.waitForFunction((id) => new URL(location.href).searchParams.get("claim") === id, claim);
-      await page.check('[data-testid="withdraw"]');
-      await page.waitForFunction((id) => (new URL(location.href).searchParams.get("without") ?? "").includes(id), claim);
     };
-    await withdraw("caatsa-inhibits-flexibility", "Executive Branch flexibility");
-    await withdraw("sale-proceeds-anyway", "with or without American approval");
-    await page.fill("#search-input", "only solution");
-    await page.click('#search-results button[data-claim="remedy"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("OUT"));
-    expect(await page.textContent('[data-testid="why"]')).toContain("CAATSA, signed by Trump");
-    const labels = await page.evaluate(() => (window as any).__argmap.evaluation.labels);
-    expect(labels.remedy).toBe("out");
-    expect(labels["challenge-caatsa"]).toBe("in");
+    await choose("f35-exposure", "Scaparrotti");
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("IN — stands"));
+    expect(await page.textContent('[data-testid="claim-speaker"]')).toBe("Curtis Scaparrotti claims:");
+
+    await choose("challenge-caatsa", "obstructs");
+    await page.check('[data-testid="withdraw"]');
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get("without") ?? "").includes("challenge-caatsa"));
+    await choose("remedy", "only solution");
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("Acceptable"));
+    const evaluation = await page.evaluate(() => (window as any).__argmap.evaluation);
+    expect(evaluation.labels.remedy).toBe("in");
+    expect(evaluation.proposals.remedy).toBe("acceptable");
 
     await page.click("#reset-what-if");
-    await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("IN"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict-label"]')?.textContent?.startsWith("Not acceptable"));
+  });
+
+  it("shows who says a reported claim: “Russia claims: …”", async () => {
+    await open(`?map=${MAP}&claim=russia-range-claim`);
+    await page.waitForSelector('[data-testid="claim-speaker"]');
+    expect(await page.textContent('[data-testid="claim-speaker"]')).toBe("Russia claims:");
+    expect(await page.textContent('[data-testid="claim-text"]')).toContain("480 km");
+    await page.click('[data-testid="attacked-by"] button[data-claim="russia-9m729-noncompliant"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("claim") === "russia-9m729-noncompliant");
+    await page.waitForSelector('[data-testid="claim-text"]');
+    // The author's own assertions carry no speaker line.
+    expect(await page.locator('[data-testid="claim-speaker"]').count()).toBe(0);
   });
 
   it("shows coverage: uncited claims marked, a sortable findings table whose rows select claims, and CSV", async () => {
@@ -155,15 +171,21 @@ describe("the argument map in the browser", () => {
     const counts = await page.locator('[data-testid="findings"] tbody tr td:nth-child(5)').allTextContents();
     expect(counts.map(Number)).toEqual([...counts.map(Number)].sort((a, b) => b - a));
 
+    const figureRow = page.locator('[data-testid="findings"] tbody tr[data-kind="uncited-figure"]', { hasText: "480 kilometers" });
+    expect(await figureRow.locator("td.figures").textContent()).toBe("480 kilometers");
+    expect(await page.locator('[data-testid="findings"] tbody tr[data-kind="repeated-figure"] td.figures').textContent()).toBe("$3.5bn");
+
     await page.click('[data-testid="findings"] tbody tr[data-kind="duplicate-citation"]');
     const focus: string[] = await page.evaluate(() => (window as any).__argmap.focus);
     expect(focus.sort()).toEqual(["putin-munich-nato-provocation", "putin-nato-military-alliance"]);
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="coverage-csv"]')]);
     const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString("utf8");
-    expect(text.split("\r\n")[0]).toBe("kind,message,citations,claims");
+    expect(text.split("\r\n")[0]).toBe("kind,message,citations,claims,figures");
     expect(text.split("\r\n").filter((line) => line.startsWith("uncited,")).length).toBe(report.totals.uncited);
     expect(text).toContain("self-citation,");
+    expect(text).toMatch(/\r\nuncited-figure,.*,russia-range-claim,480 kilometers\r\n/);
+    expect(text).toMatch(/\r\nrepeated-figure,.*,turkey-pays-s400 patriot-negotiations,\$3\.5bn\r\n/);
   });
 
   it("exports the view as PNG and the map as GraphML", async () => {

@@ -18,6 +18,8 @@ export interface CoverageActions {
 /** How much a finding undermines the map: unsupported reasoning first, bookkeeping last. */
 export const SEVERITY: Record<string, { rank: number; label: string }> = {
   "dangling-support": { rank: 3, label: "high" },
+  "uncited-figure": { rank: 2, label: "medium" },
+  "repeated-figure": { rank: 2, label: "medium" },
   "uncited-claim": { rank: 2, label: "medium" },
   "self-citation": { rank: 2, label: "medium" },
   "duplicate-citation": { rank: 1, label: "low" },
@@ -83,7 +85,7 @@ export function renderCoverage(el: HTMLElement, report: CoverageReport, selected
     h(
       "table",
       { class: "findings", "data-testid": "findings" },
-      h("thead", {}, h("tr", {}, header("severity", "Severity"), header("kind", "Kind"), header("message", "Finding"), header("citations", "Notes"), header("claims", "Claims"))),
+      h("thead", {}, h("tr", {}, header("severity", "Severity"), header("kind", "Kind"), header("message", "Finding"), header("citations", "Notes"), header("claims", "Claims"), h("th", { scope: "col" }, "Figures"))),
       h(
         "tbody",
         {},
@@ -97,6 +99,7 @@ export function renderCoverage(el: HTMLElement, report: CoverageReport, selected
               h("td", {}, f.message),
               h("td", {}, (f.citations ?? []).join(", ")),
               h("td", {}, String(f.claims?.length ?? 0)),
+              h("td", { class: "figures" }, (f.figures ?? []).join("; ")),
             ),
             () => actions.chooseFinding(index === selected ? null : index),
           ),

@@ -1,5 +1,5 @@
 /** The side panel of a selected claim. Every piece of text goes in as text. */
-import type { Citation, Claim, ClaimDetail, Label } from "../api.js";
+import { PROPOSAL_KINDS, PROPOSAL_READINGS, type Citation, type Claim, type ClaimDetail, type ClaimKind, type Label } from "../api.js";
 import { append, h, safeHref } from "../dom.js";
 import { LABEL_STYLE } from "../graph/appearance.js";
 import type { ClaimRef, Counter, ProCon } from "../map/arguments.js";
@@ -39,12 +39,24 @@ function whyIn(v: VerdictInfo, actions: DetailActions) {
 const link = (c: { id: string; text: string }, actions: Pick<DetailActions, "select">) =>
   h("button", { type: "button", class: "link", "data-claim": c.id, onclick: () => actions.select(c.id) }, c.text);
 
-function verdictSection(v: VerdictInfo, actions: DetailActions) {
+/** A proposal (option, remedy) is acceptable or not; other claims stand or are defeated. */
+function verdictText(v: VerdictInfo, kind: ClaimKind): string {
+  if (v.label === "withdrawn" || !PROPOSAL_KINDS.includes(kind)) return LABEL_STYLE[v.label].text;
+  const reading = PROPOSAL_READINGS[v.label];
+  return `${reading.charAt(0).toUpperCase()}${reading.slice(1)} (proposal, ${v.label.toUpperCase()})`;
+}
+
+function verdictSection(v: VerdictInfo, kind: ClaimKind, actions: DetailActions) {
+  const proposal = PROPOSAL_KINDS.includes(kind);
   const why =
     v.label === "out"
-      ? "Defeated by these attackers, which stand:"
+      ? proposal
+        ? "Not acceptable: these objections stand:"
+        : "Defeated by these attackers, which stand:"
       : v.label === "undec"
-        ? "Undecided: no attacker stands, but these attackers are themselves undecided:"
+        ? proposal
+          ? "Undecided: no objection stands, but these objections are themselves undecided:"
+          : "Undecided: no attacker stands, but these attackers are themselves undecided:"
         : null;
   const explanation =
     v.label === "in"
@@ -55,7 +67,7 @@ function verdictSection(v: VerdictInfo, actions: DetailActions) {
   return h(
     "section",
     { "data-testid": "verdict", "aria-label": "Evaluation" },
-    h("div", { class: "verdict" }, verdictIcon(v.label), h("strong", { "data-testid": "verdict-label" }, LABEL_STYLE[v.label].text), ` (${v.semantics})`),
+    h("div", { class: "verdict" }, verdictIcon(v.label), h("strong", { "data-testid": "verdict-label" }, verdictText(v, kind)), ` (${v.semantics})`),
     v.acceptance && v.semantics !== "grounded"
       ? h("p", {}, `Credulously ${v.acceptance.credulous ? "accepted" : "rejected"}, sceptically ${v.acceptance.sceptical ? "accepted" : "rejected"}.`)
       : null,
@@ -126,9 +138,11 @@ export function renderDetail(el: HTMLElement, detail: ClaimDetail, actions: Deta
       h("button", { type: "button", class: "close", "aria-label": "Close details", onclick: () => actions.close() }, "×"),
       actions.back ? h("button", { type: "button", class: "back", "data-testid": "back", onclick: () => actions.back!.go() }, `← ${actions.back.label}`) : null,
       kindBadge(claim.kind),
+      // A report is shown as what its speaker says, apart from the author's own assertions.
+      detail.speaker ? h("p", { class: "speaker", "data-testid": "claim-speaker" }, `${detail.speaker.name} claims:`) : null,
       h("h2", { "data-testid": "claim-text" }, claim.text),
       h("blockquote", { "data-testid": "claim-quote" }, claim.quote),
-      verdict ? verdictSection(verdict, actions) : null,
+      verdict ? verdictSection(verdict, claim.kind, actions) : null,
       h(
         "div",
         { class: "row" },
