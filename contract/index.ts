@@ -6,3 +6,4 @@ export * from "./graph.js";
 export * from "./coverage.js";
 export * from "./graphml.js";
 export * from "./errors.js";
+export * from "./figures.js";
