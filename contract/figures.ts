@@ -96,7 +96,7 @@ export function findFigures(text: string): Figure[] {
   for (const m of text.matchAll(PATTERN)) {
     const groups = m.groups as Record<FigureKind, string | undefined>;
     const kind = (["amount", "percentage", "date", "number"] as const).find((k) => groups[k] !== undefined)!;
-    const start = m.index!;
+    const start = m.index;
     if (kind === "number" && REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
     // Month names are dates only when capitalized ("march" and "august" are also words).
     if (kind === "date" && MONTH_WORD.test(m[0])) continue;
