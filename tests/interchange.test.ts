@@ -350,11 +350,13 @@ describe("the article in every format", () => {
     expect(await argumentGraph("article-via-argdown")).toEqual(article);
   });
 
-  it("comes back from xAIF with every claim text, relation and anchor but one overlapping quote, as its loss report says", async () => {
+  it("comes back from xAIF with every claim text, relation and anchor but the overlapping quotes its loss report names", async () => {
     const exported = await exportOf("davidson-2019-inf", "xaif");
     expect(exported.warnings).toEqual(
-      expect.arrayContaining([expect.stringMatching(/claim kinds/), expect.stringMatching(/17 citation/), expect.stringMatching(/1 quote\(s\) overlap an earlier one/)]),
+      expect.arrayContaining([expect.stringMatching(/claim kinds/), expect.stringMatching(/17 citation/), expect.stringMatching(/\d+ quote\(s\) overlap an earlier one/)]),
     );
+    const overlapping = Number(/(\d+) quote\(s\) overlap an earlier one/.exec(exported.warnings.join("\n"))![1]);
+    expect(overlapping).toBeGreaterThan(0);
     // ?id= absent: the map id is the xAIF's nodeset id, so the same map is recognised (and not overwritten).
     const again = await post(exported.body, "application/json");
     expect(again.status).toBe(409);
@@ -364,7 +366,7 @@ describe("the article in every format", () => {
     const back = await argumentGraph("article-via-xaif");
     const anchored = (g: typeof article) => g.claims.map((c: string) => c.replace(/^\S+ \S+ /, "")).sort();
     const missing = anchored(article).filter((c: string) => !anchored(back).includes(c));
-    expect(missing).toHaveLength(1);
+    expect(missing).toHaveLength(overlapping);
     expect(relations(back)).toHaveLength(relations(article).length);
   });
 

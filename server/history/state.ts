@@ -105,7 +105,7 @@ export function normaliseClaim(c: EditedClaim): EditedClaim {
 
 /** State → the shape the read routes compute from (coverage, graph, export, evaluation). */
 export function toContents(state: MapState, revision: string): MapContents {
-  const claims = [...state.claims.values()].map((c) => ({ id: c.id, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: c.citations }));
+  const claims = [...state.claims.values()].map((c) => ({ id: c.id, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: c.citations, speaker: c.speaker }));
   const edges: MapContents["edges"] = [];
   for (const r of state.relations.values()) {
     const edge = { type: r.type, source: r.source, target: r.target, quote: r.quote } as MapContents["edges"][number];

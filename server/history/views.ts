@@ -39,6 +39,7 @@ export function claimDetailOf(contents: MapContents, id: string) {
     attacks: related("ATTACKS", "target"),
     citations: contents.citations.filter((c) => claim.citations.includes(c.n)).sort((a, b) => a.n - b.n),
     entities: contents.entities.filter((e) => mentioned.has(e.id)).sort((a, b) => a.name.localeCompare(b.name)),
+    speaker: contents.entities.find((e) => e.id === claim.speaker) ?? null,
   };
 }
 
