@@ -39,7 +39,7 @@ export const transferRoutes = [
       }
       if (existing && !canEdit(user, existing)) throw new ForbiddenError(`"${user!.name}" may not replace map "${data.map.id}"`);
       // A replacement is one operation in the map's history; a new map belongs to its creator.
-      const result = await loadMap(db, data, { force: false, user: user!.name, owner: user!.name });
+      const result = await loadMap(db, data, { force: false, createOnly: !query.replace, user: user!.name, owner: user!.name });
       revisions.invalidate(data.map.id);
       workbench.history.forget(data.map.id);
       workbench.events.wake(data.map.id);

@@ -193,7 +193,8 @@ describe("student: is this objection answered?", () => {
     const standing = await app<string>(`Object.entries(a.evaluation.labels).find(([id, l]) => l === "in" && a.graph.inEdges(id).some((e) => a.graph.getEdgeAttribute(e, "type") === "ATTACKS"))[0]`);
     await page.goto(`${server.url}/?map=${MAP}&claim=${standing}&eval=1`);
     await page.waitForSelector('[data-testid="why"]');
-    expect(await page.textContent('[data-testid="verdict-label"]')).toMatch(/^IN/);
+    // A proposal (the remedy, an option) that stands reads "Acceptable (proposal, IN)".
+    expect(await page.textContent('[data-testid="verdict-label"]')).toMatch(/^IN|^Acceptable \(proposal, IN\)/);
     expect(await page.textContent('[data-testid="why"]')).toMatch(/stands because every attacker is itself defeated/);
   });
 
@@ -290,7 +291,7 @@ describe("editor: lists to work through", () => {
     const report = await app<{ uncited: unknown[]; findings: unknown[] }>("a.coverage");
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="coverage-csv"]')]);
     const lines = Buffer.concat(await (await csv.createReadStream()).toArray()).toString("utf8").trim().split("\r\n");
-    expect(lines[0]).toBe("kind,message,citations,claims");
+    expect(lines[0]).toBe("kind,message,citations,claims,figures");
     expect(lines.filter((l) => l.startsWith("uncited,")).length).toBe(report.uncited.length);
     expect(lines.length).toBe(1 + report.findings.length + report.uncited.length);
   });

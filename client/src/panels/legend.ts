@@ -53,5 +53,6 @@ export function renderLegend(el: HTMLElement, opts: LegendOptions): void {
         ),
       ),
     ),
+    ...(opts.evaluate ? [h("p", { class: "note" }, "Options and the remedy are proposals: IN reads acceptable, OUT not acceptable, UNDEC undecided.")] : []),
   );
 }
