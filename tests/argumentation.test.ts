@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acceptance, normalizeExtensions, solve, type Framework, type Semantics } from "../server/argumentation/index.js";
+import { normalizeExtensions, solve, type Framework, type Semantics } from "../server/argumentation/index.js";
+import { evaluateMap } from "../server/argumentation/map-evaluation.js";
 
 const af = (args: string, attacks: string): Framework => ({
   arguments: args ? args.split(" ") : [],
@@ -54,16 +55,22 @@ describe("Dung semantics on the known cases", () => {
     expect(ext(f, "grounded")).toEqual([[]]);
     const preferred = ext(f, "preferred");
     expect(preferred).toEqual([["a", "d"], ["b", "d"]]);
-    expect(acceptance(preferred, "d")).toEqual({ credulous: true, sceptical: true });
-    expect(acceptance(preferred, "a")).toEqual({ credulous: true, sceptical: false });
-    expect(acceptance(ext(f, "grounded"), "d")).toEqual({ credulous: false, sceptical: false });
+    // Acceptance as a map's evaluation reports it (GET /api/maps/:map/evaluation).
+    const evaluate = (semantics: Semantics) => evaluateMap({ claims: f.arguments, attacks: f.attacks.map(([source, target]) => ({ source, target })), without: [], semantics });
+    expect(evaluate("preferred").acceptance.d).toEqual({ credulous: true, sceptical: true });
+    expect(evaluate("preferred").acceptance.a).toEqual({ credulous: true, sceptical: false });
+    expect(evaluate("preferred").labels).toEqual({ a: "undec", b: "undec", c: "out", d: "in" });
+    expect(evaluate("grounded").acceptance.d).toEqual({ credulous: false, sceptical: false });
   });
 
   it("an odd cycle next to an even one: preferred exist, stable does not", () => {
     const f = af("a b c x y", "a>b b>c c>a x>y y>x");
     expect(ext(f, "preferred")).toEqual([["x"], ["y"]]);
     expect(ext(f, "stable")).toEqual([]);
-    expect(acceptance(ext(f, "stable"), "a")).toEqual({ credulous: false, sceptical: true }); // vacuous
+    // No stable extension: nothing is credulously accepted, everything vacuously sceptically, so every label is UNDEC.
+    const stable = evaluateMap({ claims: f.arguments, attacks: f.attacks.map(([source, target]) => ({ source, target })), without: [], semantics: "stable" });
+    expect(stable.acceptance.a).toEqual({ credulous: false, sceptical: true });
+    expect(new Set(Object.values(stable.labels))).toEqual(new Set(["undec"]));
   });
 
   it("names numeric arguments numerically and sorts extensions", () => {

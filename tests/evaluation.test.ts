@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluateMap } from "../server/argumentation/map-evaluation.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
+import { structuredGrounded } from "./helpers/aspic.js";
 import { articleSeed, fixture, root } from "./helpers/paths.js";
 import { openApi, type TestServer } from "./helpers/server.js";
 
@@ -62,11 +64,33 @@ describe("GET /api/maps/:map/evaluation", () => {
     expect(preferred.labels.remedy).toBe("out");
   });
 
-  it("follows the documented reading: labels equal the Dung semantics of (claims, ATTACKS)", async () => {
-    const { body } = await get(`/api/maps/${MAP}/evaluation?semantics=preferred`);
-    const attacks = article.edges.filter((e) => e.type === "ATTACKS").map((e) => [e.source, e.target]);
-    const direct = await post({ arguments: article.claims.map((c) => c.id), attacks, semantics: "preferred" });
-    expect(body.extensions).toEqual(direct.body.extensions);
+  it("agrees with the structured (ASPIC+) reading built from the definitions: every claim's label is its premise argument's, and no chain of supports does better", async () => {
+    for (const without of [[], ["challenge-caatsa"], ["vulnerability-matched", "russia-also-exposed"]]) {
+      const query = without.length ? `?without=${without.join(",")}` : "";
+      const { body } = await get(`/api/maps/${MAP}/evaluation${query}`);
+      const structured = structuredGrounded(article.claims.map((c) => c.id), article.edges, without);
+      // The support chains make this a real structured framework, not the claims again.
+      expect(structured.arguments.length).toBeGreaterThan(article.claims.length * 3);
+      expect(body.labels).toEqual(structured.premiseLabel);
+      expect(structured.bestLabel).toEqual(structured.premiseLabel);
+    }
+  });
+
+  it("labels an undercut inference as the structured reading labels the argument that applies the rule", () => {
+    const map = readSeedFile(fixture("interchange/undercut.argmap.yaml"));
+    const claims = map.claims.map((c) => c.id);
+    const attacks = map.edges.filter((e) => e.type === "ATTACKS");
+    const undercuts = map.edges.filter((e) => e.type === "UNDERCUTS").map((e) => ({ source: e.source, inference: e.inference as string, target: e.target }));
+    expect(undercuts).not.toHaveLength(0);
+    for (const without of [[], ["strike-lasts"]]) {
+      const evaluated = evaluateMap({ claims, attacks, undercuts, without, semantics: "grounded" });
+      const structured = structuredGrounded(claims, map.edges, without);
+      expect(evaluated.labels).toEqual(structured.premiseLabel);
+      for (const inference of evaluated.inferences) expect(inference.label).toBe(structured.ruleLabel[`${inference.inference}=>${inference.target}`]);
+    }
+    // Withdrawing the union's answer lets the strike stand, and the ferry's slowness is no longer a reason.
+    const cut = evaluateMap({ claims, attacks, undercuts, without: ["strike-lasts"], semantics: "grounded" });
+    expect(cut.inferences.find((i) => i.inference === "ferry-slow")?.label).toBe("out");
   });
 
   it("answers what-if: were the CAATSA challenge answered (withdrawn), the remedy would stand", async () => {

@@ -73,11 +73,3 @@ export function groundedLabels(af: IndexedFramework): Label[] {
   const raw = groundedLabelling(af);
   return Array.from(raw, (l) => (l === IN ? "in" : l === OUT ? "out" : "undec"));
 }
-
-/** Credulous: in some extension. Sceptical: in every one (vacuously true when there is none). */
-export function acceptance(extensions: string[][], argument: string): { credulous: boolean; sceptical: boolean } {
-  return {
-    credulous: extensions.some((e) => e.includes(argument)),
-    sceptical: extensions.every((e) => e.includes(argument)),
-  };
-}
