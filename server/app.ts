@@ -13,7 +13,7 @@ import type { Database } from "./db/neo4j.js";
 import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/errors.js";
 import { ResponseCache } from "./http/response-cache.js";
-import { RevisionCache } from "./http/revisions.js";
+import { RevisionCache, type RevisionCacheOptions } from "./http/revisions.js";
 import { mount, mountMethodGuards, type RouteDef } from "./http/route.js";
 import { randomBytes } from "node:crypto";
 import { EventHub, type EventHubOptions } from "./history/events.js";
@@ -36,6 +36,8 @@ export interface AppOptions {
   secret?: string;
   /** Events streams: poll interval, heartbeat, limits. */
   events?: EventHubOptions;
+  /** How long a map's revision and access are trusted without a lookup, and on which clock. */
+  revisionCache?: RevisionCacheOptions;
 }
 
 export const routes: RouteDef[] = [
@@ -59,7 +61,7 @@ export function createApp(options: AppOptions) {
   app.set("query parser", "simple");
   app.use(compression({ threshold: 1024 }));
 
-  const revisions = new RevisionCache(options.db);
+  const revisions = new RevisionCache(options.db, options.revisionCache);
   const responses = new ResponseCache(options.responseCacheBytes ?? 64 * 2 ** 20);
   const people = new People(options.db, options.secret ?? randomBytes(32).toString("hex"), options.token ?? null);
   const events = new EventHub(options.db, revisions, { log, ...options.events });

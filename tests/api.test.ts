@@ -6,6 +6,7 @@ import * as S from "../contract/schemas.js";
 import { loadMap } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
+import { steppedClock } from "./helpers/clock.js";
 import { countingReads } from "./helpers/db.js";
 import { articleSeed } from "./helpers/paths.js";
 import { openApi, startTestServer, type TestServer } from "./helpers/server.js";
@@ -233,7 +234,8 @@ describe("bad requests", () => {
 describe("caching and compression", () => {
   it("answers If-None-Match on an unchanged map with 304 without running Cypher, and 200 once it changed", async () => {
     const counter = countingReads(db);
-    const server = await startTestServer(counter.db);
+    const clock = steppedClock();
+    const server = await startTestServer(counter.db, null, { revisionCache: { now: clock.now } });
     try {
       const first = await server.get(`/api/maps/${MAP}/claims/remedy/support`);
       const etag = first.headers.get("etag")!;
@@ -247,7 +249,9 @@ describe("caching and compression", () => {
       changed.claims[0] = { ...changed.claims[0], text: "Changed for the test." };
       changed.revision = "changed-revision";
       await loadMap(db, changed);
-      await new Promise((r) => setTimeout(r, 1_100)); // the revision cache's freshness window
+      // Another writer (not this server): seen once the freshness window has passed, not before.
+      expect((await server.get(`/api/maps/${MAP}/claims/remedy/support`, { "If-None-Match": etag })).status).toBe(304);
+      clock.step(1_001); // past the revision cache's freshness window (the default 1 s)
       const after = await server.get(`/api/maps/${MAP}/claims/remedy/support`, { "If-None-Match": etag });
       expect(after.status).toBe(200);
       expect(after.headers.get("etag")).toContain("changed-revision");
@@ -259,7 +263,8 @@ describe("caching and compression", () => {
 
   it("serves repeated questions on an unchanged map from memory, and never a stale answer", async () => {
     const counter = countingReads(db);
-    const server = await startTestServer(counter.db);
+    const clock = steppedClock();
+    const server = await startTestServer(counter.db, null, { revisionCache: { now: clock.now } });
     try {
       const first = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
       counter.reset();
@@ -271,7 +276,7 @@ describe("caching and compression", () => {
       changed.edges = changed.edges.filter((e) => !(e.source === "challenge-caatsa" && e.target === "remedy"));
       changed.revision = "no-caatsa-attack";
       await loadMap(db, changed);
-      await new Promise((r) => setTimeout(r, 1_100)); // the revision's freshness window
+      clock.step(1_001); // past the revision cache's freshness window (the default 1 s)
       const after = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
       expect(after.edges).not.toContainEqual({ source: "challenge-caatsa", target: "remedy", type: "ATTACKS" });
     } finally {

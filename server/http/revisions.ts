@@ -12,33 +12,54 @@ export interface MapMeta extends MapAccess {
   revision: string;
 }
 
+export interface RevisionCacheOptions {
+  ttlMs?: number;
+  /** The clock the freshness window is measured on (tests step it instead of sleeping). */
+  now?: () => number;
+}
+
 export class RevisionCache {
   private readonly entries = new Map<string, { meta: MapMeta; at: number }>();
   /** One lookup per map at a time: concurrent requests for a stale map share it. */
   private readonly inFlight = new Map<string, Promise<MapMeta | null>>();
+  /**
+   * Bumped by every invalidation, so a lookup that started before a write cannot store
+   * what it read once it finishes after the write (it would serve the old revision for a whole window).
+   */
+  private readonly generation = new Map<string, number>();
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: Database,
-    private readonly ttlMs = 1_000,
-  ) {}
+    options: RevisionCacheOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 1_000;
+    this.now = options.now ?? Date.now;
+  }
 
   peek(mapId: string): MapMeta | null {
     const entry = this.entries.get(mapId);
-    return entry && Date.now() - entry.at < this.ttlMs ? entry.meta : null;
+    return entry && this.now() - entry.at < this.ttlMs ? entry.meta : null;
   }
 
   fetch(mapId: string): Promise<MapMeta | null> {
     let pending = this.inFlight.get(mapId);
     if (!pending) {
-      pending = this.db
+      const startedIn = this.generation.get(mapId) ?? 0;
+      const lookup: Promise<MapMeta | null> = this.db
         .read(cypher("map-meta"), { mapId }, 5_000)
         .then(([row]) => {
           const meta = row ? (row as unknown as MapMeta) : null;
+          if ((this.generation.get(mapId) ?? 0) !== startedIn) return meta;
           if (meta === null) this.entries.delete(mapId);
-          else this.entries.set(mapId, { meta, at: Date.now() });
+          else this.entries.set(mapId, { meta, at: this.now() });
           return meta;
         })
-        .finally(() => this.inFlight.delete(mapId));
+        .finally(() => {
+          if (this.inFlight.get(mapId) === lookup) this.inFlight.delete(mapId);
+        });
+      pending = lookup;
       this.inFlight.set(mapId, pending);
     }
     return pending;
@@ -51,6 +72,7 @@ export class RevisionCache {
   }
 
   invalidate(mapId: string): void {
+    this.generation.set(mapId, (this.generation.get(mapId) ?? 0) + 1);
     this.entries.delete(mapId);
     this.inFlight.delete(mapId);
   }
