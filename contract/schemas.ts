@@ -385,8 +385,19 @@ export const Suggestion = z
     at: z.number().int().meta({ description: "Offset of the marker in the map's text" }),
     source: TextSpan.meta({ description: "The candidate reason (or attacker): a span of the text" }),
     target: TextSpan.meta({ description: "The candidate conclusion (or what is attacked)" }),
+    status: z.enum(["open", "accepted", "dismissed"]).meta({
+      description: "accepted: the map has a relation of this type between claims quoting the two spans; dismissed: an analyst said no",
+    }),
   })
   .meta({ id: "Suggestion" });
 export const SuggestionList = z.object({ suggestions: z.array(Suggestion) }).meta({ id: "SuggestionList" });
+export const SuggestionParams = z.object({
+  map: MapId,
+  id: z
+    .string()
+    .regex(/^[sa]-\d{1,9}-\d{1,9}-\d{1,9}-\d{1,9}$/, "must be a suggestion id as GET /api/maps/:map/suggestions gives it (e.g. s-120-180-0-119)")
+    .meta({ description: "Suggestion id" }),
+});
+export const SuggestionDismissal = z.object({ id: z.string(), status: z.enum(["open", "dismissed"]) }).meta({ id: "SuggestionDismissal" });
 // The workbench's shapes (users, access, edits, history, events) live beside this file.
 export * from "./workbench.js";

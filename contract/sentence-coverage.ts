@@ -2,10 +2,12 @@
  * Coverage at sentence level, for a document before (or without) any claims:
  * which sentences carry a footnote, and what is wrong with the notes themselves (the same source printed in full under
  * several numbers, the author citing themself, no date, a marker with no note,
- * a note no marker points to). Pure: it works on the document as taken in.
+ * a note no marker points to, a figure stated without a source). Pure: it
+ * works on the document as taken in, so server and client share it.
  * Findings carry sentence offsets so a reader can be taken to the sentence.
  */
 import { citationPeople, parsePersonName } from "./coverage.js";
+import { findFigures } from "./figures.js";
 
 export interface SentenceSpan {
   start: number;
@@ -41,6 +43,7 @@ export const SENTENCE_FINDING_KINDS = [
   "unparsed-note",
   "marker-without-note",
   "note-without-marker",
+  "uncited-figure",
 ] as const;
 export type SentenceFindingKind = (typeof SENTENCE_FINDING_KINDS)[number];
 
@@ -50,6 +53,8 @@ export interface SentenceFinding {
   citations?: number[];
   /** The sentences concerned (offsets into the map's text), to scroll the reading pane to. */
   sentences?: { start: number; end: number }[];
+  /** The figures concerned, as written (uncited-figure). */
+  figures?: string[];
 }
 
 export interface SentenceTotals {
@@ -66,6 +71,11 @@ export interface SentenceCoverage {
 
 const describe = (n: DocumentNote) => [n.authors, n.title ? `“${n.title}”` : null, n.publisher, n.date].filter(Boolean).join(", ") || `note ${n.n}`;
 const span = (s: { start: number; end: number }) => ({ start: s.start, end: s.end });
+const STATEMENT_END = /[.!?…]["”’)\]]*\s*$/;
+const excerpt = (s: string) => {
+  const flat = s.replace(/\s+/g, " ").trim();
+  return flat.length > 90 ? `${flat.slice(0, 89)}…` : flat;
+};
 const list = (ns: number[]) => (ns.length === 1 ? String(ns[0]) : `${ns.slice(0, -1).join(", ")} and ${ns[ns.length - 1]}`);
 
 export function sentenceCoverage(doc: DocumentForCoverage): SentenceCoverage {
@@ -122,6 +132,21 @@ export function sentenceCoverage(doc: DocumentForCoverage): SentenceCoverage {
   const marked = new Set(markerNumbers);
   for (const n of doc.notes) {
     if (!marked.has(n.n)) findings.push({ kind: "note-without-marker", message: `Note ${n.n} (${describe(n)}) is not referred to anywhere in the text.`, citations: [n.n] });
+  }
+
+  // A number, amount, date or percentage is what a reader checks first; in a sentence with no footnote it rests on nothing.
+  for (const s of doc.sentences) {
+    if (s.markers.length) continue;
+    const sentence = doc.text.slice(s.start, s.end);
+    if (!STATEMENT_END.test(sentence)) continue; // a heading, byline or dateline states nothing
+    const figures = [...new Set(findFigures(sentence).map((f) => f.text))];
+    if (!figures.length) continue;
+    findings.push({
+      kind: "uncited-figure",
+      message: `${figures.length === 1 ? "Figure" : "Figures"} ${figures.map((f) => `“${f}”`).join(", ")} without a footnote, in “${excerpt(sentence)}”.`,
+      sentences: [span(s)],
+      figures,
+    });
   }
 
   const cited = doc.sentences.filter((s) => s.markers.length).length;

@@ -3,6 +3,7 @@ MATCH (m:Map {id: $mapId})
 RETURN m.id AS id, m.title AS title, m.author AS author, m.date AS date, m.venue AS venue, m.text AS text,
   m.origin AS origin, m.notesStart AS notesStart,
   m.sentenceStarts AS sentenceStarts, m.sentenceEnds AS sentenceEnds,
+  coalesce(m.dismissedSuggestions, []) AS dismissedSuggestions,
   m.markerNs AS markerNs, m.markerStarts AS markerStarts, m.markerEnds AS markerEnds, m.markerForms AS markerForms,
   COLLECT {
     MATCH (x:Citation {mapId: $mapId})

@@ -178,7 +178,14 @@ describe("coverage of a new document, before any claim (GET /api/maps/:map/cover
       ["missing-date", [5]],
       ["marker-without-note", [7]],
       ["note-without-marker", [6]],
+      ["uncited-figure", undefined],
     ]);
+  });
+
+  it("finds a figure stated in a sentence with no footnote, with the figure and the sentence", () => {
+    const figure = report.findings.find((f: { kind: string }) => f.kind === "uncited-figure");
+    expect(figure.figures).toEqual(["$3.5bn"]);
+    expect(figure.sentences.map((s: { start: number; end: number }) => text.slice(s.start, s.end))).toEqual(["The city spent $3.5bn on new piers."]);
   });
 
   it("gives each finding the sentences to scroll to", () => {
@@ -191,11 +198,19 @@ describe("coverage of a new document, before any claim (GET /api/maps/:map/cover
 
   it("finds the article's own duplicate ([3] and [4]), self-citation ([10]) and undated note ([14])", async () => {
     const article = (await get("/api/maps/doc-test-article/coverage")).body;
-    expect(article.findings.map((f: { kind: string; citations?: number[] }) => [f.kind, f.citations])).toEqual([
+    const notes = article.findings.filter((f: { kind: string }) => f.kind !== "uncited-figure");
+    expect(notes.map((f: { kind: string; citations?: number[] }) => [f.kind, f.citations])).toEqual([
       ["duplicate-citation", [3, 4]],
       ["self-citation", [10]],
       ["missing-date", [14]],
     ]);
+  });
+
+  it("finds the article's figures that no footnote backs, and none in its heading lines", async () => {
+    const article = (await get("/api/maps/doc-test-article/coverage")).body;
+    const figures = article.findings.filter((f: { kind: string }) => f.kind === "uncited-figure").map((f: { figures: string[] }) => f.figures.join("; "));
+    expect(figures).toEqual(expect.arrayContaining(["480 kilometers", "500-5,500 kilometers", "$3.5bn", "one hundred", "December 2018"]));
+    expect(figures).not.toContain("March 2019"); // "Journal of Political Risk, Vol. 7, No. 3, March 2019" is a dateline
   });
 });
 
@@ -261,5 +276,105 @@ describe("argmap new FILE (command line)", () => {
     const result = argmap("new", fixture("documents/harbour.txt"), "--id", "Not An Id");
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--id must be a kebab-case map id/);
+  });
+});
+
+describe("POST /api/documents: who makes a map owns it", () => {
+  const tokens: Record<string, string> = {};
+  const suffix = Date.now().toString(36);
+  beforeAll(async () => {
+    for (const [name, role] of [["dora", "analyst"], ["rex", "reader"]] as const) {
+      const res = await fetch(`${api.url}/api/users`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ name: `${name}-${suffix}`, role }) });
+      tokens[name] = (await res.json()).token;
+    }
+  });
+
+  it("makes an analyst's document a map the analyst owns, with its creation as the first revision", async () => {
+    const made = await post("Ships dock here.[1]\n\n[1] Doe, Jane. “Docks,” Sea Press. 2020.\n", "text/plain", "?id=doc-test-owned", { Authorization: `Bearer ${tokens.dora}` });
+    expect(made.status).toBe(201);
+    const access = await api.get("/api/maps/doc-test-owned/access", { Authorization: `Bearer ${tokens.dora}` });
+    expect(await access.json()).toMatchObject({ owner: `dora-${suffix}`, visibility: "public" });
+    const history = await (await api.get("/api/maps/doc-test-owned/history")).json();
+    expect(history.revisions).toEqual([expect.objectContaining({ seq: 1, revision: made.body.revision, user: `dora-${suffix}`, op: { type: "load", status: "created" } })]);
+  });
+
+  it("refuses a reader with 403, saying why, and writes nothing", async () => {
+    const before = await everything();
+    const res = await post("Ships dock here.", "text/plain", "?id=doc-test-readers", { Authorization: `Bearer ${tokens.rex}` });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/reader/);
+    expect(await everything()).toEqual(before);
+  });
+});
+
+describe("POST /api/documents: untitled documents", () => {
+  it("gives two untitled documents two ids instead of refusing the second", async () => {
+    const first = await post("Ships dock here. They leave at dawn.", "text/plain");
+    const second = await post("Ferries wait outside. The port is full.", "text/plain");
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body.meta.title).toBe("Untitled document");
+    expect(first.body.id).toMatch(/^untitled-document(-\d+)?$/);
+    expect(second.body.id).toMatch(/^untitled-document-\d+$/);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect((await get(`/api/maps/${first.body.id}/text`)).body.text).toBe("Ships dock here. They leave at dawn.");
+    expect((await get(`/api/maps/${second.body.id}/text`)).body.text).toBe("Ferries wait outside. The port is full.");
+  });
+
+  it("still refuses an id that was asked for and is taken", async () => {
+    const first = await post("Ships dock here.", "text/plain", "?id=doc-test-asked");
+    const again = await post("Ships dock here.", "text/plain", "?id=doc-test-asked");
+    expect([first.status, again.status]).toEqual([201, 409]);
+  });
+});
+
+describe("suggestions: accepted, dismissed, open", () => {
+  const MAP = "doc-test-suggest";
+  let text: string;
+  const suggestions = async () => (await get(`/api/maps/${MAP}/suggestions`)).body.suggestions as { id: string; type: string; marker: string; source: { start: number; end: number }; target: { start: number; end: number }; status: string }[];
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) =>
+    fetch(`${api.url}${path}`, { method, headers: { ...headers, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  beforeAll(async () => {
+    await post(fs.readFileSync(fixture("documents/harbour.txt")), "text/plain", `?id=${MAP}`);
+    text = (await get(`/api/maps/${MAP}/text`)).body.text;
+  });
+
+  it("starts with every suggestion open", async () => {
+    const all = await suggestions();
+    expect(all.map((s) => [s.marker, s.type])).toEqual(expect.arrayContaining([["However", "ATTACKS"], ["Therefore", "SUPPORTS"]]));
+    expect(new Set(all.map((s) => s.status))).toEqual(new Set(["open"]));
+  });
+
+  it("remembers a dismissal for the map, and takes it back", async () => {
+    const however = (await suggestions()).find((s) => s.marker === "However")!;
+    const res = await call("POST", `/api/maps/${MAP}/suggestions/${however.id}/dismiss`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: however.id, status: "dismissed" });
+    expect((await suggestions()).find((s) => s.id === however.id)!.status).toBe("dismissed");
+    expect((await call("DELETE", `/api/maps/${MAP}/suggestions/${however.id}/dismiss`)).status).toBe(200);
+    expect((await suggestions()).find((s) => s.id === however.id)!.status).toBe("open");
+  });
+
+  it("refuses a dismissal without a token, of a suggestion the map does not have, and of a malformed id", async () => {
+    const [first] = await suggestions();
+    expect((await call("POST", `/api/maps/${MAP}/suggestions/${first.id}/dismiss`, undefined, {})).status).toBe(401);
+    const unknown = await call("POST", `/api/maps/${MAP}/suggestions/s-1-2-3-4/dismiss`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.message).toMatch(/has no suggestion "s-1-2-3-4"/);
+    expect((await call("POST", `/api/maps/${MAP}/suggestions/nonsense/dismiss`)).status).toBe(400);
+    expect(new Set((await suggestions()).map((s) => s.status))).toEqual(new Set(["open"]));
+  });
+
+  it("reads a suggestion as accepted once the map has the relation it proposes, made through the editing routes", async () => {
+    const therefore = (await suggestions()).find((s) => s.marker === "Therefore")!;
+    const claim = async (span: { start: number; end: number }) => {
+      const res = await call("POST", `/api/maps/${MAP}/claims`, { kind: "claim", text: text.slice(span.start, span.end), start: span.start, end: span.end });
+      expect(res.status).toBe(201);
+      return (await res.json()).claim.id as string;
+    };
+    const [source, target] = [await claim(therefore.source), await claim(therefore.target)];
+    expect((await call("POST", `/api/maps/${MAP}/relations`, { type: "SUPPORTS", source, target })).status).toBe(201);
+    const after = await suggestions();
+    expect(after.find((s) => s.id === therefore.id)!.status).toBe("accepted");
+    expect(after.filter((s) => s.status === "accepted")).toHaveLength(1);
   });
 });

@@ -5,10 +5,12 @@ import { analyseText } from "../intake/intake.js";
 import type { CitationField, DocumentMeta, IntakeResult, Marker, MarkerForm, ParsedNote, Sentence } from "../intake/types.js";
 import { CITATION_FIELDS } from "../intake/types.js";
 import { cypher } from "./cypher.js";
-import type { Database } from "./neo4j.js";
+import { int, type Database } from "./neo4j.js";
 
 export interface NewDocumentMap {
   id: string;
+  /** The id was made from the title, not asked for: when it is taken, the next free "-2", "-3" … is used instead of refusing. */
+  derivedId: boolean;
   meta: DocumentMeta & { title: string };
   intake: IntakeResult;
 }
@@ -21,12 +23,25 @@ export function documentRevision(doc: NewDocumentMap): string {
 
 const isConstraintViolation = (err: unknown) => (err as { code?: string })?.code === "Neo.ClientError.Schema.ConstraintValidationFailed";
 
-/** Creates the map, or ConflictError when the id is taken (checked inside the write transaction). */
-export async function createDocumentMap(db: Database, doc: NewDocumentMap): Promise<string> {
+/** `base` if free, else the first free `base-2`, `base-3` … among the ids taken. */
+export function firstFreeId(base: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  let k = 2;
+  while (used.has(`${base}-${k}`)) k++;
+  return `${base}-${k}`;
+}
+
+/**
+ * Creates the map owned by `user` (null: the command line), with its creation as the first
+ * operation of its history, and answers the id used and the revision. A taken id is
+ * ConflictError, unless the id was derived from the title: then the next free one is used.
+ * Both are decided inside the write transaction (the uniqueness constraint catches a race).
+ */
+export async function createDocumentMap(db: Database, doc: NewDocumentMap, user: string | null = null): Promise<{ id: string; revision: string }> {
   const { intake } = doc;
   const revision = documentRevision(doc);
   const params = {
-    map: { id: doc.id, ...doc.meta, text: intake.text },
     revision,
     format: intake.format,
     notesStart: intake.notesStart,
@@ -54,16 +69,31 @@ export async function createDocumentMap(db: Database, doc: NewDocumentMap): Prom
     })),
   };
   const taken = () => new ConflictError(`a map "${doc.id}" exists; choose another id with ?id= (or --id), or delete that map first`);
-  try {
-    await db.write(async (tx) => {
-      if ((await tx.run(cypher("map-exists"), { mapId: doc.id })).length) throw taken();
-      await tx.run(cypher("document-create"), params);
-    });
-  } catch (err) {
-    if (isConstraintViolation(err)) throw taken(); // another request created the same id between our check and commit
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const id = await db.write(async (tx) => {
+        let id = doc.id;
+        if ((await tx.run(cypher("map-exists"), { mapId: id })).length) {
+          if (!doc.derivedId) throw taken();
+          id = firstFreeId(doc.id, (await tx.run(cypher("map-ids-numbered"), { base: doc.id })).map((r) => r.id as string));
+        }
+        await tx.run(cypher("document-create"), { ...params, map: { id, ...doc.meta, text: intake.text } });
+        await tx.run(cypher("map-after-load"), {
+          mapId: id, seq: int(1), revision, contentHash: null, parent: null, user: user ?? "cli", at: new Date().toISOString(),
+          op: JSON.stringify({ type: "load", status: "created" }), visibility: "public", owner: user, members: [],
+        });
+        return id;
+      });
+      return { id, revision };
+    } catch (err) {
+      // Another request created the same id between our check and commit: a derived id tries the next one.
+      if (isConstraintViolation(err)) {
+        if (doc.derivedId && attempt < 5) continue;
+        throw taken();
+      }
+      throw err;
+    }
   }
-  return revision;
 }
 
 /** A map's document as intake saw it; maps written without intake (seed files) are analysed from their text. */
@@ -76,6 +106,8 @@ export interface StoredDocument {
   markers: Marker[];
   notes: ParsedNote[];
   notesStart: number | null;
+  /** Ids of the suggestions analysts dismissed. */
+  dismissed: string[];
 }
 
 interface DocumentRow {
@@ -93,6 +125,7 @@ interface DocumentRow {
   markerStarts: number[] | null;
   markerEnds: number[] | null;
   markerForms: MarkerForm[] | null;
+  dismissedSuggestions: string[];
   citations: (Omit<ParsedNote, "fields"> & { parsedFields: CitationField[] | null; rawFields: CitationField[] | null })[];
 }
 
@@ -112,7 +145,7 @@ export async function readDocument(db: Database, mapId: string): Promise<StoredD
       const fields = Object.fromEntries(CITATION_FIELDS.map((f) => [f, c[f] === null ? "absent" : "parsed"])) as ParsedNote["fields"];
       return { ...c, raw: note?.raw ?? "", start: note?.start ?? -1, end: note?.end ?? -1, fields, repeats: note?.repeats ?? null, source: note?.source ?? c.n, unparsed: false };
     });
-    return { id: row.id, meta, text, fromIntake: false, sentences: analysed.sentences, markers: analysed.markers, notes, notesStart: analysed.notesStart };
+    return { id: row.id, meta, text, fromIntake: false, sentences: analysed.sentences, markers: analysed.markers, notes, notesStart: analysed.notesStart, dismissed: row.dismissedSuggestions };
   }
   const markers: Marker[] = row.markerNs!.map((n, i) => ({ n, start: row.markerStarts![i], end: row.markerEnds![i], form: row.markerForms![i] }));
   const sentences: Sentence[] = [];
@@ -133,7 +166,7 @@ export async function readDocument(db: Database, mapId: string): Promise<StoredD
       return { ...c, fields };
     })
     .sort((a, b) => a.n - b.n);
-  return { id: row.id, meta, text, fromIntake: true, sentences, markers, notes, notesStart: row.notesStart };
+  return { id: row.id, meta, text, fromIntake: true, sentences, markers, notes, notesStart: row.notesStart, dismissed: row.dismissedSuggestions };
 }
 
 export async function updateMapInfo(
@@ -153,4 +186,10 @@ export async function updateMapInfo(
     const rows = await tx.run(cypher("map-update-info"), { mapId, set: { title: null, author: null, date: null, venue: null, ...set }, clear, revision });
     return rows[0] as { id: string; title: string; author: string | null; date: string | null; venue: string | null; revision: string };
   });
+}
+
+/** Marks a suggestion dismissed (or open again); false when the map does not exist. */
+export async function setSuggestionDismissed(db: Database, mapId: string, id: string, dismissed: boolean): Promise<boolean> {
+  const rows = await db.write((tx) => tx.run(cypher(dismissed ? "suggestion-dismiss" : "suggestion-restore"), { mapId, id }));
+  return rows.length > 0;
 }

@@ -37,16 +37,19 @@ export async function prepareDocumentMap(bytes: Uint8Array, contentType: string,
   const title = options.title ?? intake.meta.title ?? "Untitled document";
   const id = options.id ?? idFromTitle(title);
   if (!id) throw new BadRequestError(`no map id can be made from the title "${title}"; give one with ?id= (or --id)`);
-  return { id, meta: { ...intake.meta, title }, intake };
+  return { id, derivedId: options.id === undefined, meta: { ...intake.meta, title }, intake };
 }
 
-/** Writes a prepared document as a new map (409 when the id is taken) and says what was made. */
-export async function writeDocumentMap(db: Database, doc: NewDocumentMap): Promise<NewMapResult> {
-  const revision = await createDocumentMap(db, doc);
+/**
+ * Writes a prepared document as a new map owned by `user` and says what was made: 409 when an
+ * id asked for is taken; an id made from the title gets a suffix instead (two untitled documents).
+ */
+export async function writeDocumentMap(db: Database, doc: NewDocumentMap, user: string | null = null): Promise<NewMapResult> {
+  const { id, revision } = await createDocumentMap(db, doc, user);
   const { intake } = doc;
-  return { id: doc.id, revision, format: intake.format, meta: doc.meta, sentences: intake.sentences, citations: intake.notes, markers: intake.markers };
+  return { id, revision, format: intake.format, meta: doc.meta, sentences: intake.sentences, citations: intake.notes, markers: intake.markers };
 }
 
-export async function newMapFromDocument(db: Database, bytes: Uint8Array, contentType: string, options: { id?: string; title?: string }): Promise<NewMapResult> {
-  return writeDocumentMap(db, await prepareDocumentMap(bytes, contentType, options));
+export async function newMapFromDocument(db: Database, bytes: Uint8Array, contentType: string, options: { id?: string; title?: string }, user: string | null = null): Promise<NewMapResult> {
+  return writeDocumentMap(db, await prepareDocumentMap(bytes, contentType, options), user);
 }

@@ -86,10 +86,26 @@ export function suggestRelations(text: string, sentences: Sentence[]): Suggestio
   return out.filter((x): x is Suggestion => x !== null && !seen.has(x.id) && (seen.add(x.id), true));
 }
 
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+/** A relation an analyst drew says what the suggestion says: same type, its claims' quotes overlapping the two spans. */
+const matches = (s: Suggestion, r: { type: string; source: Span; target: Span }) => s.type === r.type && overlaps(s.source, r.source) && overlaps(s.target, r.target);
+
+export type SuggestionStatus = "open" | "accepted" | "dismissed";
+
+/**
+ * Where each suggestion stands on a map: accepted once the map has a relation matching it
+ * (however it was made), dismissed when an analyst said no, open otherwise.
+ */
+export function suggestionStatus(
+  suggestions: Suggestion[],
+  relations: { type: string; source: Span; target: Span }[],
+  dismissed: ReadonlySet<string>,
+): (Suggestion & { status: SuggestionStatus })[] {
+  return suggestions.map((s) => ({ ...s, status: relations.some((r) => matches(s, r)) ? "accepted" : dismissed.has(s.id) ? "dismissed" : "open" }));
+}
+
 /** How well suggestions match an analyst's relations: a match has the same type and overlapping source and target spans. */
 export function scoreSuggestions(suggestions: Suggestion[], relations: { type: string; source: Span; target: Span }[]) {
-  const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
-  const matches = (s: Suggestion, r: (typeof relations)[number]) => s.type === r.type && overlaps(s.source, r.source) && overlaps(s.target, r.target);
   const correct = suggestions.filter((s) => relations.some((r) => matches(s, r))).length;
   const found = relations.filter((r) => suggestions.some((s) => matches(s, r))).length;
   return {

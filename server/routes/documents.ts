@@ -1,12 +1,37 @@
 /** Documents in: a new map from text, Markdown, HTML or PDF; its sentences; its editable metadata. */
 import * as D from "../../contract/schemas.js";
 import * as S from "../../contract/schemas.js";
-import { readDocument, updateMapInfo } from "../db/documents.js";
+import { readDocument, setSuggestionDismissed, updateMapInfo } from "../db/documents.js";
+import * as Q from "../db/queries.js";
+import type { Database } from "../db/neo4j.js";
+import { NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
 import { INTAKE_LIMITS } from "../intake/intake.js";
 import { newMapFromDocument } from "../intake/new-map.js";
-import { suggestRelations } from "../intake/suggest.js";
+import { suggestionStatus, suggestRelations } from "../intake/suggest.js";
 import { z } from "zod";
+
+/** The map's suggestions, each with where it stands; null for no map. */
+async function suggestionsOf(db: Database, mapId: string) {
+  const [doc, contents] = await Promise.all([readDocument(db, mapId), Q.mapContents(db, mapId)]);
+  if (!doc || !contents) return null;
+  const claims = new Map(contents.claims.map((c) => [c.id, c]));
+  const relations = contents.edges.flatMap((e) => {
+    const [source, target] = [claims.get(e.source), claims.get(e.target)];
+    return (e.type === "SUPPORTS" || e.type === "ATTACKS") && source && target ? [{ type: e.type, source, target }] : [];
+  });
+  return suggestionStatus(suggestRelations(doc.text, doc.sentences), relations, new Set(doc.dismissed));
+}
+
+async function dismiss(db: Database, params: { map: string; id: string }, dismissed: boolean) {
+  const suggestions = await suggestionsOf(db, params.map);
+  if (!suggestions) return null;
+  if (!suggestions.some((s) => s.id === params.id)) {
+    throw new NotFoundError(`map "${params.map}" has no suggestion "${params.id}"; GET /api/maps/${params.map}/suggestions lists them`);
+  }
+  await setSuggestionDismissed(db, params.map, params.id, dismissed);
+  return { id: params.id, status: dismissed ? ("dismissed" as const) : ("open" as const) };
+}
 
 export const documentRoutes = [
   defineRoute({
@@ -26,10 +51,12 @@ export const documentRoutes = [
     write: true,
     successStatus: 201,
     response: D.DocumentCreated,
-    errors: [401, 409, 413, 415, 422],
-    handler: async ({ body, query, contentType }, { db, revisions }) => {
-      const result = await newMapFromDocument(db, body, contentType, query);
+    errors: [401, 403, 409, 413, 415, 422],
+    handler: async ({ body, query, contentType }, { db, revisions, workbench }, { user }) => {
+      // The map belongs to whoever made it (the owner may share it, make it private or delete it).
+      const result = await newMapFromDocument(db, body, contentType, query, user?.name ?? null);
       revisions.invalidate(result.id);
+      workbench.history.forget(result.id); // a map of that id deleted earlier may still have states cached
       return result;
     },
   }),
@@ -65,15 +92,50 @@ export const documentRoutes = [
     method: "get",
     path: "/api/maps/:map/suggestions",
     summary: "Candidate claims and relations proposed by discourse markers (because, since, therefore, thus, however, but, yet, despite, although); never applied automatically",
-    description: "Each suggestion is two spans of the text and a relation type; accepting one is creating the claims and the relation through the editing routes.",
+    description:
+      "Each suggestion is two spans of the text and a relation type; accepting one is creating the claims and the relation through the editing routes, " +
+      "after which it reads `accepted`. Dismissals are remembered for the map outside its revisions, so this answer is not cached by revision.",
     tags: ["documents"],
     params: S.MapParams,
     query: S.NoQuery,
     response: D.SuggestionList,
-    mapScoped: true,
+    errors: [404],
     handler: async ({ params }, { db }) => {
-      const doc = await readDocument(db, params.map);
-      return doc && { suggestions: suggestRelations(doc.text, doc.sentences) };
+      const suggestions = await suggestionsOf(db, params.map);
+      if (!suggestions) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
+      return { suggestions };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/maps/:map/suggestions/:id/dismiss",
+    summary: "Dismiss a suggestion: it stays out of the reading pane for everyone on this map (analysts and admins)",
+    tags: ["documents"],
+    params: D.SuggestionParams,
+    query: S.NoQuery,
+    needs: "edit",
+    response: D.SuggestionDismissal,
+    errors: [401, 403, 404],
+    handler: async ({ params }, { db }) => {
+      const done = await dismiss(db, params, true);
+      if (!done) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
+      return done;
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/api/maps/:map/suggestions/:id/dismiss",
+    summary: "Take a dismissal back: the suggestion is open again",
+    tags: ["documents"],
+    params: D.SuggestionParams,
+    query: S.NoQuery,
+    needs: "edit",
+    response: D.SuggestionDismissal,
+    errors: [401, 403, 404],
+    handler: async ({ params }, { db }) => {
+      const done = await dismiss(db, params, false);
+      if (!done) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
+      return done;
     },
   }),
   defineRoute({
