@@ -9,6 +9,7 @@ import express from "express";
 import { Evaluator, SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
 import { openApiDocument } from "./api/openapi.js";
 import { projectRoot } from "./config.js";
+import { startRequestClock } from "./db/deadline.js";
 import type { Database } from "./db/neo4j.js";
 import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/errors.js";
@@ -60,6 +61,11 @@ export function createApp(options: AppOptions) {
   app.set("etag", false); // map-scoped answers carry the map revision as ETag instead (server/http/route.ts)
   app.set("query parser", "simple");
   app.use(compression({ threshold: 1024 }));
+  // One deadline per request for all of its database reads (server/db/deadline.ts).
+  app.use((_req, res, next) => startRequestClock(options.db.requestDeadlineMs, (done) => {
+    res.on("close", done);
+    next();
+  }));
 
   const revisions = new RevisionCache(options.db, options.revisionCache);
   const responses = new ResponseCache(options.responseCacheBytes ?? 64 * 2 ** 20);

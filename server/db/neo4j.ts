@@ -5,6 +5,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session, type SessionMode } from "neo4j-driver";
 import { ConflictError, DatabaseUnavailableError, QueryTimeoutError } from "../errors.js";
+import { requestTimeLeft } from "./deadline.js";
 
 export interface DatabaseOptions {
   uri: string;
@@ -102,6 +103,11 @@ export class Database {
     });
   }
 
+  /** How long one request may wait for all of its reads together (server/db/deadline.ts). */
+  get requestDeadlineMs(): number {
+    return this.queryTimeoutMs + DEADLINE_GRACE_MS;
+  }
+
   /** False while an outage is known (health reports it without a round trip). */
   get up(): boolean {
     return this.outage === null;
@@ -128,13 +134,17 @@ export class Database {
   }
 
   async read(query: string, params: Params = {}, timeoutMs = this.queryTimeoutMs): Promise<Row[]> {
-    const result = await this.guarded(neo4j.session.READ, (session) => session.executeRead((tx) => tx.run(query, params), { timeout: timeoutMs }), timeoutMs);
+    // Within a request, the call gets only what is left of the request's one deadline (server/db/deadline.ts).
+    const deadlineMs = Math.min(timeoutMs + DEADLINE_GRACE_MS, requestTimeLeft());
+    if (deadlineMs <= 0) throw new QueryTimeoutError();
+    const txTimeoutMs = Math.max(deadlineMs - DEADLINE_GRACE_MS, Math.ceil(deadlineMs / 2));
+    const result = await this.guarded(neo4j.session.READ, (session) => session.executeRead((tx) => tx.run(query, params), { timeout: txTimeoutMs }), deadlineMs);
     return rowsOf(result);
   }
 
   /** Runs `work` in one write transaction: everything it writes commits together or not at all. */
   async write<T>(work: (tx: WriteTx) => Promise<T>, timeoutMs = 600_000): Promise<T> {
-    return this.guarded(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: timeoutMs }), timeoutMs);
+    return this.guarded(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: timeoutMs }), timeoutMs + DEADLINE_GRACE_MS);
   }
 
   async close(): Promise<void> {
@@ -143,14 +153,14 @@ export class Database {
     await this.driver.close();
   }
 
-  private async guarded<T>(mode: SessionMode, run: (session: Session) => Promise<T>, timeoutMs: number): Promise<T> {
+  private async guarded<T>(mode: SessionMode, run: (session: Session) => Promise<T>, deadlineMs: number): Promise<T> {
     if (this.outage) throw new DatabaseUnavailableError(`${this.outage.reason}, since ${Math.round((Date.now() - this.outage.since) / 1000)} s`);
     try {
-      return await this.call(mode, run, timeoutMs + DEADLINE_GRACE_MS, true);
+      return await this.call(mode, run, deadlineMs, true);
     } catch (err) {
       if (err instanceof DeadlineExpired) {
         void this.check();
-        throw new DatabaseUnavailableError(`no answer within ${(timeoutMs + DEADLINE_GRACE_MS) / 1000} s`);
+        throw new DatabaseUnavailableError(`no answer within ${(deadlineMs / 1000).toFixed(1)} s`);
       }
       const translated = translateError(err);
       if (translated instanceof DatabaseUnavailableError) void this.check();

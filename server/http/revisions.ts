@@ -5,6 +5,7 @@
  * seen within `ttlMs`.
  */
 import { cypher } from "../db/cypher.js";
+import { withinRequest } from "../db/deadline.js";
 import type { Database } from "../db/neo4j.js";
 import type { MapAccess } from "../people/access.js";
 
@@ -65,10 +66,10 @@ export class RevisionCache {
     return pending;
   }
 
-  /** The cached entry if fresh, else a lookup. */
+  /** The cached entry if fresh, else a lookup (shared, but waited on no longer than the caller's own deadline). */
   get(mapId: string): Promise<MapMeta | null> {
     const fresh = this.peek(mapId);
-    return fresh ? Promise.resolve(fresh) : this.fetch(mapId);
+    return fresh ? Promise.resolve(fresh) : withinRequest(this.fetch(mapId));
   }
 
   invalidate(mapId: string): void {

@@ -7,6 +7,7 @@ import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { BadRequestError, ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from "../errors.js";
 import type { Evaluator } from "../argumentation/budget.js";
+import { withoutRequestClock } from "../db/deadline.js";
 import type { Database } from "../db/neo4j.js";
 import type { MapContents } from "../../contract/graph.js";
 import { toContents } from "../history/state.js";
@@ -193,7 +194,8 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
           : await readJsonBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT)
         : undefined;
       if (route.stream) {
-        await route.stream({ params: params.data, query: query.data }, req, res, ctx, caller);
+        // A stream outlives its request's deadline; its polls keep deadlines of their own.
+        await withoutRequestClock(() => route.stream!({ params: params.data, query: query.data }, req, res, ctx, caller));
         return;
       }
       const body = route.body ? route.body.safeParse(raw) : { success: true as const, data: undefined };

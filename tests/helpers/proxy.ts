@@ -20,6 +20,13 @@ export class Outage {
     for (const deliver of this.held.splice(0)) deliver();
   }
 
+  /** A slow Neo4j: every chunk in either direction is delivered `ms` late (0: at once again). */
+  slow(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  private delayMs = 0;
+
   constructor(
     private readonly target: { host: string; port: number },
     readonly port: number,
@@ -34,7 +41,11 @@ export class Outage {
         s.on("error", () => s.destroy());
       }
       const relay = (from: net.Socket, to: net.Socket) =>
-        from.on("data", (chunk: Buffer) => (this.frozen ? this.held.push(() => to.write(chunk)) : to.write(chunk)));
+        from.on("data", (chunk: Buffer) => {
+          const deliver = () => (this.frozen ? this.held.push(() => to.write(chunk)) : to.write(chunk));
+          if (this.delayMs) setTimeout(deliver, this.delayMs);
+          else deliver();
+        });
       relay(client, upstream);
       relay(upstream, client);
     });
