@@ -64,8 +64,8 @@ async function startServer(neo4jUri: string, responseCacheMB: number): Promise<{
       ...process.env,
       PORT: String(port),
       NEO4J_URI: neo4jUri,
-      NEO4J_USER: "",
-      NEO4J_PASSWORD: "",
+      NEO4J_USER: credentials.user ?? "",
+      NEO4J_PASSWORD: credentials.password ?? "",
       ARGMAP_TOKEN: "bench-token-0123456789",
       ARGMAP_RESPONSE_CACHE_MB: String(responseCacheMB),
     },
@@ -82,6 +82,9 @@ async function startServer(neo4jUri: string, responseCacheMB: number): Promise<{
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+/** Who the bench connects as: NEO4J_USER/NEO4J_PASSWORD, or the embedded Neo4j's generated password. */
+const credentials: { user?: string; password?: string } = { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD };
+
 async function main() {
   let stopNeo4j = async () => {};
   let uri = process.env.NEO4J_URI;
@@ -91,9 +94,10 @@ async function main() {
     log(`starting a fresh embedded Neo4j (heap ${values.heap})`);
     const neo = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), heap: values.heap, log: () => {} });
     uri = neo.uri;
+    Object.assign(credentials, { user: neo.user, password: neo.password });
     stopNeo4j = () => neo.stop();
   }
-  const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 30_000 });
+  const db = new Database({ uri, ...credentials, queryTimeoutMs: 30_000 });
   let server: { url: string; child: ChildProcess } | null = null;
   let rawServer: { url: string; child: ChildProcess } | null = null;
   try {

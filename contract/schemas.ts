@@ -74,7 +74,12 @@ export const ErrorBody = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .meta({ id: "Error" });
 
-export const Health = z.object({ status: z.enum(["ok", "degraded"]), neo4j: z.enum(["up", "down"]) });
+export const Health = z.object({
+  status: z.enum(["ok", "degraded"]),
+  neo4j: z.enum(["up", "down"]),
+  /** While Neo4j is down: what happened and what argmap does about it (e.g. restarting the embedded JVM). */
+  message: z.string().optional(),
+});
 
 export const MapSummary = z.object({
   id: z.string(),

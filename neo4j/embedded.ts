@@ -1,9 +1,12 @@
 /**
  * Starts and stops the embedded Neo4j (the Maven project beside this file).
  * The JVM is a child process: it prints a ready line, stops cleanly on SIGTERM,
- * and refuses (exit 3) to open a data directory another launcher holds.
+ * refuses (exit 3) to open a data directory another launcher holds, and stops
+ * by itself when this process dies (its stdin, a pipe from us, closes).
+ * Bolt requires user neo4j with the password kept in the data directory.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -23,12 +26,63 @@ export interface EmbeddedOptions {
   /** Where the JVM's output goes besides the ready check; defaults to stderr. */
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /** Aborting stops a JVM that is still starting (Ctrl-C during start-up) and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface EmbeddedNeo4j {
   uri: string;
   pid: number;
+  user: string;
+  password: string;
+  /** Resolves when the JVM has exited, however: stopped, crashed or killed. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
+}
+
+export const EMBEDDED_USER = "neo4j";
+const PASSWORD_FILE = "argmap-bolt-password";
+
+/**
+ * The Bolt password of the embedded Neo4j in `dataDir`: generated on first use into a file only its owner can
+ * read (the launcher sets it in Neo4j's system database before it opens Bolt), read from there afterwards.
+ */
+export function boltPassword(dataDir: string): string {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    // "wx": of two processes starting at once, one writes and both read the same password.
+    fs.writeFileSync(file, randomBytes(24).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/** Who holds the data directory, from the launcher's pid file: the JVM, the process that started it, its Bolt URI. */
+export function embeddedOwner(dataDir: string): { pid: number; owner: number | null; uri: string } | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dataDir, "argmap-neo4j.pid"), "utf8");
+  } catch {
+    return null;
+  }
+  const pid = /pid (\d+)/.exec(text)?.[1];
+  const uri = /bolt:\/\/\S+/.exec(text)?.[0];
+  if (!pid || !uri) return null;
+  const owner = /owner (\d+)/.exec(text)?.[1];
+  return { pid: Number(pid), owner: owner ? Number(owner) : null, uri };
+}
+
+/** Whether a process exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 function sourcesFingerprint(): string {
@@ -65,19 +119,40 @@ export function freePort(): Promise<number> {
 }
 
 export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
+  if (options.signal?.aborted) throw new EmbeddedNeo4jError("start-up of the embedded Neo4j was cancelled", "embedded_neo4j_cancelled");
   const log = options.log ?? ((l: string) => process.stderr.write(l + "\n"));
   ensureLauncherBuilt(log);
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  const password = boltPassword(options.dataDir);
   const classpath = [path.join(targetDir, "classes"), fs.readFileSync(classpathFile, "utf8").trim()].join(path.delimiter);
   const child = spawn(
     "java",
     [`-Xms256m`, `-Xmx${options.heap}`, "-XX:+UseG1GC", "-cp", classpath, "argmap.EmbeddedNeo4j", options.dataDir, String(options.boltPort)],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    // stdin is the JVM's lifeline: never written, it closes when this process dies, however it dies.
+    { stdio: ["pipe", "pipe", "pipe"] },
   );
-  const uri = await waitForReady(child, options, log);
+  child.stdin.on("error", () => {}); // a JVM that died closes its end; that is reported by "exit", not here
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  const abort = () => void stopChild(child);
+  options.signal?.addEventListener("abort", abort, { once: true });
+  let uri: string;
+  try {
+    uri = await waitForReady(child, options, log);
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
+  }
+  if (options.signal?.aborted) {
+    await stopChild(child);
+    throw new EmbeddedNeo4jError("start-up of the embedded Neo4j was cancelled", "embedded_neo4j_cancelled");
+  }
   return {
     uri,
     pid: child.pid!,
+    user: EMBEDDED_USER,
+    password,
+    exited,
     stop: () => stopChild(child),
   };
 }
@@ -114,7 +189,9 @@ function waitForReady(child: ChildProcess, options: EmbeddedOptions, log: (line:
     child.on("exit", (code) => {
       if (ready) return;
       clearTimeout(timer);
-      if (code === ALREADY_RUNNING) {
+      if (options.signal?.aborted) {
+        reject(new EmbeddedNeo4jError("start-up of the embedded Neo4j was cancelled", "embedded_neo4j_cancelled"));
+      } else if (code === ALREADY_RUNNING) {
         reject(new EmbeddedNeo4jError(stderrTail.trim(), "embedded_neo4j_already_running"));
       } else {
         reject(new EmbeddedNeo4jError(`embedded Neo4j exited with code ${code} before it was ready:\n${stderrTail.trim()}`));

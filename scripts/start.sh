@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run -s build:client
-exec npx tsx server/main.ts
+# node itself (not a tsx CLI relaying signals to a child): a signal, or a kill -9, reaches the server.
+exec node --import tsx server/main.ts

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import { loadConfig, projectRoot, type Config } from "./config.js";
-import { connect } from "./db/connect.js";
+import { connect, type Connection } from "./db/connect.js";
 import { loadMap } from "./db/maps.js";
 import type { Database } from "./db/neo4j.js";
 import { ArgmapError } from "./errors.js";
@@ -39,32 +39,41 @@ async function seedMaps(db: Database): Promise<void> {
   }
 }
 
+/** Set once a signal asks to stop: from then on, failures of what is being torn down are expected. */
+let stopping = false;
+
 async function main() {
   const config = loadConfig();
   const token = writeToken(config);
-  const conn = await connect(config, (line) => log(`  ${line}`));
-  log(`argmap: database: ${conn.description}`);
+  // Filled in as things start, so that a signal at any moment stops exactly what has started.
+  const started: { conn?: Connection } = {};
   let server: ReturnType<ReturnType<typeof createApp>["app"]["listen"]> | undefined = undefined;
   let closeStreams = () => {};
-
   let stopEvaluator = async () => {};
-  let stopping = false;
+  // Listening for signals before anything starts: Ctrl-C while Neo4j is still starting stops it too.
+  const starting = new AbortController();
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`argmap: ${signal}: stopping`);
+    starting.abort();
     if (server) {
       closeStreams(); // event streams never go idle by themselves
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server!.close(() => resolve()));
     }
     await stopEvaluator();
-    await conn.close();
+    await started.conn?.close();
     log("argmap: stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  const conn = await connect(config, (line) => log(`  ${line}`), { signal: starting.signal });
+  started.conn = conn;
+  if (stopping) return void (await conn.close());
+  log(`argmap: database: ${conn.description}`);
 
   try {
     await seedMaps(conn.db);
@@ -72,6 +81,7 @@ async function main() {
     await conn.close();
     throw err;
   }
+  if (stopping) return;
   const { app, evaluator, events } = createApp({
     db: conn.db,
     log,
@@ -96,6 +106,8 @@ async function main() {
 }
 
 main().catch((err) => {
+  // A start-up interrupted by Ctrl-C fails on purpose; stop() exits once everything is down.
+  if (stopping) return;
   log(err instanceof ArgmapError ? `argmap: ${err.message}` : `argmap: failed to start: ${(err as Error).stack ?? err}`);
   process.exit(1);
 });

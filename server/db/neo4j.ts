@@ -113,6 +113,20 @@ export class Database {
     return this.outage === null;
   }
 
+  /** What is wrong while Neo4j is down, for people to read (health says it); null while it answers. */
+  get outageMessage(): string | null {
+    return this.outage ? `${this.outage.reason} (down for ${Math.round((Date.now() - this.outage.since) / 1000)} s)` : null;
+  }
+
+  /**
+   * Someone who knows better than a ping says Neo4j is down (the supervisor saw the JVM die): refuse at once
+   * instead of waiting for a call to fail. A later reason replaces the earlier one without another log line.
+   */
+  markDown(reason: string): void {
+    if (this.outage) this.outage.reason = reason;
+    else this.failed(reason, reason);
+  }
+
   async verify(): Promise<void> {
     try {
       await this.driver.verifyConnectivity({ database: this.database });
@@ -196,10 +210,10 @@ export class Database {
     return this.checking;
   }
 
-  private failed(reason: string): void {
+  private failed(detail: string, reason = `Neo4j did not answer a ping (${detail})`): void {
     if (this.outage) return;
-    this.outage = { reason: `Neo4j did not answer a ping (${reason})`, since: Date.now() };
-    this.log(`argmap: Neo4j is down (${reason}); answering 503 until it is back`);
+    this.outage = { reason, since: Date.now() };
+    this.log(`argmap: Neo4j is down (${detail}); answering 503 until it is back`);
     this.probe = setInterval(() => void this.check(), 1_000);
     this.probe.unref();
   }

@@ -12,6 +12,7 @@ export const healthRoute = defineRoute({
   handler: async (_input, { db }) => {
     // During a known outage the probe already pings every second: answer at once.
     const up = db.up && (await db.ping());
-    return { status: up ? ("ok" as const) : ("degraded" as const), neo4j: up ? ("up" as const) : ("down" as const) };
+    if (up) return { status: "ok" as const, neo4j: "up" as const };
+    return { status: "degraded" as const, neo4j: "down" as const, message: db.outageMessage ?? "Neo4j is unreachable" };
   },
 });

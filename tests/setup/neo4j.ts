@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
     const dataDir = path.join(projectRoot, ".argmap", "test-neo4j");
     fs.rmSync(dataDir, { recursive: true, force: true });
     embedded = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), heap: "1g", log: () => {} });
-    target = { uri: embedded.uri, dataDir };
+    target = { uri: embedded.uri, user: embedded.user, password: embedded.password, dataDir };
   }
   const db = new Database(target);
   await db.verify();
