@@ -101,7 +101,10 @@ describe("the argument map in the browser", () => {
     expect(await page.textContent("#search-results")).toContain("<img src=x onerror=alert(1)>");
     // Nothing became an element: no <img>, <svg>, <script> or javascript: link anywhere in the page.
     expect(await page.locator("img, svg, main script, a[href^='javascript:']").count()).toBe(0);
-    await page.waitForTimeout(300);
+    // An injected handler would fire once its failed image or script request settles: wait for the
+    // network to go quiet and two frames to pass, instead of a fixed pause it could outlast.
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(dialogs).toEqual([]);
   });
 
