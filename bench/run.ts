@@ -68,6 +68,8 @@ async function startServer(neo4jUri: string, responseCacheMB: number): Promise<{
       NEO4J_PASSWORD: credentials.password ?? "",
       ARGMAP_TOKEN: "bench-token-0123456789",
       ARGMAP_RESPONSE_CACHE_MB: String(responseCacheMB),
+      // The benchmark is one client address sending thousands of writes a second on purpose.
+      ARGMAP_RATE_WRITES: "0",
     },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -10,7 +10,8 @@ export default defineConfig({
   build: {
     outDir: path.join(here, "dist"),
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps would hand out the source with every deployment; the server refuses *.map too.
+    sourcemap: false,
     target: "es2022",
     chunkSizeWarningLimit: 1024,
   },

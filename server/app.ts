@@ -15,6 +15,7 @@ import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/errors.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { RevisionCache, type RevisionCacheOptions } from "./http/revisions.js";
+import { DEFAULT_RATE_LIMITS, noSourceMaps, rateLimiters, securityHeaders, type RateLimits } from "./http/security.js";
 import { mount, mountMethodGuards, type RouteDef } from "./http/route.js";
 import { randomBytes } from "node:crypto";
 import { EventHub, type EventHubOptions } from "./history/events.js";
@@ -39,6 +40,8 @@ export interface AppOptions {
   events?: EventHubOptions;
   /** How long a map's revision and access are trusted without a lookup, and on which clock. */
   revisionCache?: RevisionCacheOptions;
+  /** Writes and failed authentications per client address and window (default DEFAULT_RATE_LIMITS). */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export const routes: RouteDef[] = [
@@ -60,6 +63,7 @@ export function createApp(options: AppOptions) {
   app.disable("x-powered-by");
   app.set("etag", false); // map-scoped answers carry the map revision as ETag instead (server/http/route.ts)
   app.set("query parser", "simple");
+  app.use(securityHeaders);
   app.use(compression({ threshold: 1024 }));
   // One deadline per request for all of its database reads (server/db/deadline.ts).
   app.use((_req, res, next) => startRequestClock(options.db.requestDeadlineMs, (done) => {
@@ -73,6 +77,7 @@ export function createApp(options: AppOptions) {
   const events = new EventHub(options.db, revisions, { log, ...options.events });
   const workbench = new Workbench(options.db, revisions, events);
   const api = express.Router();
+  for (const limiter of rateLimiters({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits })) api.use("/api", limiter);
   const evaluator = new Evaluator({ ...SERVER_BUDGET, ...options.evaluationBudget });
   mount(api, routes, { db: options.db, revisions, responses, people, workbench, evaluator });
   const openapi = openApiDocument(routes);
@@ -86,6 +91,7 @@ export function createApp(options: AppOptions) {
   app.use(api);
 
   const clientDir = options.clientDir === undefined ? path.join(projectRoot, "client/dist") : options.clientDir;
+  app.use(noSourceMaps);
   if (clientDir && fs.existsSync(path.join(clientDir, "index.html"))) {
     app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml }));
     // Permalinks are client-side routes: every other GET gets the app.

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
 import { ValidationError } from "./errors.js";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/security.js";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -25,6 +26,9 @@ const EnvSchema = z.object({
   ARGMAP_EVAL_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(SERVER_BUDGET.memoryMb),
   ARGMAP_EVAL_MAX_EXTENSIONS: z.coerce.number().int().min(1).default(SERVER_BUDGET.extensions),
   ARGMAP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ARGMAP_RATE_WRITES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.writes),
+  ARGMAP_RATE_AUTH_FAILURES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.authFailures),
+  ARGMAP_RATE_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RATE_LIMITS.windowSeconds),
 });
 
 export interface Config {
@@ -41,6 +45,8 @@ export interface Config {
   evaluationBudget: EvaluationBudget;
   /** Key of users' token hashes; generated into the data directory when unset. */
   secret?: string;
+  /** Writes and failed authentications per client address and window (0: no limit). */
+  rateLimits: RateLimits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheBytes: Math.round(e.ARGMAP_RESPONSE_CACHE_MB * 2 ** 20),
     evaluationBudget: { ...SERVER_BUDGET, timeMs: e.ARGMAP_EVAL_TIMEOUT_MS, memoryMb: e.ARGMAP_EVAL_MEMORY_MB, extensions: e.ARGMAP_EVAL_MAX_EXTENSIONS },
     secret: e.ARGMAP_SECRET,
+    rateLimits: { writes: e.ARGMAP_RATE_WRITES, authFailures: e.ARGMAP_RATE_AUTH_FAILURES, windowSeconds: e.ARGMAP_RATE_WINDOW_S },
   };
 }

@@ -137,3 +137,10 @@ export class StoredDataError extends ArgmapError {
     super("stored_data_invalid", 500, message);
   }
 }
+
+/** Too many writes, or too many failed authentications, from one client in the current window. */
+export class RateLimitedError extends ArgmapError {
+  constructor(what: string, limit: number, windowSeconds: number, retryAfterSeconds: number) {
+    super("rate_limited", 429, `too many ${what} from this address: at most ${limit} per ${windowSeconds} s; retry in ${retryAfterSeconds} s`);
+  }
+}

@@ -89,6 +89,7 @@ async function main() {
     token,
     evaluationBudget: config.evaluationBudget,
     secret: serverSecret(config.dataDir, config.secret),
+    rateLimits: config.rateLimits,
   });
   evaluator.warm();
   stopEvaluator = () => evaluator.close();

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadMap } from "../../server/db/maps.js";
 import type { Database } from "../../server/db/neo4j.js";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { launchChromium, saveScreenshot } from "../helpers/browser.js";
+import { launchChromium, recordCspViolations, saveScreenshot } from "../helpers/browser.js";
 import { testDatabase } from "../helpers/db.js";
 import { articleSeed, root } from "../helpers/paths.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -53,6 +53,8 @@ async function open(query: string, at: Size = "desktop") {
   const context = await browser.newContext({ viewport: SIZES[at], permissions: ["clipboard-read", "clipboard-write"] });
   page = await context.newPage();
   page.on("pageerror", (err) => pageErrors.push(err.message));
+  // The server's strict CSP holds for every view: a violation is a page error like any other.
+  await recordCspViolations(page, pageErrors);
   await page.goto(`${server.url}/${query}`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
 }
@@ -70,7 +72,8 @@ async function toolbar(selector: string) {
 
 /** axe-core in the page: the serious and critical violations, as "rule: target" lines. */
 async function axeViolations(): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
+  // Evaluated by the test driver, not injected as an inline <script> (which the page's CSP refuses).
+  await page.evaluate(AXE);
   const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>(
     `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`,
   );

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadMap } from "../../server/db/maps.js";
 import type { Database } from "../../server/db/neo4j.js";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { inkRatio, launchChromium, saveScreenshot } from "../helpers/browser.js";
+import { inkRatio, launchChromium, recordCspViolations, saveScreenshot } from "../helpers/browser.js";
 import { testDatabase } from "../helpers/db.js";
 import { articleSeed, fixture, root } from "../helpers/paths.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -15,6 +15,7 @@ let server: TestServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   db = testDatabase();
@@ -30,13 +31,16 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   pageErrors.length = 0;
+  cspViolations.length = 0;
   page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
   page.on("pageerror", (err) => pageErrors.push(err.message));
+  await recordCspViolations(page, cspViolations);
 });
 afterEach(async (ctx) => {
   await saveScreenshot(page, ctx.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase());
   await page.close();
   expect(pageErrors).toEqual([]);
+  expect(cspViolations).toEqual([]);
 });
 
 async function open(query = `?map=${MAP}`) {
@@ -45,6 +49,28 @@ async function open(query = `?map=${MAP}`) {
 }
 
 describe("the argument map in the browser", () => {
+  it("works under the server's strict Content-Security-Policy, which refuses inline script and style", async () => {
+    await open();
+    await page.waitForSelector("body[data-layout=settled]", { timeout: 30_000 });
+    // Everything the app loads (modules, styles, the layout worker, images) came without a violation.
+    expect(cspViolations).toEqual([]);
+    // The policy is in force: an inline script and an inline style injected into the page are refused.
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__inlineRan = true";
+      document.body.append(script);
+      const style = document.createElement("style");
+      style.textContent = "body { background: red }";
+      document.head.append(style);
+    });
+    await expect.poll(() => cspViolations.length).toBeGreaterThanOrEqual(2);
+    expect(cspViolations.join("\n")).toMatch(/script-src-elem: inline/);
+    expect(cspViolations.join("\n")).toMatch(/style-src-elem: inline/);
+    expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe("rgb(255, 0, 0)");
+    cspViolations.length = 0;
+  });
+
   it("renders the article's map on the canvas", async () => {
     await open();
     await page.waitForSelector("body[data-layout=settled]", { timeout: 30_000 });

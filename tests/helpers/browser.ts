@@ -37,3 +37,20 @@ export function inkRatio(png: Buffer, background = [255, 255, 255]): { ratio: nu
   }
   return { ratio: ink / (image.width * image.height), colours: colours.size };
 }
+
+/**
+ * Collects every Content-Security-Policy violation of `page` into `into` ("directive: blocked"):
+ * the securitypolicyviolation events of the document (listened to before any script of the page
+ * runs) and Chromium's own "Refused to …" console reports.
+ */
+export async function recordCspViolations(page: Page, into: string[]): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.effectiveDirective}: ${e.blockedURI || "inline"} at ${e.sourceFile || "?"}:${e.lineNumber}:${e.columnNumber} ${e.sample}`),
+    );
+  });
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/^CSP violation: /.test(text)) into.push(text);
+  });
+}
