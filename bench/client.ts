@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../tests/helpers/browser.js";
 import { projectRoot } from "../server/config.js";
 
@@ -55,18 +56,24 @@ export async function measureMapMedian(baseUrl: string, mapId: string, runs = 5)
   };
 }
 
+/** A desktop-sized page that records every long task (start, duration) from its first script on. */
+async function pageRecordingLongTasks(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: [number, number][] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  });
+  return page;
+}
+
 /** Opens the app on a map and waits for the layout to settle, recording long tasks from the start. */
 export async function measureMap(baseUrl: string, mapId: string, settleTimeoutMs = 60_000): Promise<PageMeasure> {
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: [number, number][] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: "longtask", buffered: true });
-    });
+    const page = await pageRecordingLongTasks(browser);
     const problems: string[] = [];
     page.on("pageerror", (err) => problems.push(err.message));
     page.on("response", (r) => void (r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`)));
@@ -149,14 +156,7 @@ const summary = (xs: number[]) => {
 export async function measureInteraction(baseUrl: string, mapId: string, settleTimeoutMs = 180_000): Promise<InteractionMeasure> {
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: [number, number][] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: "longtask", buffered: true });
-    });
+    const page = await pageRecordingLongTasks(browser);
     await page.goto(`${baseUrl}/?map=${mapId}`);
     await page.waitForSelector("body[data-layout=settled]", { timeout: settleTimeoutMs });
     await page.waitForTimeout(500);

@@ -27,6 +27,15 @@ export interface Problem {
 export const formatProblem = (p: Problem): string =>
   p.field ? `${p.where}: ${p.field}: ${p.message}` : `${p.where}: ${p.message}`;
 
+/** An error that is only a code, a status and the message given where it is thrown. */
+function withCode(code: string, status: number) {
+  return class extends ArgmapError {
+    constructor(message: string) {
+      super(code, status, message);
+    }
+  };
+}
+
 export class ValidationError extends ArgmapError {
   constructor(
     readonly problems: Problem[],
@@ -41,17 +50,9 @@ export class ValidationError extends ArgmapError {
   }
 }
 
-export class BadRequestError extends ArgmapError {
-  constructor(message: string) {
-    super("bad_request", 400, message);
-  }
-}
+export class BadRequestError extends withCode("bad_request", 400) {}
 
-export class NotFoundError extends ArgmapError {
-  constructor(message: string) {
-    super("not_found", 404, message);
-  }
-}
+export class NotFoundError extends withCode("not_found", 404) {}
 
 export class UnauthorizedError extends ArgmapError {
   constructor(message = "this route changes data: send Authorization: Bearer <token> (the token is ARGMAP_TOKEN)") {
@@ -59,11 +60,7 @@ export class UnauthorizedError extends ArgmapError {
   }
 }
 
-export class ForbiddenError extends ArgmapError {
-  constructor(message: string) {
-    super("forbidden", 403, message);
-  }
-}
+export class ForbiddenError extends withCode("forbidden", 403) {}
 
 export class DatabaseUnavailableError extends ArgmapError {
   constructor(detail: string) {
@@ -93,23 +90,11 @@ export class TooHardError extends ArgmapError {
   }
 }
 
-export class ConflictError extends ArgmapError {
-  constructor(message: string) {
-    super("conflict", 409, message);
-  }
-}
+export class ConflictError extends withCode("conflict", 409) {}
 
-export class PayloadTooLargeError extends ArgmapError {
-  constructor(message: string) {
-    super("too_large", 413, message);
-  }
-}
+export class PayloadTooLargeError extends withCode("too_large", 413) {}
 
-export class UnsupportedMediaTypeError extends ArgmapError {
-  constructor(message: string) {
-    super("unsupported_media_type", 415, message);
-  }
-}
+export class UnsupportedMediaTypeError extends withCode("unsupported_media_type", 415) {}
 
 export class MethodNotAllowedError extends ArgmapError {
   constructor(

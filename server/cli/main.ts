@@ -16,7 +16,7 @@ import { loadConfig } from "../config.js";
 import { connect } from "../db/connect.js";
 import { loadMap, mapCounts } from "../db/maps.js";
 import { ArgmapError, NotFoundError, ValidationError } from "../errors.js";
-import { readSeedFile } from "../import/read-seed-file.js";
+import { displayPath, readSeedFile, readTextFile } from "../import/read-seed-file.js";
 import { DocumentQuery } from "../../contract/schemas.js";
 import { prepareDocumentMap, writeDocumentMap } from "../intake/new-map.js";
 import { documentCoverage } from "../intake/coverage.js";
@@ -41,14 +41,8 @@ class UsageError extends Error {}
 /** A seed file (with the document beside it), or any other format the importer reads, told apart by its name. */
 function readMapFile(file: string): { data: ReturnType<typeof readSeedFile>; warnings: string[] } {
   if (/\.ya?ml$/i.test(file)) return { data: readSeedFile(file), warnings: [] };
-  let body: string;
-  try {
-    body = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new ValidationError([{ where: file, field: "", message: `cannot read: ${(err as Error).message}` }], "cannot load the map");
-  }
-  const display = path.relative(process.cwd(), file) || file;
-  const { data, warnings } = importMap({ body, where: display, contentType: null, fileName: file });
+  const body = readTextFile(file);
+  const { data, warnings } = importMap({ body, where: displayPath(file), contentType: null, fileName: file });
   return { data, warnings };
 }
 
@@ -87,12 +81,7 @@ async function cmdSolve(args: string[]): Promise<void> {
   const semantics = SemanticsName.safeParse(values.semantics);
   if (!semantics.success) throw new UsageError(`--semantics ${semantics.error.issues[0].message}`);
   const file = positionals[0];
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new ValidationError([{ where: file, field: "", message: `cannot read: ${(err as Error).message}` }], "cannot solve");
-  }
+  const text = readTextFile(file, "cannot solve");
   const framework = parseFrameworkFile(text, file);
   // The same budgeted worker as the server, with the command line's larger limits.
   const evaluator = new Evaluator(CLI_BUDGET, 1);

@@ -5,39 +5,21 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { PNG } from "pngjs";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadMap } from "../../server/db/maps.js";
-import type { Database } from "../../server/db/neo4j.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { launchChromium, recordCspViolations, saveScreenshot } from "../helpers/browser.js";
-import { testDatabase } from "../helpers/db.js";
+import { recordCspViolations, saveScreenshot, useBrowserSuite } from "../helpers/browser.js";
 import { articleSeed, root } from "../helpers/paths.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 
 const MAP = "davidson-2019-inf";
 const SIZES = { desktop: { width: 1400, height: 850 }, phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 } } as const;
 type Size = keyof typeof SIZES;
 const AXE = fs.readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 
-let db: Database;
-let server: TestServer;
-let browser: Browser;
+const suite = useBrowserSuite(() => [readSeedFile(articleSeed)]);
 let page: Page;
 const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  db = testDatabase();
-  await loadMap(db, readSeedFile(articleSeed), { force: true });
-  server = await startTestServer(db, path.join(root, "client/dist"));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-});
 beforeEach(() => {
   pageErrors.length = 0;
 });
@@ -50,12 +32,12 @@ afterEach(async (ctx) => {
 });
 
 async function open(query: string, at: Size = "desktop") {
-  const context = await browser.newContext({ viewport: SIZES[at], permissions: ["clipboard-read", "clipboard-write"] });
+  const context = await suite.browser.newContext({ viewport: SIZES[at], permissions: ["clipboard-read", "clipboard-write"] });
   page = await context.newPage();
   page.on("pageerror", (err) => pageErrors.push(err.message));
   // The server's strict CSP holds for every view: a violation is a page error like any other.
   await recordCspViolations(page, pageErrors);
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(`${suite.server.url}/${query}`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
 }
 
@@ -194,7 +176,7 @@ describe("student: is this objection answered?", () => {
     expect(param("eval")).toBe("1");
     // "Why?" for a claim that stands.
     const standing = await app<string>(`Object.entries(a.evaluation.labels).find(([id, l]) => l === "in" && a.graph.inEdges(id).some((e) => a.graph.getEdgeAttribute(e, "type") === "ATTACKS"))[0]`);
-    await page.goto(`${server.url}/?map=${MAP}&claim=${standing}&eval=1`);
+    await page.goto(`${suite.server.url}/?map=${MAP}&claim=${standing}&eval=1`);
     await page.waitForSelector('[data-testid="why"]');
     // A proposal (the remedy, an option) that stands reads "Acceptable (proposal, IN)".
     expect(await page.textContent('[data-testid="verdict-label"]')).toMatch(/^IN|^Acceptable \(proposal, IN\)/);
@@ -211,7 +193,7 @@ describe("student: is this objection answered?", () => {
       return { challenge, answers: attackers(challenge) };
     })()`);
     expect(plan.challenge).toBeTruthy();
-    await page.goto(`${server.url}/?map=${MAP}&eval=1&without=${plan.answers.join(",")}`);
+    await page.goto(`${suite.server.url}/?map=${MAP}&eval=1&without=${plan.answers.join(",")}`);
     await page.waitForSelector('[data-testid="what-if-summary"]');
     const changed = await page.locator("#what-if li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-claim")));
     expect(changed).toContain(plan.challenge);

@@ -1,38 +1,19 @@
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadMap } from "../../server/db/maps.js";
-import type { Database } from "../../server/db/neo4j.js";
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { inkRatio, launchChromium, recordCspViolations, saveScreenshot } from "../helpers/browser.js";
-import { testDatabase } from "../helpers/db.js";
-import { articleSeed, fixture, root } from "../helpers/paths.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { inkRatio, recordCspViolations, saveScreenshot, useBrowserSuite } from "../helpers/browser.js";
+import { articleSeed, fixture } from "../helpers/paths.js";
 
 const MAP = "davidson-2019-inf";
-let db: Database;
-let server: TestServer;
-let browser: Browser;
+const suite = useBrowserSuite(() => [readSeedFile(articleSeed), readSeedFile(fixture("xss.argmap.yaml"))]);
 let page: Page;
 const pageErrors: string[] = [];
 const cspViolations: string[] = [];
 
-beforeAll(async () => {
-  db = testDatabase();
-  await loadMap(db, readSeedFile(articleSeed), { force: true });
-  await loadMap(db, readSeedFile(fixture("xss.argmap.yaml")), { force: true });
-  server = await startTestServer(db, path.join(root, "client/dist"));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-});
 beforeEach(async () => {
   pageErrors.length = 0;
   cspViolations.length = 0;
-  page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page = await suite.browser.newPage({ viewport: { width: 1400, height: 850 } });
   page.on("pageerror", (err) => pageErrors.push(err.message));
   await recordCspViolations(page, cspViolations);
 });
@@ -44,7 +25,7 @@ afterEach(async (ctx) => {
 });
 
 async function open(query = `?map=${MAP}`) {
-  await page.goto(server.url + "/" + query);
+  await page.goto(suite.server.url + "/" + query);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
 }
 

@@ -1,37 +1,18 @@
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMap } from "../../server/db/maps.js";
-import type { Database } from "../../server/db/neo4j.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { launchChromium, saveScreenshot } from "../helpers/browser.js";
-import { testDatabase } from "../helpers/db.js";
-import { fixture, root } from "../helpers/paths.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { saveScreenshot, useBrowserSuite } from "../helpers/browser.js";
+import { fixture } from "../helpers/paths.js";
 
-let db: Database;
-let server: TestServer;
-let browser: Browser;
+const suite = useBrowserSuite(() => [readSeedFile(fixture("interchange/undercut.argmap.yaml"))]);
 let page: Page;
-
-beforeAll(async () => {
-  db = testDatabase();
-  await loadMap(db, readSeedFile(fixture("interchange/undercut.argmap.yaml")), { force: true });
-  server = await startTestServer(db, path.join(root, "client/dist"));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-});
 
 describe("an undercut in the browser", () => {
   it("is drawn as a dashed vermillion arrow from the undercutter onto the middle of the support it attacks", async () => {
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page = await suite.browser.newPage({ viewport: { width: 1200, height: 800 } });
     const errors: string[] = [];
     page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(server.url + "/?map=undercut-bridge");
+    await page.goto(suite.server.url + "/?map=undercut-bridge");
     await page.waitForSelector("body[data-layout=settled]", { timeout: 60_000 });
     await saveScreenshot(page, "undercut-arrow");
     const drawn = await page.evaluate(() => {

@@ -2,7 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { PNG } from "pngjs";
+import { afterAll, beforeAll } from "vitest";
+import type { MapData } from "../../contract/model.js";
+import type { AppOptions } from "../../server/app.js";
+import { loadMap } from "../../server/db/maps.js";
+import type { Database } from "../../server/db/neo4j.js";
+import { testDatabase } from "./db.js";
 import { root } from "./paths.js";
+import { startTestServer, type TestServer } from "./server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const screenshotDir = path.join(root, "test-results", "browser");
@@ -54,3 +61,44 @@ export async function recordCspViolations(page: Page, into: string[]): Promise<v
     if (/^CSP violation: /.test(text)) into.push(text);
   });
 }
+
+/**
+ * What every browser spec file needs: the maps it reads loaded into the test run's Neo4j, the real
+ * server with the built client, and Chromium; all started before the file's tests and stopped after.
+ */
+export interface BrowserSuite {
+  readonly db: Database;
+  readonly server: TestServer;
+  readonly browser: Browser;
+}
+
+export function useBrowserSuite(maps: () => MapData[], options: Partial<AppOptions> = {}): BrowserSuite {
+  const suite: { db?: Database; server?: TestServer; browser?: Browser } = {};
+  const started = <T>(part: T | undefined, name: string): T => {
+    if (part === undefined) throw new Error(`the browser suite's ${name} is used before beforeAll started it`);
+    return part;
+  };
+  beforeAll(async () => {
+    suite.db = testDatabase();
+    for (const map of maps()) await loadMap(suite.db, map, { force: true });
+    suite.server = await startTestServer(suite.db, path.join(root, "client/dist"), options);
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+    await suite.db?.close();
+  });
+  return {
+    get db() {
+      return started(suite.db, "database");
+    },
+    get server() {
+      return started(suite.server, "server");
+    },
+    get browser() {
+      return started(suite.browser, "browser");
+    },
+  };
+}
+
