@@ -3,7 +3,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApp } from "../server/app.js";
+import { createApp, routes } from "../server/app.js";
 import { deleteMap, loadMap } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import type { MapData } from "../contract/model.js";
@@ -368,6 +368,50 @@ describe("reads at an earlier revision (?revision=)", () => {
     expect(exported.body.claims.map((c: any) => c.id)).toContain("traffic-grows");
     expect((await call("GET", `/api/maps/wb-history/graph?revision=abc123`)).status).toBe(404);
     expect((await call("GET", `/api/maps/wb-history/graph?revision=not a revision`)).status).toBe(400);
+  });
+});
+
+describe("every read and export at an earlier revision", () => {
+  /** Query parameters a read cannot do without; any other read needs none. */
+  const needs: Record<string, string> = { "/api/maps/:map/paths": "from=ferry-slow&to=build-bridge", "/api/maps/:map/export": "format=json" };
+  const contentReads = routes.filter((r) => r.method === "get" && r.path.startsWith("/api/maps/:map/") && !/\/(history|diff|events|access)$/.test(r.path));
+  const urlOf = (path: string, revision?: string) => {
+    const query = [needs[path], revision && `revision=${revision}`].filter(Boolean).join("&");
+    return path.replace(":map", "wb-history").replace(":id", "build-bridge").replace(":n", "1") + (query ? `?${query}` : "");
+  };
+  const at = (url: string, revision: string) => `${url}${url.includes("?") ? "&" : "?"}revision=${revision}`;
+  const views = ["/api/maps/wb-history/claims/build-bridge/support", "/api/maps/wb-history/claims/build-bridge/attack", "/api/maps/wb-history/paths?from=cancellations&to=build-bridge"];
+
+  it("every content read of a map takes ?revision= (not only the graph): support, attack, paths, documents, exports", async () => {
+    expect(contentReads.map((r) => r.path)).toEqual(expect.arrayContaining(["/api/maps/:map/claims/:id/support", "/api/maps/:map/claims/:id/attack", "/api/maps/:map/paths", "/api/maps/:map/sentences"]));
+    const head = await revisionOf("wb-history");
+    for (const route of contentReads) {
+      const res = await call("GET", urlOf(route.path, head));
+      expect(res.status, `${urlOf(route.path, head)} → ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
+      expect(res.headers.get("etag"), route.path).toContain(head);
+    }
+  });
+
+  it("support, attack and paths at a revision are what they were then, and what the live queries answered then", async () => {
+    const before = await revisionOf("wb-history");
+    await ok("POST", "/api/maps/wb-history/claims", { body: { id: "cancellations", kind: "evidence", text: "Ferries are often cancelled", ...span("often cancelled") } });
+    await ok("POST", "/api/maps/wb-history/relations", { body: { type: "SUPPORTS", source: "cancellations", target: "ferry-slow" } });
+    await ok("POST", "/api/maps/wb-history/relations", { body: { type: "UNDERCUTS", source: "state-pays", inference: "ferry-slow", target: "build-bridge" } });
+    const withChain = await revisionOf("wb-history");
+    const live = await Promise.all(views.map(async (v) => (await ok("GET", v, {}, 200)) as unknown));
+    expect(live[2]).toEqual({ paths: [["cancellations", "ferry-slow", "build-bridge"]] });
+    expect((live[1] as any).edges.map((e: any) => `${e.type}:${e.source}->${e.target}`)).toEqual(
+      expect.arrayContaining(["ATTACKS:too-expensive->build-bridge", "UNDERCUTS:state-pays->build-bridge", "SUPPORTS:ferry-slow->build-bridge"]),
+    );
+    // The chain is taken apart again; the revision still answers as the queries did.
+    await ok("DELETE", `/api/maps/wb-history/relations/${encodeURIComponent("SUPPORTS:cancellations->ferry-slow")}`, {}, 200);
+    expect(await ok("GET", views[2], {}, 200)).toEqual({ paths: [] });
+    for (const [i, v] of views.entries()) expect(await ok("GET", at(v, withChain), {}, 200), v).toEqual(live[i]);
+    const earlier = await ok("GET", `/api/maps/wb-history/claims/build-bridge/support?revision=${before}`, {}, 200);
+    expect(earlier.nodes.map((n: any) => n.id)).not.toContain("cancellations");
+    expect((await call("GET", at(views[2], before))).status).toBe(404); // no such claim then
+    const sentences = await ok("GET", `/api/maps/wb-history/sentences?revision=${before}`, {}, 200);
+    expect(sentences).toEqual(await ok("GET", "/api/maps/wb-history/sentences", {}, 200));
   });
 });
 

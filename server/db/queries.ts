@@ -84,7 +84,7 @@ export async function claimDetail(db: Database, mapId: string, claimId: string) 
   };
 }
 
-function subgraph(root: Claim, nodes: Claim[], edges: SubgraphResult["edges"]): SubgraphResult {
+export function subgraph(root: Claim, nodes: Claim[], edges: SubgraphResult["edges"]): SubgraphResult {
   const unique = new Map(nodes.map((n) => [n.id, n]));
   unique.set(root.id, root);
   const keyOf = (e: SubgraphResult["edges"][number]) => edgeKey(e.type, e.source, e.target, e.inference);

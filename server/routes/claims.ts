@@ -5,7 +5,7 @@ import * as V from "../history/views.js";
 import { defineRoute } from "../http/route.js";
 
 /** The support tree and the attack view: the same request and answer, another query. */
-function subgraphRoute(name: "support" | "attack", summary: string, query: typeof Q.supportTree) {
+function subgraphRoute(name: "support" | "attack", summary: string, query: typeof Q.supportTree, atRevision: typeof V.supportTreeOf) {
   return defineRoute({
     method: "get",
     path: `/api/maps/:map/claims/:id/${name}`,
@@ -17,7 +17,13 @@ function subgraphRoute(name: "support" | "attack", summary: string, query: typeo
     mapScoped: true,
     errors: [404],
     handler: async ({ params, query: q }, { db }) => query(db, params.map, params.id, q.depth),
+    atRevision: ({ params, query: q }, { contents }) => atRevision(contents, params.id, q.depth),
   });
+}
+
+function found(mapId: string, result: { paths: string[][] } | { missing: string }) {
+  if ("missing" in result) throw new NotFoundError(`no claim "${result.missing}" in map "${mapId}"`);
+  return result;
 }
 
 export const claimRoutes = [
@@ -46,11 +52,12 @@ export const claimRoutes = [
     handler: async ({ params }, { db }) => Q.claimDetail(db, params.map, params.id),
     atRevision: ({ params }, { contents }) => V.claimDetailOf(contents, params.id),
   }),
-  subgraphRoute("support", "Everything that supports the claim, transitively up to depth", Q.supportTree),
+  subgraphRoute("support", "Everything that supports the claim, transitively up to depth", Q.supportTree, V.supportTreeOf),
   subgraphRoute(
     "attack",
     "The counterarguments: attackers of the claim and of its supporters, and the rebuttals of those attackers",
     Q.attackView,
+    V.attackViewOf,
   ),
   defineRoute({
     method: "get",
@@ -62,10 +69,7 @@ export const claimRoutes = [
     response: S.PathList,
     mapScoped: true,
     errors: [404],
-    handler: async ({ params, query }, { db }) => {
-      const result = await Q.paths(db, params.map, query.from, query.to, query.max);
-      if ("missing" in result) throw new NotFoundError(`no claim "${result.missing}" in map "${params.map}"`);
-      return result;
-    },
+    handler: async ({ params, query }, { db }) => found(params.map, await Q.paths(db, params.map, query.from, query.to, query.max)),
+    atRevision: ({ params, query }, { contents }) => found(params.map, V.pathsOf(contents, query.from, query.to, query.max)),
   }),
 ];

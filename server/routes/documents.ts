@@ -6,7 +6,9 @@ import * as Q from "../db/queries.js";
 import type { Database } from "../db/neo4j.js";
 import { NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
-import { INTAKE_LIMITS } from "../intake/intake.js";
+import type { RevisionView } from "../http/route.js";
+import type { MapContents } from "../../contract/graph.js";
+import { analyseText, INTAKE_LIMITS } from "../intake/intake.js";
 import { newMapFromDocument } from "../intake/new-map.js";
 import { suggestionStatus, suggestRelations } from "../intake/suggest.js";
 import { z } from "zod";
@@ -15,12 +17,17 @@ import { z } from "zod";
 async function suggestionsOf(db: Database, mapId: string) {
   const [doc, contents] = await Promise.all([readDocument(db, mapId), Q.mapContents(db, mapId)]);
   if (!doc || !contents) return null;
+  return statusOf(doc.text, doc.sentences, contents, doc.dismissed);
+}
+
+/** Suggestions of a text, each accepted when the map has its relation, dismissed when dismissed. */
+function statusOf(text: string, sentences: Parameters<typeof suggestRelations>[1], contents: MapContents, dismissed: string[]) {
   const claims = new Map(contents.claims.map((c) => [c.id, c]));
   const relations = contents.edges.flatMap((e) => {
     const [source, target] = [claims.get(e.source), claims.get(e.target)];
     return (e.type === "SUPPORTS" || e.type === "ATTACKS") && source && target ? [{ type: e.type, source, target }] : [];
   });
-  return suggestionStatus(suggestRelations(doc.text, doc.sentences), relations, new Set(doc.dismissed));
+  return suggestionStatus(suggestRelations(text, sentences), relations, new Set(dismissed));
 }
 
 async function dismiss(db: Database, params: { map: string; id: string }, dismissed: boolean) {
@@ -31,6 +38,19 @@ async function dismiss(db: Database, params: { map: string; id: string }, dismis
   }
   await setSuggestionDismissed(db, params.map, params.id, dismissed);
   return { id: params.id, status: dismissed ? ("dismissed" as const) : ("open" as const) };
+}
+
+/**
+ * The document at an earlier revision (`?revision=`): the stored analysis while the text is
+ * the same (edits never change it), else that revision's text analysed afresh (a reload came
+ * between); notes only of the footnotes the map had then.
+ */
+async function documentAt(db: Database, mapId: string, { contents, text }: RevisionView) {
+  const doc = await readDocument(db, mapId);
+  const { id: _id, revision: _revision, ...meta } = contents.map;
+  const { sentences, notes } = doc && doc.text === text ? doc : analyseText({ format: "text", text, meta });
+  const kept = new Set(contents.citations.map((c) => c.n));
+  return { text, sentences, notes: notes.filter((n) => kept.has(n.n)), dismissed: doc?.dismissed ?? [] };
 }
 
 export const documentRoutes = [
@@ -73,6 +93,7 @@ export const documentRoutes = [
       const doc = await readDocument(db, params.map);
       return doc && { sentences: doc.sentences };
     },
+    atRevision: async ({ params }, view, { db }) => ({ sentences: (await documentAt(db, params.map, view)).sentences }),
   }),
   defineRoute({
     method: "get",
@@ -87,6 +108,7 @@ export const documentRoutes = [
       const doc = await readDocument(db, params.map);
       return doc && { notes: doc.notes };
     },
+    atRevision: async ({ params }, view, { db }) => ({ notes: (await documentAt(db, params.map, view)).notes }),
   }),
   defineRoute({
     method: "get",
@@ -104,6 +126,11 @@ export const documentRoutes = [
       const suggestions = await suggestionsOf(db, params.map);
       if (!suggestions) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
       return { suggestions };
+    },
+    // Accepted as the map stood then; dismissals are not part of revisions, so they are today's.
+    atRevision: async ({ params }, view, { db }) => {
+      const doc = await documentAt(db, params.map, view);
+      return { suggestions: statusOf(doc.text, doc.sentences, view.contents, doc.dismissed) };
     },
   }),
   defineRoute({
