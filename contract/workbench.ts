@@ -113,9 +113,20 @@ export const ClaimCreated = z.object({ claim: EditedClaim, revision: z.string() 
 export const RelationCreated = z.object({ key: z.string(), relation: Relation, revision: z.string() });
 export const ClaimMerged = z.object({ claim: EditedClaim, revision: z.string() });
 
-/** What an operation changed: each touched claim or relation and its value after (null: removed). */
+/** The document's metadata that edits change (PATCH /api/maps/:map); its text never changes by an edit. */
+export const MapInfoFields = z
+  .object({ title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable() })
+  .meta({ id: "MapInfoFields" });
+export type MapInfoFields = z.infer<typeof MapInfoFields>;
+export const MAP_INFO_FIELDS = ["title", "author", "date", "venue"] as const;
+
+/** What an operation changed: each touched claim or relation and its value after (null: removed), and the metadata when it changed. */
 export const Changes = z
-  .object({ claims: z.record(z.string(), EditedClaim.nullable()), relations: z.record(z.string(), Relation.nullable()) })
+  .object({
+    claims: z.record(z.string(), EditedClaim.nullable()),
+    relations: z.record(z.string(), Relation.nullable()),
+    info: MapInfoFields.optional().meta({ description: "The document's title, author, date and venue, when the operation changed them" }),
+  })
   .meta({ id: "Changes" });
 export type Changes = z.infer<typeof Changes>;
 
@@ -130,6 +141,7 @@ export const OP_TYPES = [
   "relation.delete",
   "restore",
   "undo",
+  "map.update",
 ] as const;
 export type OpType = (typeof OP_TYPES)[number];
 export const Op = z
@@ -140,6 +152,7 @@ export const Op = z
     key: z.string().optional(),
     revision: z.string().optional().meta({ description: "restore: the revision restored; undo: the revision whose operation was undone" }),
     status: z.string().optional().meta({ description: "load: created or replaced" }),
+    fields: z.array(z.string()).optional().meta({ description: "map.update: the metadata fields changed (title, author, date, venue)" }),
   })
   .meta({ id: "Op" });
 export type Op = z.infer<typeof Op>;
@@ -174,6 +187,10 @@ export const Diff = z
       changed: z.array(z.object({ id: z.string(), before: EditedClaim, after: EditedClaim, fields: z.array(z.string()) })),
     }),
     relations: z.object({ added: z.array(Relation), removed: z.array(Relation), changed: z.array(z.object({ key: z.string(), before: Relation, after: Relation })) }),
+    info: z
+      .object({ before: MapInfoFields, after: MapInfoFields, fields: z.array(z.enum(MAP_INFO_FIELDS)) })
+      .nullable()
+      .meta({ description: "The document's metadata before and after, when it differs; null when the same" }),
     coverage: z.object({ from: Totals, to: Totals }),
     evaluation: z.object({
       semantics: z.literal("grounded"),
@@ -192,7 +209,12 @@ export type OpEvent = z.infer<typeof OpEvent>;
 /** The body of a 409 on an edit: the current state of everything the edit touched. */
 export const ConflictBody = z.object({
   error: z.object({ code: z.literal("edit_conflict"), message: z.string() }),
-  current: z.object({ revision: z.string(), claims: z.record(z.string(), EditedClaim.nullable()), relations: z.record(z.string(), Relation.nullable()) }),
+  current: z.object({
+    revision: z.string(),
+    claims: z.record(z.string(), EditedClaim.nullable()),
+    relations: z.record(z.string(), Relation.nullable()),
+    info: MapInfoFields.optional(),
+  }),
 });
 
 // ---------------------------------------------------------------- keys

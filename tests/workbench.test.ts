@@ -90,12 +90,12 @@ beforeAll(async () => {
   (globalThis as any).suffix = suffix;
 });
 
-const MAPS = ["wb-edit", "wb-conflict", "wb-history", "wb-private", "wb-events", "wb-undo"];
+const MAPS = ["wb-edit", "wb-conflict", "wb-history", "wb-private", "wb-events", "wb-undo", "wb-meta"];
 
 afterAll(async () => {
   closeStreams();
   // Other test files count maps and entities: leave only what was there.
-  for (const id of MAPS) await deleteMap(db, id);
+  for (const id of [...MAPS, "wb-doc"]) await deleteMap(db, id);
   await new Promise<void>((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());
@@ -412,6 +412,75 @@ describe("every read and export at an earlier revision", () => {
     expect((await call("GET", at(views[2], before))).status).toBe(404); // no such claim then
     const sentences = await ok("GET", `/api/maps/wb-history/sentences?revision=${before}`, {}, 200);
     expect(sentences).toEqual(await ok("GET", "/api/maps/wb-history/sentences", {}, 200));
+  });
+});
+
+describe("the document's details and documents in the history", () => {
+  const details = async (query = "") => {
+    const { title, author, date, venue } = (await graphOf("wb-meta", query)).attributes;
+    return { title, author, date, venue };
+  };
+  const original = { title: mini.map.title, author: mini.map.author, date: mini.map.date, venue: mini.map.venue };
+
+  it("a change of title, author or date is an operation with its user; an earlier revision reads the details it had", async () => {
+    const before = await revisionOf("wb-meta");
+    const changed = await ok("PATCH", "/api/maps/wb-meta", { body: { title: "Should the town build a bridge? (revised)", author: "Ann Other", date: "" }, ifMatch: before }, 200);
+    expect(changed).toMatchObject({ id: "wb-meta", title: "Should the town build a bridge? (revised)", author: "Ann Other", date: null, venue: original.venue });
+    const [top] = (await ok("GET", "/api/maps/wb-meta/history?limit=1", {}, 200)).revisions;
+    expect(top).toMatchObject({ revision: changed.revision, parent: before, user: nameOf("ana"), op: { type: "map.update", fields: ["title", "author", "date"] } });
+    expect(await details()).toEqual({ ...original, title: changed.title, author: "Ann Other", date: null });
+    expect((await ok("GET", "/api/maps/wb-meta/text", {}, 200)).title).toBe(changed.title);
+    expect(await details(`?revision=${before}`)).toEqual(original);
+    const diff = await ok("GET", `/api/maps/wb-meta/diff?from=${before}&to=${changed.revision}`, {}, 200);
+    expect(diff.info).toEqual({ before: original, after: { ...original, title: changed.title, author: "Ann Other", date: null }, fields: ["title", "author", "date"] });
+    expect((await ok("GET", `/api/maps/wb-meta/diff?from=${before}&to=${before}`, {}, 200)).info).toBeNull();
+  });
+
+  it("restoring an old revision brings its details back, as a new revision; undo reverses a change of details", async () => {
+    const { revisions } = await ok("GET", "/api/maps/wb-meta/history", {}, 200);
+    const loaded = revisions.find((r: any) => r.op.type === "load").revision;
+    await ok("POST", "/api/maps/wb-meta/claims", { body: { id: "ferries-cancelled", kind: "evidence", text: "Ferries are cancelled", ...span("often cancelled") } });
+    const { revision: restored } = await ok("POST", "/api/maps/wb-meta/restore", { body: { revision: loaded } }, 200);
+    expect(await details()).toEqual(original);
+    expect(claimIds(await graphOf("wb-meta"))).not.toContain("ferries-cancelled");
+    expect((await ok("GET", "/api/maps/wb-meta/history?limit=1", {}, 200)).revisions[0]).toMatchObject({ revision: restored, user: nameOf("ana"), op: { type: "restore", revision: loaded } });
+    const { revision: renamed } = await ok("PATCH", "/api/maps/wb-meta", { as: "bob", body: { venue: "Town hall" } }, 200);
+    expect((await details()).venue).toBe("Town hall");
+    await ok("POST", "/api/maps/wb-meta/undo", { body: { revision: renamed } }, 200);
+    expect(await details()).toEqual(original);
+  });
+
+  it("a change of details made on a stale revision after another change of them is 409 with the details now; a reader's is 403", async () => {
+    const base = await revisionOf("wb-meta");
+    await ok("PATCH", "/api/maps/wb-meta", { as: "bob", body: { title: "Bob's title" }, ifMatch: base }, 200);
+    const stale = await call("PATCH", "/api/maps/wb-meta", { body: { title: "Ana's title" }, ifMatch: base });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current.info).toMatchObject({ title: "Bob's title" });
+    expect((await details()).title).toBe("Bob's title");
+    // An edit of a claim made on the same stale revision is not about the details: it lands.
+    await ok("PATCH", "/api/maps/wb-meta/claims/traffic-grows", { body: { text: "Traffic grows" }, ifMatch: base }, 200);
+    const reader = await call("PATCH", "/api/maps/wb-meta", { as: "rita", body: { title: "x" } });
+    expect(reader.status).toBe(403);
+    expect((await details()).title).toBe("Bob's title");
+  });
+
+  it("a document taken in is the map's first operation, by its creator, who owns the map", async () => {
+    await deleteMap(db, "wb-doc");
+    const res = await fetch(`${url}/api/documents?id=wb-doc&title=Draft`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${tokens.ana}`, "Content-Type": "text/plain" },
+      body: "A draft about bridges. It has two sentences.",
+    });
+    expect(res.status).toBe(201);
+    const { revision } = (await res.json()) as { revision: string };
+    const { revisions } = await ok("GET", "/api/maps/wb-doc/history", {}, 200);
+    expect(revisions).toEqual([{ seq: 1, revision, parent: null, user: nameOf("ana"), at: expect.any(String), op: { type: "load", status: "created" } }]);
+    expect(await ok("GET", "/api/maps/wb-doc/access", {}, 200)).toMatchObject({ owner: nameOf("ana"), visibility: "public" });
+    const { revision: claimed } = await ok("POST", "/api/maps/wb-doc/claims", { body: { kind: "claim", text: "A draft about bridges", start: 0, end: 22 }, ifMatch: revision });
+    const { revision: titled } = await ok("PATCH", "/api/maps/wb-doc", { body: { title: "Final" } }, 200);
+    expect((await ok("GET", `/api/maps/wb-doc/graph?revision=${revision}`, {}, 200)).nodes).toEqual([]);
+    expect((await ok("GET", `/api/maps/wb-doc/graph?revision=${claimed}`, {}, 200)).attributes.title).toBe("Draft");
+    expect((await ok("GET", `/api/maps/wb-doc/graph?revision=${titled}`, {}, 200)).attributes.title).toBe("Final");
   });
 });
 

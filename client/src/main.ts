@@ -37,6 +37,8 @@ interface Session {
   evaluations: Map<string, Evaluation>;
   coverage: CoverageReport | null;
   coverageUi: CoverageUi;
+  /** Counts changes of the map's data: an answer asked for before the latest change is never kept. */
+  edits: number;
 }
 
 const store = new Store(decodeState(location.search));
@@ -78,6 +80,7 @@ function graphEdited() {
   outline.render(s.map.graph);
   Object.assign(s, { evaluation: null, baseline: null, coverage: null });
   s.evaluations.clear();
+  s.edits++;
   if (store.state.claim && !s.map.graph.hasNode(store.state.claim)) return select(null);
   applyView(store.state, store.state).catch(showError);
 }
@@ -110,7 +113,7 @@ async function loadMap(mapId: string) {
   if (store.state.map !== mapId) return map.dispose(); // another map was asked for meanwhile
   map.metrics.fetchMs = fetchMs;
   map.metrics.firstRenderMs = performance.now() - t1;
-  session = { map, focus: null, chain: null, evaluation: null, baseline: null, evaluations: new Map(), coverage: null, coverageUi: { sort: { key: "severity", ascending: false }, kindFilter: "" } };
+  session = { map, focus: null, chain: null, evaluation: null, baseline: null, evaluations: new Map(), coverage: null, edits: 0, coverageUi: { sort: { key: "severity", ascending: false }, kindFilter: "" } };
   map.on("node-click", (node) => {
     if (map.graph.getNodeAttribute(node, "nodeType") === "claim") select(node);
   });
@@ -255,8 +258,12 @@ async function applyView(state: ViewState, previous: ViewState | null) {
   const evalKey = (without: string[]) => `${state.semantics}|${[...without].sort().join(",")}`;
   const wanted = state.evaluate ? evalKey(state.without) : null;
   const baseKey = state.evaluate && state.without.length ? evalKey([]) : null;
+  // An answer that arrives after the map changed again describes the old map: it is dropped.
+  const edits = s.edits;
   const fetchEvaluation = (key: string | null, without: string[]) =>
-    key === null || s.evaluations.has(key) ? Promise.resolve() : api.evaluation(map.id, state.semantics, without).then((e) => void s.evaluations.set(key, e));
+    key === null || s.evaluations.has(key)
+      ? Promise.resolve()
+      : api.evaluation(map.id, state.semantics, without).then((e) => void (s.edits === edits && s.evaluations.set(key, e)));
   const needsEvaluation = (wanted !== null && !s.evaluations.has(wanted)) || (baseKey !== null && !s.evaluations.has(baseKey));
   const needsCoverage = (state.mode === "coverage" || state.mode === "citations") && !s.coverage;
   if (needsFocus || needsEvaluation || needsCoverage) {
@@ -265,7 +272,7 @@ async function applyView(state: ViewState, previous: ViewState | null) {
       needsFocus ? (state.mode === "chain" ? chainFocus(map.id, map.graph) : Promise.resolve(null)) : Promise.resolve(s.chain),
       fetchEvaluation(wanted, state.without),
       fetchEvaluation(baseKey, []),
-      needsCoverage ? api.coverage(map.id).then((c) => (s.coverage = c)) : Promise.resolve(s.coverage),
+      needsCoverage ? api.coverage(map.id).then((c) => (s.edits === edits ? (s.coverage = c) : null)) : Promise.resolve(s.coverage),
     ]);
     if (seq !== requestSeq || session !== s) return; // a newer change superseded this one
     Object.assign(s, { focus, chain, coverage });

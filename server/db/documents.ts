@@ -169,25 +169,6 @@ export async function readDocument(db: Database, mapId: string): Promise<StoredD
   return { id: row.id, meta, text, fromIntake: true, sentences, markers, notes, notesStart: row.notesStart, dismissed: row.dismissedSuggestions };
 }
 
-export async function updateMapInfo(
-  db: Database,
-  mapId: string,
-  patch: { title?: string; author?: string | null; date?: string | null; venue?: string | null },
-): Promise<{ id: string; title: string; author: string | null; date: string | null; venue: string | null; revision: string } | null> {
-  return db.write(async (tx) => {
-    const stored = await tx.run(cypher("map-revision"), { mapId });
-    if (!stored.length) return null;
-    const revision = createHash("sha256")
-      .update(`${String(stored[0].revision)}\n${JSON.stringify(patch)}`)
-      .digest("hex")
-      .slice(0, 16);
-    const clear = Object.entries(patch).filter(([, v]) => v === null || v === "").map(([k]) => k);
-    const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null && v !== ""));
-    const rows = await tx.run(cypher("map-update-info"), { mapId, set: { title: null, author: null, date: null, venue: null, ...set }, clear, revision });
-    return rows[0] as { id: string; title: string; author: string | null; date: string | null; venue: string | null; revision: string };
-  });
-}
-
 /** Marks a suggestion dismissed (or open again); false when the map does not exist. */
 export async function setSuggestionDismissed(db: Database, mapId: string, id: string, dismissed: boolean): Promise<boolean> {
   const rows = await db.write((tx) => tx.run(cypher(dismissed ? "suggestion-dismiss" : "suggestion-restore"), { mapId, id }));

@@ -2,7 +2,7 @@
 import type { Diff, EditedClaim, Relation } from "../../contract/workbench.js";
 import { evaluateMap } from "../argumentation/map-evaluation.js";
 import { coverageReport } from "../../contract/coverage.js";
-import { CLAIM_FIELDS, toContents, type MapState } from "./state.js";
+import { CLAIM_FIELDS, infoFieldsChanged, infoOf, toContents, type MapState } from "./state.js";
 import { attackGraphOf } from "./views.js";
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -40,11 +40,14 @@ export function diffStates(fromRevision: string, from: MapState, toRevision: str
   for (const claim of [...new Set([...Object.keys(labelsFrom), ...Object.keys(labelsTo)])].sort()) {
     if (labelsFrom[claim] !== labelsTo[claim]) evaluation.push({ claim, from: labelsFrom[claim] ?? null, to: labelsTo[claim] ?? null });
   }
+  const info = { before: infoOf(from), after: infoOf(to) };
+  const infoFields = infoFieldsChanged(info.before, info.after);
   return {
     from: fromRevision,
     to: toRevision,
     claims: { added: added.sort(byId), removed: removed.sort(byId), changed: changed.sort(byId) },
     relations: { added: rAdded.sort(byKey), removed: rRemoved.sort(byKey), changed: rChanged.sort(byKey) },
+    info: infoFields.length ? { ...info, fields: infoFields } : null,
     coverage: { from: coverageReport(toContents(from, fromRevision)).totals, to: coverageReport(toContents(to, toRevision)).totals },
     evaluation: { semantics: "grounded", changed: evaluation },
   };

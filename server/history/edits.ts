@@ -13,13 +13,14 @@ import {
   type ClaimCreateBody,
   type ClaimPatchBody,
   type Changes,
+  type MapInfoFields,
   type EditedClaim,
   type Op,
   type Relation,
   type RelationCreateBody,
 } from "../../contract/workbench.js";
 import { ArgmapError, BadRequestError, ConflictError, NotFoundError } from "../errors.js";
-import { normaliseClaim, type MapState } from "./state.js";
+import { infoFieldsChanged, infoOf, normaliseClaim, type MapState } from "./state.js";
 
 /** An edit that breaks a rule of the map: names the field and what is wrong. */
 export class RuleError extends ArgmapError {
@@ -214,6 +215,21 @@ export function planMergeClaims(state: MapState, id: string, into: string): Plan
   return { op: { type: "claim.merge", claim: id, into }, before, after, result: (revision) => ({ claim: merged, revision }) };
 }
 
+/** The document's title, author, date or venue (PATCH /api/maps/:map): null or "" clears all but the title. */
+export function planUpdateInfo(state: MapState, patch: { title?: string; author?: string | null; date?: string | null; venue?: string | null }): Plan<MapInfoFields & { id: string; revision: string }> {
+  const current = infoOf(state);
+  const next = { ...current };
+  if (patch.title !== undefined) next.title = patch.title;
+  for (const f of ["author", "date", "venue"] as const) if (patch[f] !== undefined) next[f] = patch[f] || null;
+  const fields = infoFieldsChanged(current, next);
+  const before = empty();
+  const after = empty();
+  // An edit that changes nothing is still an operation: the user asked for it, and history says so.
+  before.info = current;
+  after.info = next;
+  return { op: { type: "map.update", fields }, before, after, result: (revision) => ({ id: state.map.id, ...next, revision }) };
+}
+
 /** Keys an edit is about before it is planned: a stale If-Match on them is a conflict even if the claim has gone. */
 export const claimTouch = (id: string) => [`claim:${id}`];
 
@@ -262,6 +278,10 @@ export function planReplace(state: MapState, target: Changes, op: Op): Plan<{ re
     if (JSON.stringify(before.claims[id]) !== JSON.stringify(after.claims[id])) continue;
     delete before.claims[id];
     delete after.claims[id];
+  }
+  if (target.info && infoFieldsChanged(infoOf(state), target.info).length) {
+    before.info = infoOf(state);
+    after.info = { ...target.info };
   }
   return { op, before, after, result: (revision) => ({ revision }) };
 }

@@ -4,7 +4,7 @@
  * citations, entities). Pure: operations are applied, compared and converted
  * here, with no database.
  */
-import { relationKey, type Changes, type EditedClaim, type Relation } from "../../contract/workbench.js";
+import { MAP_INFO_FIELDS, relationKey, type Changes, type EditedClaim, type MapInfoFields, type Relation } from "../../contract/workbench.js";
 import type { MapContents } from "../../contract/graph.js";
 import type { Citation, Entity, MapData, MapDocument } from "../../contract/model.js";
 import { toMapData as contentsToMapData } from "../interchange/from-store.js";
@@ -54,8 +54,16 @@ export function applyChanges(state: MapState, changes: Changes): MapState {
     if (relation) state.relations.set(key, relation);
     else state.relations.delete(key);
   }
+  // A new map object: the old one may be shared with a cached state.
+  if (changes.info) state.map = { ...state.map, ...changes.info };
   return state;
 }
+
+/** The metadata edits change (title, author, date, venue). */
+export const infoOf = (s: MapState): MapInfoFields => ({ title: s.map.title, author: s.map.author ?? null, date: s.map.date ?? null, venue: s.map.venue ?? null });
+
+/** The metadata fields that differ between two states. */
+export const infoFieldsChanged = (a: MapInfoFields, b: MapInfoFields) => MAP_INFO_FIELDS.filter((f) => a[f] !== b[f]);
 
 /** Validated seed data → state (a load's snapshot). */
 export function fromMapData(data: MapData): MapState {
@@ -142,12 +150,16 @@ export function changesBetween(from: MapState, to: MapState): { before: Changes;
       before.relations[k] = null;
       after.relations[k] = r;
     }
+  if (infoFieldsChanged(infoOf(from), infoOf(to)).length) {
+    before.info = infoOf(from);
+    after.info = infoOf(to);
+  }
   return { before, after };
 }
 
-/** Do both states share the parts only a whole-map write changes? */
+/** Do both states share the parts only a whole-map write changes (the text, footnotes and entities; metadata is an edit)? */
 export const sameFrame = (a: MapState, b: MapState) =>
-  same(a.map, b.map) && same(a.citations, b.citations) && same(a.entities, b.entities);
+  a.map.id === b.map.id && a.map.text === b.map.text && same(a.citations, b.citations) && same(a.entities, b.entities);
 
 export const CLAIM_FIELDS = ["kind", "text", "quote", "start", "end", "citations", "speaker", "mentions"] as const;
 

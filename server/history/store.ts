@@ -32,8 +32,16 @@ export interface Head {
   logged: boolean;
 }
 
+/** The current state of what a conflicting edit touched (a 409's `current`). */
+export interface ConflictState {
+  revision: string;
+  claims: Changes["claims"];
+  relations: Changes["relations"];
+  info?: Changes["info"];
+}
+
 export class EditConflictError extends ArgmapError {
-  constructor(message: string, current: { revision: string; claims: Changes["claims"]; relations: Changes["relations"] }) {
+  constructor(message: string, current: ConflictState) {
     super("edit_conflict", 409, message, { current });
   }
 }
@@ -48,8 +56,15 @@ export class PreconditionError extends ArgmapError {
 export const nextRevision = (parent: string | null, seq: number, op: string, after: string | null) =>
   createHash("sha256").update(`${parent}\n${seq}\n${op}\n${after}`).digest("hex").slice(0, 20);
 
+/** The touch key of the document's metadata (no claim id or relation key has a "map:" prefix). */
+export const MAP_INFO_KEY = "map:info";
+
 /** Touch keys: claims as "claim:ID", relations by their key (which has a TYPE: prefix, so they never collide). */
-export const touchedKeys = (changes: Changes) => [...Object.keys(changes.claims).map((id) => `claim:${id}`), ...Object.keys(changes.relations)];
+export const touchedKeys = (changes: Changes) => [
+  ...Object.keys(changes.claims).map((id) => `claim:${id}`),
+  ...Object.keys(changes.relations),
+  ...(changes.info ? [MAP_INFO_KEY] : []),
+];
 
 export class HistoryStore {
   /** Content by map and revision. A revision's content never changes, so entries are never stale. */
@@ -257,4 +272,5 @@ export async function writeChanges(tx: WriteTx, mapId: string, before: Changes, 
     .filter(([key, r]) => r !== null && JSON.stringify(r) !== JSON.stringify(before.relations[key]))
     .map(([, r]) => r!);
   if (relationsIn.length) await tx.run(cypher("edit-relations-create"), { mapId, rows: relationsIn });
+  if (after.info) await tx.run(cypher("edit-map-info"), { mapId, info: after.info });
 }

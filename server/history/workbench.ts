@@ -4,15 +4,14 @@
  * plans the change (pure, server/history/edits.ts) and records it. After the
  * commit the new revision is known to this process's caches and streams at once.
  */
-import type { Changes } from "../../contract/workbench.js";
 import { cypher } from "../db/cypher.js";
 import { int, type Database } from "../db/neo4j.js";
 import { NotFoundError } from "../errors.js";
 import type { RevisionCache } from "../http/revisions.js";
 import type { Plan } from "./edits.js";
 import type { EventHub } from "./events.js";
-import { EditConflictError, HistoryStore, PreconditionError, touchedKeys } from "./store.js";
-import type { MapState } from "./state.js";
+import { EditConflictError, HistoryStore, MAP_INFO_KEY, PreconditionError, touchedKeys, type ConflictState } from "./store.js";
+import { infoOf, type MapState } from "./state.js";
 
 export interface EditRequest<R> {
   mapId: string;
@@ -49,9 +48,10 @@ export class Workbench {
         if (since === null || !keys.length) return;
         const [hit] = await tx.run(cypher("ops-touching"), { mapId, since: int(since), keys });
         if (hit) {
-          const current: { revision: string; claims: Changes["claims"]; relations: Changes["relations"] } = { revision: head.revision, claims: {}, relations: {} };
+          const current: ConflictState = { revision: head.revision, claims: {}, relations: {} };
           for (const key of keys) {
-            if (key.startsWith("claim:")) current.claims[key.slice(6)] = state.claims.get(key.slice(6)) ?? null;
+            if (key === MAP_INFO_KEY) current.info = infoOf(state);
+            else if (key.startsWith("claim:")) current.claims[key.slice(6)] = state.claims.get(key.slice(6)) ?? null;
             else current.relations[key] = state.relations.get(key) ?? null;
           }
           throw new EditConflictError(

@@ -1,10 +1,12 @@
 /** Documents in: a new map from text, Markdown, HTML or PDF; its sentences; its editable metadata. */
 import * as D from "../../contract/schemas.js";
 import * as S from "../../contract/schemas.js";
-import { readDocument, setSuggestionDismissed, updateMapInfo } from "../db/documents.js";
+import { readDocument, setSuggestionDismissed } from "../db/documents.js";
 import * as Q from "../db/queries.js";
 import type { Database } from "../db/neo4j.js";
 import { NotFoundError } from "../errors.js";
+import { planUpdateInfo } from "../history/edits.js";
+import { MAP_INFO_KEY } from "../history/store.js";
 import { defineRoute } from "../http/route.js";
 import type { RevisionView } from "../http/route.js";
 import type { MapContents } from "../../contract/graph.js";
@@ -169,17 +171,16 @@ export const documentRoutes = [
     method: "patch",
     path: "/api/maps/:map",
     summary: "Edit a map's title, author, date or venue (null or an empty string clears author, date, venue)",
+    description: "An operation in the map's history (map.update), made by the caller. Send If-Match: \"<revision>\": a change of the metadata since then is 409 with the current state.",
     tags: ["maps"],
     params: S.MapParams,
     query: S.NoQuery,
     body: D.MapPatch,
     write: true,
     response: D.MapInfoResult,
-    errors: [401, 404],
-    handler: async ({ params, body }, { db, revisions }) => {
-      const updated = await updateMapInfo(db, params.map, body);
-      revisions.invalidate(params.map);
-      return updated;
-    },
+    errors: [401, 403, 404, 409, 412],
+    // An edit like any other: an operation in the map's history with its user, undone and restored like the rest.
+    handler: async ({ params, body }, { workbench }, { user, ifMatch }) =>
+      workbench.edit({ mapId: params.map, user: user!.name, ifMatch, touches: [MAP_INFO_KEY], plan: (state) => planUpdateInfo(state, body) }),
   }),
 ];

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.js";
-import { loadMap } from "../../server/db/maps.js";
+import { deleteMap, loadMap } from "../../server/db/maps.js";
 import type { Database } from "../../server/db/neo4j.js";
 import type { MapData } from "../../contract/model.js";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
@@ -24,6 +24,8 @@ const copyOf = (id: string): MapData => ({ ...article, map: { ...article.map, id
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
+const MAPS = ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history", "ed-private"];
+
 let db: Database;
 let server: Server;
 let url: string;
@@ -34,7 +36,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   db = testDatabase();
-  for (const id of ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history"]) await loadMap(db, copyOf(id), { force: true });
+  for (const id of MAPS.filter((m) => m !== "ed-private")) await loadMap(db, copyOf(id), { force: true });
   const app = createApp({ db, clientDir: path.join(root, "client/dist"), log: () => {}, token: ADMIN, secret: "editor-test-secret-0123456789abcdef0123456789", events: { pollMs: 200 } });
   closeApp = () => app.events.close();
   server = await new Promise((resolve) => {
@@ -61,6 +63,8 @@ afterAll(async () => {
   closeApp?.();
   server?.closeAllConnections();
   await new Promise((r) => server?.close(() => r(null)));
+  // Other test files count maps and entities (the fixture's Bridge): leave only what was there.
+  for (const id of MAPS) await deleteMap(db, id).catch(() => {});
   await db?.close();
 });
 

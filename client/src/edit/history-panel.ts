@@ -26,12 +26,13 @@ const OP_WORDS: Record<string, string> = {
   "relation.delete": "unlinked",
   restore: "restored revision",
   undo: "undid revision",
+  "map.update": "changed the document's",
 };
 
 /** A one-line account of an operation. */
 export function describeOp(op: Op | null | undefined): string {
   if (!op) return "";
-  const subject = op.type === "restore" || op.type === "undo" ? op.revision && short(op.revision) : (op.key ?? op.claim);
+  const subject = op.type === "restore" || op.type === "undo" ? op.revision && short(op.revision) : op.type === "map.update" ? (op.fields?.length ? op.fields.join(", ") : "details (unchanged)") : (op.key ?? op.claim);
   return [OP_WORDS[op.type] ?? op.type, subject, op.into ? `into ${op.into}` : null, op.status ? `(${op.status})` : null].filter(Boolean).join(" ");
 }
 
@@ -53,12 +54,13 @@ function renderDiff(d: Diff): HTMLElement {
     group("Relations added", "diff-relations-added", d.relations.added.map(relationLine)),
     group("Relations removed", "diff-relations-removed", d.relations.removed.map(relationLine)),
     group("Relations changed", "diff-relations-changed", d.relations.changed.map((x) => `${relationLine(x.after)} (was: ${relationLine(x.before)})`)),
+    group("Document details changed", "diff-info", (d.info?.fields ?? []).map((f) => `${f}: ${JSON.stringify(d.info!.before[f])} → ${JSON.stringify(d.info!.after[f])}`)),
   ].filter((p) => p !== null);
   return h(
     "div",
     { class: "diff" },
     h("h3", {}, `From ${short(d.from)} to ${short(d.to)}`),
-    parts.length ? parts : h("p", { class: "empty" }, "No claim or relation differs."),
+    parts.length ? parts : h("p", { class: "empty" }, "No claim, relation or document detail differs."),
     h("h3", {}, "Effect"),
     h("p", { "data-testid": "diff-coverage" }, `Coverage: ${c.from.cited} of ${c.from.claims} claims cited (${pct(c.from.ratio)}) → ${c.to.cited} of ${c.to.claims} (${pct(c.to.ratio)})`),
     d.evaluation.changed.length

@@ -5,19 +5,17 @@
  * state that has changed under it (409, with the current state).
  */
 import type { SerializedGraph } from "graphology-types";
-import type { ClaimKind } from "../api.js";
 import { authHeaders } from "../auth.js";
 import { readErrorBody } from "../../../contract/errors.js";
+import type { z } from "zod";
+import type * as wire from "../../../contract/schemas.js";
 
 export { session } from "../auth.js";
 
 // The workbench's wire shapes (SPEC "Documents, editing, history, people").
-export type Role = "reader" | "analyst" | "admin";
+export type Role = wire.Role;
 /** `GET /api/me`: both null for an anonymous visitor. */
-export interface Me {
-  name: string | null;
-  role: Role | null;
-}
+export type Me = z.infer<typeof wire.WhoAmI>;
 
 /** A refused request: the server's status, code and message, and for 409 the state it holds now. */
 export class EditError extends Error {
@@ -53,92 +51,23 @@ async function call<T>(method: string, path: string, options: { body?: unknown; 
 const m = (map: string) => `/api/maps/${encodeURIComponent(map)}`;
 const enc = encodeURIComponent;
 
-export interface ClaimInput {
-  id?: string;
-  kind: ClaimKind;
-  text: string;
-  start: number;
-  end: number;
-  speaker?: string | null;
-  cites?: number[];
-  mentions?: string[];
-}
+// Wire shapes come from the one contract (type-only: zod itself is not bundled into the client).
+export type ClaimInput = z.input<typeof wire.ClaimCreateBody>;
 export type ClaimPatch = Partial<ClaimInput>;
-export type RelationType = "SUPPORTS" | "ATTACKS" | "UNDERCUTS";
-export interface RelationInput {
-  type: RelationType;
-  source: string;
-  target: string;
-  inference?: string;
-  quote?: string;
-}
-
-export interface EditedClaim {
-  id: string;
-  kind: ClaimKind;
-  text: string;
-  quote: string;
-  start: number;
-  end: number;
-  citations: number[];
-  speaker: string | null;
-  mentions: string[];
-}
-export interface Relation {
-  key: string;
-  type: RelationType;
-  source: string;
-  target: string;
-  inference: string | null;
-  quote: string | null;
-}
-/** What one operation changed: each touched claim or relation after it (null: removed). */
-export interface Changes {
-  claims: Record<string, EditedClaim | null>;
-  relations: Record<string, Relation | null>;
-}
-export interface Op {
-  type: string;
-  claim?: string;
-  into?: string;
-  key?: string;
-  revision?: string;
-  status?: string;
-}
-export interface Revision {
-  seq: number;
-  revision: string;
-  parent: string | null;
-  user: string;
-  at: string;
-  op: Op;
-}
+export type RelationType = wire.RelationType;
+export type RelationInput = z.input<typeof wire.RelationCreateBody>;
+export type EditedClaim = wire.EditedClaim;
+export type Relation = wire.Relation;
+/** What one operation changed: each touched claim or relation after it (null: removed), and the document's details when they changed. */
+export type Changes = wire.Changes;
+export type Op = wire.Op;
+export type Revision = z.infer<typeof wire.HistoryEntry>;
 /** One event of the map's stream; `changes` is null for whole-map operations (a load, some restores). */
-export interface OpEvent extends Revision {
-  changes: Changes | null;
-}
+export type OpEvent = wire.OpEvent;
 /** The 409 of an edit: the current state of what it touched. */
-export interface Conflict {
-  revision: string;
-  claims: Record<string, EditedClaim | null>;
-  relations: Record<string, Relation | null>;
-}
-type Label = "in" | "out" | "undec";
-type Totals = { claims: number; cited: number; uncited: number; ratio: number };
-export interface Diff {
-  from: string;
-  to: string;
-  claims: { added: EditedClaim[]; removed: EditedClaim[]; changed: { id: string; before: EditedClaim; after: EditedClaim; fields: string[] }[] };
-  relations: { added: Relation[]; removed: Relation[]; changed: { key: string; before: Relation; after: Relation }[] };
-  coverage: { from: Totals; to: Totals };
-  evaluation: { semantics: string; changed: { claim: string; from: Label | null; to: Label | null }[] };
-}
-export interface Access {
-  map: string;
-  visibility: "public" | "private";
-  owner: string | null;
-  members: string[];
-}
+export type Conflict = z.infer<typeof wire.ConflictBody>["current"];
+export type Diff = wire.Diff;
+export type Access = z.infer<typeof wire.Access>;
 
 export const editApi = {
   me: () => call<Me>("GET", "/api/me"),

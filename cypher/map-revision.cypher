@@ -1,2 +1,0 @@
-MATCH (m:Map {id: $mapId})
-RETURN m.revision AS revision
