@@ -166,8 +166,8 @@ export function attackViewOf(contents: MapContents, id: string, depth: number): 
   return subgraph(root, [...nodes].map((n) => claims.get(n)!), [...rels].map(asViewEdge));
 }
 
-/** Partial chains kept at once by pathsOf: beyond this the search stops with what it has. */
-const PATHS_BUDGET = 200_000;
+/** Chains (partial or complete) kept at once by pathsOf: beyond this the search goes on with what it has (bounded memory on dense maps). */
+const PATHS_BUDGET = 50_000;
 
 /**
  * GET …/paths at a revision: chains from one claim to another along SUPPORTS (each support used
@@ -201,7 +201,7 @@ export function pathsOf(contents: MapContents, from: string, to: string, max: nu
       for (const e of out.get(p.nodes[p.nodes.length - 1]) ?? []) {
         if (p.used.has(e) || (stepsTo.get(e.target) ?? Infinity) > MAX_STEPS - step) continue;
         const nodes = [...p.nodes, e.target];
-        if (e.target === to) complete.push(nodes);
+        if (e.target === to && complete.length < PATHS_BUDGET) complete.push(nodes);
         if (next.length < PATHS_BUDGET) next.push({ nodes, used: new Set(p.used).add(e) });
       }
     }
