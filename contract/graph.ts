@@ -1,6 +1,21 @@
-/** A stored map → graphology's serialized graph (what `graph.export()` produces and `Graph.from()` takes). */
+/**
+ * A stored map → graphology's serialized graph (what `graph.export()` produces and `Graph.from()` takes),
+ * and the attribute types of that graph, one definition for the server that writes it and the client
+ * that reads it. Attributes are data only: positions and every visual property live in the client's
+ * view, never here.
+ */
+import type Graph from "graphology";
+import type { z } from "zod";
 import { citationKey, claimKey, edgeKey, entityKey } from "./keys.js";
 import type { Citation, Claim, Entity, MapInfo } from "./model.js";
+import type { SerializedGraph } from "./schemas.js";
+
+/** The wire shape (contract/schemas.ts SerializedGraph) is the one definition; these name its parts. */
+export type SerializedMapGraph = z.infer<typeof SerializedGraph>;
+export type NodeAttrs = SerializedMapGraph["nodes"][number]["attributes"];
+export type EdgeAttrs = SerializedMapGraph["edges"][number]["attributes"];
+export type GraphAttrs = SerializedMapGraph["attributes"];
+export type MapGraph = Graph<NodeAttrs, EdgeAttrs, GraphAttrs>;
 
 export interface MapContents {
   map: MapInfo & { revision: string };
@@ -20,7 +35,7 @@ const targetKey = (e: MapContents["edges"][number]) =>
 
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-export function toSerializedGraph(contents: MapContents) {
+export function toSerializedGraph(contents: MapContents): SerializedMapGraph {
   const nodes = [
     ...contents.claims.map((c) => ({
       key: claimKey(c.id),
@@ -55,4 +70,13 @@ export function toSerializedGraph(contents: MapContents) {
     nodes: nodes.sort(byKey),
     edges: edges.sort(byKey),
   };
+}
+
+/**
+ * A claim node's attributes read back as the claim they were written from (toSerializedGraph), or
+ * null for a citation or entity node or a node missing a claim's fields.
+ */
+export function claimOfNode(key: string, a: NodeAttrs): Claim | null {
+  if (a.nodeType !== "claim" || a.kind === undefined || a.text === undefined || a.quote === undefined || a.start === undefined || a.end === undefined) return null;
+  return { id: key, kind: a.kind, text: a.text, quote: a.quote, start: a.start, end: a.end, citations: a.citations ?? [], speaker: a.speaker ?? null };
 }

@@ -15,7 +15,12 @@ type Kind = "string" | "double" | "boolean";
 const kindOf = (v: unknown): Kind => (typeof v === "number" ? "double" : typeof v === "boolean" ? "boolean" : "string");
 const valueOf = (v: unknown) => (Array.isArray(v) ? v.join(",") : String(v));
 
-export function toGraphML(graph: Graph): string {
+/**
+ * `nodeExtras` adds attributes that are not the map's data (view positions, when the user asks for them)
+ * to the written nodes without putting them into the graph.
+ */
+export function toGraphML(graph: Graph, nodeExtras?: (node: string) => Record<string, unknown> | undefined): string {
+  const nodeAttributes = (node: string, attrs: Record<string, unknown>) => (nodeExtras ? { ...attrs, ...nodeExtras(node) } : attrs);
   const keys = new Map<string, { for: "node" | "edge" | "graph"; name: string; kind: Kind }>();
   const declare = (scope: "node" | "edge" | "graph", attrs: Record<string, unknown>) => {
     for (const [name, value] of Object.entries(attrs)) {
@@ -26,7 +31,7 @@ export function toGraphML(graph: Graph): string {
     }
   };
   declare("graph", graph.getAttributes());
-  graph.forEachNode((_n, a) => declare("node", a));
+  graph.forEachNode((n, a) => declare("node", nodeAttributes(n, a)));
   graph.forEachEdge((_e, a) => declare("edge", a));
 
   const data = (scope: "node" | "edge" | "graph", attrs: Record<string, unknown>, indent: string) =>
@@ -43,7 +48,7 @@ export function toGraphML(graph: Graph): string {
     data("graph", graph.getAttributes(), "    "),
   ];
   graph.forEachNode((node, attrs) => {
-    lines.push(`    <node id="${escapeXml(node)}">`, data("node", attrs, "      "), "    </node>");
+    lines.push(`    <node id="${escapeXml(node)}">`, data("node", nodeAttributes(node, attrs), "      "), "    </node>");
   });
   graph.forEachEdge((edge, attrs, source, target) => {
     lines.push(`    <edge id="${escapeXml(edge)}" source="${escapeXml(source)}" target="${escapeXml(target)}">`, data("edge", attrs, "      "), "    </edge>");

@@ -4,6 +4,7 @@
  * with what that state asks to see.
  */
 import { findingsCsv } from "../../contract/coverage.js";
+import { claimOfNode } from "../../contract/graph.js";
 import { toGraphML } from "../../contract/graphml.js";
 import { api, ApiError, CLAIM_KINDS, type Claim, type CoverageReport, type Evaluation } from "./api.js";
 import { $, download, h } from "./dom.js";
@@ -68,8 +69,7 @@ const editor = new Editor({
   setStatus,
 });
 
-const claimsOf = (map: LoadedMap) =>
-  map.graph.filterNodes((_n, a) => a.nodeType === "claim").map((n) => ({ id: n, ...map.graph.getNodeAttributes(n) }) as unknown as Claim);
+const claimsOf = (map: LoadedMap): Claim[] => map.graph.mapNodes((n, a) => claimOfNode(n, a)).filter((c) => c !== null);
 
 /** The map changed under us (an edit here or elsewhere): redraw what derives from its data. */
 function graphEdited() {
@@ -586,10 +586,9 @@ function buildButtons() {
     if (!session) return;
     const { graph, positions } = session.map;
     const withPositions = ($("#graphml-positions") as HTMLInputElement).checked;
-    // The data as loaded; view positions only when asked for (a copy: the data graph never holds them).
-    const exported = withPositions ? graph.copy() : graph;
-    if (withPositions) exported.forEachNode((n) => exported.mergeNodeAttributes(n, positions.get(n)));
-    download(new Blob([toGraphML(exported)], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
+    // The data as loaded; view positions only when asked for (written beside the data, never into the graph).
+    const graphml = toGraphML(graph, withPositions ? (n) => ({ ...positions.get(n) }) : undefined);
+    download(new Blob([graphml], { type: "application/graphml+xml" }), `${store.state.map}.graphml`);
   });
   $("#semantics-select").addEventListener("change", (ev) => store.update({ semantics: (ev.target as HTMLSelectElement).value as Semantics }));
   $("#reset-what-if").addEventListener("click", () => store.update({ without: [] }));

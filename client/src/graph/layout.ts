@@ -102,7 +102,8 @@ export function runForceAtlas2(
     else if (performance.now() - started > maxMs) finish("timeout");
   }, 250);
 
-  worker.postMessage({ type: "start", nodes, edges, settings });
+  // `nodes` stays ours (the first positions until the worker answers), so it is cloned; `edges` is handed over.
+  worker.postMessage({ type: "start", nodes, edges, settings }, [edges.buffer]);
   return {
     done,
     stop: () => finish("stopped"),

@@ -5,7 +5,7 @@
  * carries them. Layouts write here in bulk and then ask for one redraw.
  */
 import Graph from "graphology";
-import type { MapGraph } from "../map/types.js";
+import type { MapGraph, NodeAttrs } from "../map/types.js";
 
 export type Point = { x: number; y: number };
 
@@ -99,13 +99,16 @@ export class Positions {
     const random = seededRandom(graph.order);
     for (const edge of this.viewGraph.edges()) if (!graph.hasEdge(edge)) this.viewGraph.dropEdge(edge);
     for (const node of this.points.keys()) if (!graph.hasNode(node)) this.points.delete(node);
-    graph.forEachNode((node, a) => {
+    const proposing: Graph<NodeAttrs & Partial<Point>> = graph;
+    graph.forEachNode((node, attrs) => {
       if (this.points.has(node)) return;
-      // A position proposed by whoever added the node is taken into the view, and leaves the data.
+      // A position proposed by whoever added the node (the live edit sync places new nodes) is taken
+      // into the view, and leaves the data: the only moment a data node may carry x and y.
+      const a: NodeAttrs & Partial<Point> = attrs;
       if (typeof a.x === "number" && typeof a.y === "number") {
         this.points.set(node, { x: a.x, y: a.y });
-        graph.removeNodeAttribute(node, "x");
-        graph.removeNodeAttribute(node, "y");
+        proposing.removeNodeAttribute(node, "x");
+        proposing.removeNodeAttribute(node, "y");
         placed.push(node);
         return;
       }

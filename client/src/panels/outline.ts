@@ -4,23 +4,16 @@
  * its reasons for (+) and against (−). A claim met again is shown as a reference.
  * Keyboard: ↑/↓ move, →/← expand/collapse or go to child/parent, Home/End, Enter selects.
  */
-import type Graph from "graphology";
-import type { ClaimKind } from "../api.js";
+import { claimOfNode, type MapGraph } from "../../../contract/graph.js";
+import type { Claim } from "../api.js";
 import { h } from "../dom.js";
 import { KIND_STYLE } from "../graph/appearance.js";
-
-interface ClaimAttrs {
-  nodeType: string;
-  kind: ClaimKind;
-  text: string;
-  start: number;
-}
 
 export class Outline {
   private items = new Map<string, HTMLElement>();
   private selected: string | null = null;
   /** The graph to draw; the tree is built only once the outline is shown (it can be thousands of rows). */
-  private pending: Graph | null = null;
+  private pending: MapGraph | null = null;
 
   constructor(
     private readonly el: HTMLElement,
@@ -37,7 +30,7 @@ export class Outline {
     });
   }
 
-  render(graph: Graph): void {
+  render(graph: MapGraph): void {
     this.pending = graph;
     this.el.replaceChildren();
     if (!this.el.hidden) this.build();
@@ -53,11 +46,16 @@ export class Outline {
     const graph = this.pending!;
     this.pending = null;
     this.items.clear();
-    const claims = graph.filterNodes((_n, a) => a.nodeType === "claim");
-    const attrs = (n: string) => graph.getNodeAttributes(n) as unknown as ClaimAttrs;
+    const byId = new Map<string, Claim>();
+    graph.forEachNode((n, a) => {
+      const claim = claimOfNode(n, a);
+      if (claim) byId.set(n, claim);
+    });
+    const claims = [...byId.keys()];
+    const attrs = (n: string) => byId.get(n) as Claim; // only ever asked for claims' keys
     const argumentEdges = (n: string, dir: "in" | "out") =>
       (dir === "in" ? graph.inEdges(n) : graph.outEdges(n)).filter((e) => {
-        const t: unknown = graph.getEdgeAttribute(e, "type");
+        const t = graph.getEdgeAttribute(e, "type");
         return t === "SUPPORTS" || t === "ATTACKS";
       });
     const byStart = (a: string, b: string) => attrs(a).start - attrs(b).start;
@@ -76,7 +74,7 @@ export class Outline {
       const children = isRef
         ? []
         : argumentEdges(id, "in")
-            .map((e) => ({ source: graph.source(e), type: graph.getEdgeAttribute(e, "type") as string }))
+            .map((e) => ({ source: graph.source(e), type: graph.getEdgeAttribute(e, "type") }))
             .sort((x, y) => byStart(x.source, y.source));
       const li = h(
         "li",
