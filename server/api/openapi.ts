@@ -47,6 +47,7 @@ const statusText: Record<number, string> = {
   412: "If-Match names a revision this map does not have",
   404: "No such map or claim",
   422: "A rule of the map is broken (an edit: the message names the field), a framework too large for an exhaustive search, or a document with no text (a scan that needs OCR)",
+  429: "Too many writes, or failed authentications, from this address in the current window; retry after Retry-After seconds (RateLimit and RateLimit-Policy say more)",
   503: "Neo4j is unreachable or the query timed out; retry after Retry-After seconds",
 };
 
@@ -66,12 +67,15 @@ export function openApiDocument(routes: RouteDef[]) {
         ...(route.responseHeaders
           ? { headers: Object.fromEntries(Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: "string" } }])) }
           : {}),
-        content: Object.fromEntries((route.produces ?? ["application/json"]).map((t) => [t, { schema: responseSchema }])),
+        content: Object.fromEntries(
+          (route.produces ?? ["application/json"]).map((t) => [t, { schema: route.bodies?.[t] ? schemaOf(route.bodies[t], components, "output") : responseSchema }]),
+        ),
       },
     };
     const need = needOf(route);
     const authenticated = need !== "anyone" && need !== "read";
-    const statuses = new Set([400, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(authenticated ? [401, 403] : []), ...(route.body ? [413, 415] : [])]);
+    // 429: any request that sends a token may fail authentication, and any write may be one too many.
+    const statuses = new Set([400, 429, 503, ...(route.errors ?? []), ...(route.mapScoped ? [304, 404] : []), ...(authenticated ? [401, 403] : []), ...(route.body ? [413, 415] : [])]);
     for (const status of [...statuses].sort()) {
       const schema = status === 503 && route.statusOf ? responses[ok] : { content: { "application/json": { schema: errorRef } } };
       responses[String(status)] = status === 304 ? { description: statusText[304] } : { ...(schema as object), description: statusText[status] };
@@ -109,6 +113,15 @@ export function openApiDocument(routes: RouteDef[]) {
       responses,
     };
   }
+  // The document describes itself too: every route the app answers is in it.
+  paths["/api/openapi.json"] = {
+    get: {
+      summary: "This OpenAPI 3.1 document",
+      tags: ["meta"],
+      operationId: "getApiOpenapiJson",
+      responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object", required: ["openapi", "paths"] } } } } },
+    },
+  };
   return {
     openapi: "3.1.0",
     info: {

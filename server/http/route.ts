@@ -86,6 +86,8 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
   responseHeaders?: Record<string, string>;
   /** Media types of a success, for the OpenAPI document (default application/json). */
   produces?: string[];
+  /** The success's schema per media type, where it is not `response` (an export's JSON is an object, its other formats text). */
+  bodies?: Record<string, z.ZodType>;
   response: R;
   /** Answers depend only on the map named by :map, so its revision is the ETag and an unknown map is 404. */
   mapScoped?: boolean;

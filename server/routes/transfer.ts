@@ -74,6 +74,7 @@ export const transferRoutes = [
     query: S.ExportQuery,
     response: S.ExportBody,
     produces: ["application/json", "text/x-argdown", "text/x-kialo", "application/graphml+xml"],
+    bodies: { "application/json": S.ExportJsonBody },
     responseHeaders: {
       "X-Argmap-Warnings": "The loss report: a JSON array of what the format cannot hold of this map (anchors, entities, citations, kinds …); [] when nothing is lost",
     },
