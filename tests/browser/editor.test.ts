@@ -4,6 +4,7 @@
  * server-side undo, history, live updates between browsers, conflicts, roles
  * and private maps.
  */
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -24,7 +25,8 @@ const copyOf = (id: string): MapData => ({ ...article, map: { ...article.map, id
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-const MAPS = ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history", "ed-private"];
+const MAPS = ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history", "ed-private", "ed-phone", "ed-desktop"];
+const AXE = fs.readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 
 let db: Database;
 let server: Server;
@@ -103,7 +105,38 @@ const graphHas = (page: Page, what: "node" | "edge", key: string, present = true
     { timeout: 60_000 },
   );
 
-/** Selects a passage of the reading pane as a user's drag would (it may run across marked passages). */
+/**
+ * The dialog is wholly on screen (a bottom sheet across the width on a phone) and nothing in it
+ * is wider than it: every line can be read without scrolling sideways.
+ */
+async function expectWhole(page: Page, selector: string, at: "phone" | "desktop") {
+  const { box, view, overflowing } = await page.evaluate((sel) => {
+    const el = document.querySelector<HTMLElement>(sel)!;
+    const r = el.getBoundingClientRect();
+    const overflowing = [el, ...el.querySelectorAll<HTMLElement>("*")]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "auto" && getComputedStyle(e).overflowX !== "scroll" && e.clientWidth > 0)
+      .map((e) => `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ""}.${e.className}`);
+    return { box: { left: r.left, right: r.right, top: r.top, bottom: r.bottom }, view: { width: innerWidth, height: innerHeight }, overflowing };
+  }, selector);
+  expect(box.left).toBeGreaterThanOrEqual(0);
+  expect(box.top).toBeGreaterThanOrEqual(0);
+  expect(box.right).toBeLessThanOrEqual(view.width);
+  expect(box.bottom).toBeLessThanOrEqual(view.height);
+  if (at === "phone") expect([box.left, box.right, box.bottom]).toEqual([0, view.width, view.height]);
+  expect(overflowing).toEqual([]);
+}
+
+/** axe-core (evaluated by the driver: the page's CSP refuses inline scripts) on one part of the page: its serious and critical violations. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }, string>(
+    (sel) => (window as any).axe.run(sel, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    selector,
+  );
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+}
+
+/** Selects a passage of the reading pane/** Selects a passage of the reading pane as a user's drag would (it may run across marked passages). */
 async function selectPassage(page: Page, quote: string) {
   await page.evaluate((q) => {
     const reader = document.querySelector("#reader")!;
@@ -374,6 +407,50 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
     await saveScreenshot(page, "editor-reader-refused-desktop");
     expect(errors).toEqual([]);
   });
+
+  for (const [at, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+    it(`shows the history, a diff and a conflict whole on a ${at}: dialogs ${at === "phone" ? "as sheets along the bottom" : "beside the map"}, nothing cut off, no serious axe violation`, async () => {
+      const map = `ed-${at}`;
+      const api = (who: "ann" | "ben", method: string, route: string, body: unknown) =>
+        fetch(`${url}/api/maps/${map}${route}`, { method, headers: { Authorization: `Bearer ${users[who].token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const quote = (q: string) => ({ start: article.map.text.indexOf(q), end: article.map.text.indexOf(q) + q.length });
+      for (const [route, body] of [
+        ["/claims", { id: "build-bridge", kind: "thesis", text: "The town should build a bridge.", ...quote("The town should build a bridge.") }],
+        ["/claims", { id: "too-expensive", kind: "challenge", text: "A bridge would cost too much, more than the town can ever pay back.", cites: [2], ...quote("A bridge would cost too much.") }],
+        ["/relations", { type: "ATTACKS", source: "too-expensive", target: "build-bridge" }],
+      ] as const) expect((await api("ann", "POST", route, body)).status).toBe(201);
+
+      const one = await browserFor("ann", viewport);
+      await one.page.route("**/events", (route) => route.abort()); // so that its next edit is made on a stale revision
+      await open(one.page, `?map=${map}&claim=traffic-grows`, "analyst");
+      await clickToolbar(one.page, '[data-testid="history"]');
+      const rows = one.page.locator('[data-testid="history-list"] li[data-revision]');
+      await rows.nth(3).waitFor();
+      await rows.nth(3).locator("input").check();
+      await rows.nth(0).locator("input").check();
+      await one.page.click('[data-testid="diff-compare"]');
+      await one.page.waitForSelector('[data-testid="diff-evaluation"]');
+      await saveScreenshot(one.page, `editor-history-diff-${at}`);
+      await expectWhole(one.page, '[data-testid="history-dialog"]', at);
+      await one.page.locator('[data-testid="diff-evaluation"]').scrollIntoViewIfNeeded();
+      await saveScreenshot(one.page, `editor-history-diff-effect-${at}`);
+      expect(await axeViolations(one.page, '[data-testid="history-dialog"]')).toEqual([]);
+      await one.page.keyboard.press("Escape");
+
+      // Another user changes the claim first; this browser's edit of it is refused with the state now.
+      expect((await api("ben", "PATCH", "/claims/traffic-grows", { text: "Traffic would double, and the ferry could not carry it." })).status).toBe(200);
+      await one.page.waitForSelector('[data-testid="edit-claim"]');
+      await one.page.click('[data-testid="edit-claim"]');
+      await one.page.locator('[data-testid="edit-kind"]').selectOption("premise");
+      await one.page.click('[data-testid="claim-save"]');
+      await one.page.locator('[data-testid="conflict-dialog"]').waitFor();
+      await saveScreenshot(one.page, `editor-conflict-${at}`);
+      await expectWhole(one.page, '[data-testid="conflict-dialog"]', at);
+      expect(await one.page.locator('[data-testid="conflict-redo"]').isVisible()).toBe(true);
+      expect(await axeViolations(one.page, '[data-testid="conflict-dialog"]')).toEqual([]);
+      expect(one.errors).toEqual([]);
+    });
+  }
 
   it("makes a map private in the Share dialog: invisible to anonymous visitors and to readers it is not shared with", async () => {
     const owner = await browserFor("ann", PHONE);

@@ -362,6 +362,7 @@ export class Editor {
         h("li", {}, c ? [h("strong", {}, `${c.kind}: `), c.text, h("span", { class: "edit-hint" }, ` — “${c.quote}”`)] : `claim ${id}: deleted`),
       ),
       ...Object.entries(current.relations ?? {}).map(([key, r]) => h("li", {}, r ? `${r.source} ${r.type.toLowerCase()} ${r.target}` : `${key}: removed`)),
+      ...(current.info ? [h("li", {}, `The document: “${current.info.title}”, ${current.info.author ?? "no author"}, ${current.info.date ?? "no date"}`)] : []),
     ];
     return items.length ? h("div", {}, h("h3", {}, "As it is now"), h("ul", { "data-testid": "conflict-current" }, items)) : null;
   }
@@ -377,8 +378,8 @@ export class Editor {
       title: "Someone changed this first",
       testId: "conflict-dialog",
       content: [
-        h("p", { role: "alert", "data-testid": "conflict-message" }, err.message),
-        h("p", {}, `Your edit was not saved: ${label}${tried(edit)}. The map now shows the current state.`),
+        h("p", { role: "alert" }, `Your edit was not saved: ${label}${tried(edit)}. The map now shows the current state.`),
+        h("p", { class: "edit-hint", "data-testid": "conflict-message" }, err.message),
         this.conflictDetails(err),
       ],
       actions: [

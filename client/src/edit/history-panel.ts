@@ -131,7 +131,7 @@ export function openHistory(map: string, options: HistoryOptions): void {
           "li",
           { "data-revision": r.revision, "data-op": r.op.type },
           h("label", {}, h("input", { type: "checkbox", "data-revision": r.revision, "aria-label": `select revision ${short(r.revision)}` }), h("code", {}, short(r.revision))),
-          h("span", { class: "who" }, r.user),
+          h("span", { class: "who", title: r.user }, r.user),
           h("time", { datetime: r.at }, new Date(r.at).toLocaleString()),
           h("span", { class: "op" }, describeOp(r.op)),
           r.revision === current
