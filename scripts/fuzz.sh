@@ -45,6 +45,7 @@ set +e
   --header "Authorization: Bearer $TOKEN" \
   --request-timeout 30 \
   --report junit,ndjson --report-dir "$DATA/report" \
+  --generation-database none \
   --no-color ${FUZZ_ARGS:-}
 STATUS=$?
 set -e
