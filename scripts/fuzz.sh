@@ -39,7 +39,7 @@ grep -q "ready at" "$DATA/server.log" || { cat "$DATA/server.log" >&2; echo "arg
 echo "argmap fuzz: schemathesis against http://127.0.0.1:$PORT/api/openapi.json (server log: $DATA/server.log)" >&2
 set +e
 # shellcheck disable=SC2086
-"$VENV/bin/st" run "http://127.0.0.1:$PORT/api/openapi.json" \
+"$VENV/bin/st" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$PORT/api/openapi.json" \
   --checks all \
   --max-examples "${FUZZ_EXAMPLES:-100}" \
   --header "Authorization: Bearer $TOKEN" \
