@@ -2,18 +2,28 @@
  * Read queries of the HTTP API: Cypher from cypher/, rows → domain objects.
  * Each function takes validated input and returns plain data; "not found" is null.
  */
-import { PROPOSAL_KINDS, type ArgumentRelation, type Citation, type Claim, type Entity } from "../../contract/model.js";
+import { PROPOSAL_KINDS, type ArgumentRelation, type Claim, type Entity } from "../../contract/model.js";
 import type { MapContents } from "../../contract/graph.js";
 import { edgeKey } from "../../contract/keys.js";
 import { cypher } from "./cypher.js";
 import { int, type Database } from "./neo4j.js";
-import { MapContentsRow, rowsAs } from "./rows.js";
+import {
+  AttackGraphRow,
+  AttackRow,
+  CitationListRow,
+  ClaimDetailRow,
+  ClaimRow,
+  EntityListRow,
+  EntitySearchRow,
+  MapContentsRow,
+  MapListRow,
+  MapTextRow,
+  PathsRow,
+  rowsAs,
+  SupportRow,
+} from "./rows.js";
 
 const sortNumbers = (ns: number[]) => [...ns].sort((a, b) => a - b);
-const asClaim = (row: unknown): Claim => {
-  const c = row as Claim;
-  return { id: c.id, kind: c.kind, text: c.text, quote: c.quote, start: c.start, end: c.end, citations: sortNumbers(c.citations ?? []), speaker: c.speaker ?? null };
-};
 const byStart = (a: Claim, b: Claim) => a.start - b.start || (a.id < b.id ? -1 : 1);
 
 export interface SubgraphResult {
@@ -30,27 +40,26 @@ export interface Viewer {
 const viewerParams = (viewer: Viewer | null) => ({ user: viewer?.name ?? null, admin: viewer?.role === "admin" });
 
 export async function listMaps(db: Database, viewer: Viewer | null = null) {
-  return db.read(cypher("maps-list"), viewerParams(viewer));
+  return rowsAs(MapListRow, await db.read(cypher("maps-list"), viewerParams(viewer)), "maps-list");
 }
 
 export async function mapContents(db: Database, mapId: string): Promise<MapContents | null> {
   const [row] = rowsAs(MapContentsRow, await db.read(cypher("map-graph"), { mapId }), "map-graph");
   if (!row) return null;
-  return { ...row, claims: row.claims.map(asClaim) };
+  return { ...row, claims: row.claims.map((c) => ({ ...c, citations: sortNumbers(c.citations) })) };
 }
 
 export async function mapText(db: Database, mapId: string) {
-  const rows = await db.read(cypher("map-text"), { mapId });
-  return rows.length ? (rows[0] as { id: string; title: string; text: string }) : null;
+  const [row] = rowsAs(MapTextRow, await db.read(cypher("map-text"), { mapId }), "map-text");
+  return row ?? null;
 }
 
 export async function findClaims(db: Database, mapId: string, q: string | undefined, kind: string | undefined): Promise<Claim[]> {
   if (q === undefined) {
-    const rows = await db.read(cypher("claims-list"), { mapId, kind: kind ?? null });
-    return rows.map((r) => asClaim(r.claim));
+    return rowsAs(ClaimRow, await db.read(cypher("claims-list"), { mapId, kind: kind ?? null }), "claims-list").map((r) => r.claim);
   }
   const rows = await db.read(cypher("claims-search"), { mapId, kind: kind ?? null, query: luceneQuery(q) });
-  return rows.map((r) => asClaim(r.claim));
+  return rowsAs(ClaimRow, rows, "claims-search").map((r) => r.claim);
 }
 
 /**
@@ -68,19 +77,17 @@ export function luceneQuery(q: string): string {
 }
 
 export async function claimDetail(db: Database, mapId: string, claimId: string) {
-  const rows = await db.read(cypher("claim-detail"), { mapId, claimId });
-  if (rows.length === 0) return null;
-  const r = rows[0] as Record<string, unknown[]> & { claim: unknown };
-  const claims = (k: string) => (r[k]).map(asClaim).sort(byStart);
+  const [r] = rowsAs(ClaimDetailRow, await db.read(cypher("claim-detail"), { mapId, claimId }), "claim-detail");
+  if (!r) return null;
   return {
-    claim: asClaim(r.claim),
-    supportedBy: claims("supportedBy"),
-    supports: claims("supports"),
-    attackedBy: claims("attackedBy"),
-    attacks: claims("attacks"),
-    citations: (r.citations as Citation[]).sort((a, b) => a.n - b.n),
-    entities: (r.entities as Entity[]).sort((a, b) => a.name.localeCompare(b.name)),
-    speaker: (r.speaker as unknown as Entity | null) ?? null,
+    claim: r.claim,
+    supportedBy: r.supportedBy.sort(byStart),
+    supports: r.supports.sort(byStart),
+    attackedBy: r.attackedBy.sort(byStart),
+    attacks: r.attacks.sort(byStart),
+    citations: r.citations.sort((a, b) => a.n - b.n),
+    entities: r.entities.sort((a, b) => a.name.localeCompare(b.name)),
+    speaker: r.speaker,
   };
 }
 
@@ -97,65 +104,56 @@ export function subgraph(root: Claim, nodes: Claim[], edges: SubgraphResult["edg
 }
 
 export async function supportTree(db: Database, mapId: string, claimId: string, depth: number): Promise<SubgraphResult | null> {
-  const rows = await db.read(cypher("claim-support"), { mapId, claimId, depth: int(depth) });
-  const root = rows.map((r) => asClaim(r.claim)).find((c) => c.id === claimId);
+  const rows = rowsAs(SupportRow, await db.read(cypher("claim-support"), { mapId, claimId, depth: int(depth) }), "claim-support");
+  const root = rows.map((r) => r.claim).find((c) => c.id === claimId);
   if (!root) return null;
-  const edges = rows.flatMap((r) => (r.targets as string[]).map((target) => ({ source: (r.claim as Claim).id, target, type: "SUPPORTS" as const })));
-  return subgraph(root, rows.map((r) => asClaim(r.claim)), edges);
+  const edges = rows.flatMap((r) => r.targets.map((target) => ({ source: r.claim.id, target, type: "SUPPORTS" as const })));
+  return subgraph(root, rows.map((r) => r.claim), edges);
 }
 
 export async function attackView(db: Database, mapId: string, claimId: string, depth: number): Promise<SubgraphResult | null> {
-  const rows = await db.read(cypher("claim-attack"), { mapId, claimId, depth: int(depth) });
-  const root = rows.map((r) => asClaim(r.claim)).find((c) => c.id === claimId);
+  const rows = rowsAs(AttackRow, await db.read(cypher("claim-attack"), { mapId, claimId, depth: int(depth) }), "claim-attack");
+  const root = rows.map((r) => r.claim).find((c) => c.id === claimId);
   if (!root) return null;
   return subgraph(
     root,
-    rows.map((r) => asClaim(r.claim)),
-    rows.flatMap((r) =>
-      (r.edges as (SubgraphResult["edges"][number] & { inference: string | null })[]).map(({ inference, ...e }) => (inference ? { ...e, inference } : e)),
-    ),
+    rows.map((r) => r.claim),
+    rows.flatMap((r) => r.edges.map(({ inference, ...e }) => (inference ? { ...e, inference } : e))),
   );
 }
 
 /** Chains from `from` to `to`, or the id that names no claim. */
 export async function paths(db: Database, mapId: string, from: string, to: string, max: number): Promise<{ paths: string[][] } | { missing: string }> {
-  const [row] = await db.read(cypher("claim-paths"), { mapId, from, to, max: int(max) });
-  if (!row.fromExists) return { missing: from };
+  const [row] = rowsAs(PathsRow, await db.read(cypher("claim-paths"), { mapId, from, to, max: int(max) }), "claim-paths");
+  if (!row?.fromExists) return { missing: from };
   if (!row.toExists) return { missing: to };
-  return { paths: row.chains as string[][] };
+  return { paths: row.chains };
 }
 
 export async function citationsOf(db: Database, mapId: string) {
-  const rows = await db.read(cypher("citations-list"), { mapId });
-  return rows.map((r) => ({ ...(r.citation as Citation), claims: (r.claims as string[]).sort() }));
+  const rows = rowsAs(CitationListRow, await db.read(cypher("citations-list"), { mapId }), "citations-list");
+  return rows.map((r) => ({ ...r.citation, claims: r.claims.sort() }));
 }
 
 export async function entitiesOf(db: Database, mapId: string) {
-  const rows = await db.read(cypher("entities-list"), { mapId });
-  return rows.map((r) => ({ ...(r.entity as Entity), claims: (r.claims as string[]).sort() }));
+  const rows = rowsAs(EntityListRow, await db.read(cypher("entities-list"), { mapId }), "entities-list");
+  return rows.map((r) => ({ ...r.entity, claims: r.claims.sort() }));
 }
 
 /** Entities of all maps matching `q`, grouped by name: how maps connect through what they talk about. */
 export async function searchEntities(db: Database, q: string, viewer: Viewer | null = null) {
-  const rows = await db.read(cypher("entities-search"), { q, ...viewerParams(viewer) });
+  const rows = rowsAs(EntitySearchRow, await db.read(cypher("entities-search"), { q, ...viewerParams(viewer) }), "entities-search");
   const byName = new Map<string, { name: string; type: Entity["type"]; maps: { map: string; id: string; claims: string[] }[] }>();
   for (const r of rows) {
-    const key = (r.name as string).toLowerCase();
-    const group = byName.get(key) ?? { name: r.name as string, type: r.type as Entity["type"], maps: [] };
-    group.maps.push({ map: r.map as string, id: r.id as string, claims: (r.claims as string[]).sort() });
+    const key = r.name.toLowerCase();
+    const group = byName.get(key) ?? { name: r.name, type: r.type, maps: [] };
+    group.maps.push({ map: r.map, id: r.id, claims: r.claims.sort() });
     byName.set(key, group);
   }
   return [...byName.values()];
 }
 
 export async function attackGraph(db: Database, mapId: string) {
-  const rows = await db.read(cypher("map-attack-graph"), { mapId, proposalKinds: [...PROPOSAL_KINDS] });
-  return rows.length
-    ? (rows[0] as {
-        claims: string[];
-        proposals: string[];
-        attacks: { source: string; target: string }[];
-        undercuts: { source: string; inference: string; target: string }[];
-      })
-    : null;
+  const [row] = rowsAs(AttackGraphRow, await db.read(cypher("map-attack-graph"), { mapId, proposalKinds: [...PROPOSAL_KINDS] }), "map-attack-graph");
+  return row ?? null;
 }

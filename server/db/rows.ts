@@ -50,3 +50,59 @@ export const MapCountsRow = z.object({
   mentions: z.number().int(),
 });
 export type MapCounts = z.infer<typeof MapCountsRow>;
+
+/** A claim as the read queries project it (`c {.id, .kind, …, citations}`), footnotes in order. */
+const StoredClaim = schemas.Claim.extend({
+  citations: z.array(z.number().int()).transform((ns) => [...ns].sort((a, b) => a - b)),
+  speaker: z.string().nullish().transform((s) => s ?? null),
+});
+
+/** cypher/claims-list.cypher, cypher/claims-search.cypher. */
+export const ClaimRow = z.object({ claim: StoredClaim });
+
+/** cypher/claim-support.cypher: each claim of the tree with the claims of the tree it supports. */
+export const SupportRow = z.object({ claim: StoredClaim, targets: z.array(z.string()) });
+
+/** cypher/claim-attack.cypher: each claim of the view with the relationships into the view. */
+export const AttackRow = z.object({
+  claim: StoredClaim,
+  edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.enum(["SUPPORTS", "ATTACKS", "UNDERCUTS"]), inference: z.string().nullable() })),
+});
+
+/** cypher/claim-detail.cypher. */
+export const ClaimDetailRow = z.object({
+  claim: StoredClaim,
+  supportedBy: z.array(StoredClaim),
+  supports: z.array(StoredClaim),
+  attackedBy: z.array(StoredClaim),
+  attacks: z.array(StoredClaim),
+  citations: z.array(schemas.Citation),
+  entities: z.array(schemas.Entity),
+  speaker: schemas.Entity.nullable(),
+});
+
+/** cypher/claim-paths.cypher. */
+export const PathsRow = z.object({ fromExists: z.boolean(), toExists: z.boolean(), chains: z.array(z.array(z.string())) });
+
+/** cypher/citations-list.cypher. */
+export const CitationListRow = z.object({ citation: schemas.Citation, claims: z.array(z.string()) });
+
+/** cypher/entities-list.cypher. */
+export const EntityListRow = z.object({ entity: schemas.Entity, claims: z.array(z.string()) });
+
+/** cypher/entities-search.cypher. */
+export const EntitySearchRow = schemas.Entity.extend({ map: z.string(), claims: z.array(z.string()) });
+
+/** cypher/map-attack-graph.cypher: what evaluation needs of a map. */
+export const AttackGraphRow = z.object({
+  claims: z.array(z.string()),
+  proposals: z.array(z.string()),
+  attacks: z.array(z.object({ source: z.string(), target: z.string() })),
+  undercuts: z.array(z.object({ source: z.string(), inference: z.string(), target: z.string() })),
+});
+
+/** cypher/maps-list.cypher. */
+export const MapListRow = schemas.MapSummary;
+
+/** cypher/map-text.cypher. */
+export const MapTextRow = z.object({ id: z.string(), title: z.string(), text: z.string() });
