@@ -5,4 +5,5 @@ SET m.seq = coalesce(m.seq, 0)
 RETURN m.seq AS seq, m.revision AS revision, m.contentHash AS contentHash,
   coalesce(m.visibility, 'public') AS visibility, m.owner AS owner, coalesce(m.members, []) AS members,
   EXISTS { MATCH (:Snapshot {mapId: m.id, seq: m.seq}) } AS snapshotted,
-  EXISTS { MATCH (:Op {mapId: m.id, seq: m.seq}) } AS logged
+  EXISTS { MATCH (:Op {mapId: m.id, seq: m.seq}) } AS logged,
+  EXISTS { MATCH (o:Op {mapId: m.id, seq: m.seq}) WHERE o.after IS NULL } AS whole

@@ -30,6 +30,8 @@ export interface Head {
   members: string[];
   snapshotted: boolean;
   logged: boolean;
+  /** Its operation rewrote the whole map (a load): replaying the log cannot rebuild it without a snapshot. */
+  whole: boolean;
 }
 
 /** The current state of what a conflicting edit touched (a 409's `current`). */
@@ -99,9 +101,11 @@ export class HistoryStore {
 
   /** Makes sure the head's content can be rebuilt after it changes (see ensureSnapshot). */
   async ensureHeadSnapshot(tx: WriteTx, mapId: string, head: Head): Promise<MapState> {
+    // An edit's head is rebuilt by replaying the log: only a load (or a map from before the log) needs a snapshot first.
+    const rebuildable = head.snapshotted || (head.logged && !head.whole);
     const cached = this.states.get(`${mapId}\n${head.revision}`);
-    if (head.snapshotted && cached) return cached.state;
-    if (head.snapshotted) return this.stateAt(tx, mapId, head.seq, head.revision);
+    if (rebuildable && cached) return cached.state;
+    if (rebuildable) return this.stateAt(tx, mapId, head.seq, head.revision);
     const state = await ensureSnapshot(tx, mapId, head);
     this.remember(mapId, head.seq, head.revision, state);
     return state;
@@ -174,10 +178,10 @@ export class HistoryStore {
   async stateOfRevision(mapId: string, revision: string): Promise<{ seq: number; state: MapState }> {
     const reader = readerOf(this.db);
     const head = await this.currentHead(mapId);
-    // The head's revision may come from outside the log (a metadata edit): it is the head's content.
+    // The head's revision may come from outside the log (a map stored before it): it is the head's content.
     const seq = head?.revision === revision ? head.seq : await this.seqOf(reader, mapId, revision);
     if (seq === null) throw new NotFoundError(`map "${mapId}" has no revision "${revision}"; GET /api/maps/${mapId}/history lists them`);
-    if (head && head.seq === seq && !head.snapshotted) {
+    if (head && head.seq === seq && !head.snapshotted && !head.replayable) {
       // A load not yet edited: its content is the graph itself.
       const [graph] = await this.db.read(cypher("map-graph"), { mapId });
       const [text] = await this.db.read(cypher("map-text"), { mapId });
@@ -188,13 +192,13 @@ export class HistoryStore {
     return { seq, state: await this.stateAt(reader, mapId, seq, revision) };
   }
 
-  async currentHead(mapId: string): Promise<{ seq: number; revision: string; snapshotted: boolean } | null> {
+  async currentHead(mapId: string): Promise<{ seq: number; revision: string; snapshotted: boolean; replayable: boolean } | null> {
     const [row] = await this.db.read(
       cypher("map-head-read"),
       { mapId },
       5_000,
     );
-    return row ? (row as unknown as { seq: number; revision: string; snapshotted: boolean }) : null;
+    return row ? (row as unknown as { seq: number; revision: string; snapshotted: boolean; replayable: boolean }) : null;
   }
 
   /**
