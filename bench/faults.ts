@@ -347,6 +347,7 @@ try {
   code = await main();
 } catch (err) {
   log(`failed: ${(err as Error).stack ?? String(err)}`);
+  if (server) log(`the server's last words:\n${server.lines().slice(-30).join("\n")}`);
 } finally {
   await killServer(server);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -158,7 +158,8 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
 }
 
 function waitForReady(child: ChildProcess, options: EmbeddedOptions, log: (line: string) => void): Promise<string> {
-  const timeoutMs = options.startTimeoutMs ?? 180_000;
+  // Generous: on a machine whose cores are busy, Neo4j has been seen to need over 3 minutes to start.
+  const timeoutMs = options.startTimeoutMs ?? 600_000;
   return new Promise((resolve, reject) => {
     let stderrTail = "";
     let ready = false;

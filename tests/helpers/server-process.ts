@@ -74,7 +74,7 @@ export async function spawnServer(options: { dataDir: string; env?: Record<strin
       if (gone) throw new Error(`the server exited before it was ready:\n${lines.join("\n")}`);
       return lines.some((l) => /argmap: ready at/.test(l));
     },
-    options.readyTimeoutMs ?? 240_000,
+    options.readyTimeoutMs ?? 600_000,
   );
   return server;
 }
