@@ -46,7 +46,7 @@ describe("the embedded Neo4j", () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 600_000);
 
   it("lets on Bolt only who holds the password kept in its data directory (mode 600); a store without one gets one", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "argmap-neo4j-"));
@@ -80,5 +80,5 @@ describe("the embedded Neo4j", () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 600_000);
 });

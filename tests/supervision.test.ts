@@ -71,7 +71,7 @@ describe("the server's embedded Neo4j", () => {
     expect(log.match(/argmap: restarting the embedded Neo4j/g)).toHaveLength(1);
     expect(log.match(/argmap: Neo4j is back/g)).toHaveLength(1);
     expect(log).not.toMatch(/\n\s+at /); // no stack traces for an outage the server handles
-  }, 300_000);
+  }, 600_000);
 
   it("stops the server, the driver and the JVM on SIGTERM", async () => {
     const jvm = server.jvmPid();
@@ -98,7 +98,7 @@ describe("the server's embedded Neo4j", () => {
     expect(isAlive(orphan!)).toBe(false);
     expect(server.lines().join("\n")).not.toMatch(/using the embedded Neo4j of a running argmap/);
     expect(await statusOf(server.url + graph)).toBe(200);
-  }, 300_000);
+  }, 600_000);
 
   it("shares its JVM with a CLI command on the same data (which needs the Bolt password too), and Ctrl-C stops everything", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, ARGMAP_DATA_DIR: dataDir };
@@ -122,5 +122,5 @@ describe("the server's embedded Neo4j", () => {
     await doomed.exited;
     await waitFor("the orphaned JVM to stop", () => !isAlive(jvm!), 60_000, 200);
     expect(fs.existsSync(path.join(dataDir, "neo4j", "argmap-neo4j.pid"))).toBe(false); // it shut down cleanly
-  }, 300_000);
+  }, 600_000);
 });
