@@ -6,11 +6,14 @@ import type { z } from "zod";
 // Wire shapes come from the one contract (type-only: zod itself is not bundled into the client).
 import type * as wire from "../../contract/schemas.js";
 import type { Citation, Claim, ClaimKind, Entity, Label } from "../../contract/model.js";
-import type { CoverageReport, Finding } from "../../contract/coverage.js";
+
 import { readErrorBody } from "../../contract/errors.js";
 
 export { CLAIM_KINDS, PROPOSAL_KINDS, PROPOSAL_READINGS } from "../../contract/model.js";
-export type { Citation, Claim, ClaimKind, CoverageReport, Entity, Finding, Label };
+export type { Citation, Claim, ClaimKind, Entity, Label };
+/** The editors' report; a map made from a document adds its sentence totals and sentence-level findings. */
+export type CoverageReport = z.infer<typeof wire.Coverage>;
+export type Finding = CoverageReport["findings"][number];
 export type Evaluation = z.infer<typeof wire.Evaluation>;
 export type ClaimDetail = z.infer<typeof wire.ClaimDetail>;
 export type Subgraph = z.infer<typeof wire.Subgraph>;

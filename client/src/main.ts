@@ -25,6 +25,7 @@ import { CHAIN_PRESETS } from "./presets.js";
 import { decodeState, defaultLayout, encodeState, Store, type Mode, type Semantics, type ViewState } from "./state.js";
 import { announceError, copyText, onEscape, setupMenu } from "./ui/shell.js";
 import { Editor } from "./edit/editor.js";
+import { setupIntake } from "./intake/intake.js";
 
 /** What has been fetched for the loaded map; replaced as a whole when another map loads. */
 interface Session {
@@ -69,6 +70,27 @@ const editor = new Editor({
   setStatus,
 });
 
+const intake = setupIntake({
+  reader,
+  readerElement: $("#reader"),
+  editor,
+  mapId: () => session?.map.id ?? null,
+  graph: () => session?.map.graph ?? null,
+  showReader: () => store.update({ reader: true }),
+  setStatus,
+  openMap: async (id) => {
+    fillMapSelect((await api.maps()).maps);
+    ($("#map-select") as HTMLSelectElement).value = id;
+    // Its coverage first; the text beside it where there is room (on a phone a finding opens it).
+    const reader = !window.matchMedia("(max-width: 900px)").matches;
+    store.update({ map: id, claim: null, mode: "coverage", layout: "force", without: [], finding: null, citation: null, reader });
+  },
+});
+
+function fillMapSelect(maps: { id: string; title: string }[]) {
+  $("#map-select").replaceChildren(...maps.map((m) => h("option", { value: m.id }, m.title)));
+}
+
 const claimsOf = (map: LoadedMap): Claim[] => map.graph.mapNodes((n, a) => claimOfNode(n, a)).filter((c) => c !== null);
 
 /** The map changed under us (an edit here or elsewhere): redraw what derives from its data. */
@@ -78,6 +100,7 @@ function graphEdited() {
   s.map.applyGraphChange();
   reader.render(s.map.title, reader.text, claimsOf(s.map));
   outline.render(s.map.graph);
+  intake.mapChanged();
   Object.assign(s, { evaluation: null, baseline: null, coverage: null });
   s.evaluations.clear();
   s.edits++;
@@ -145,6 +168,7 @@ async function loadMap(mapId: string) {
   const settled = map.startForceLayout();
   map.metrics.readyAt = performance.now();
   editor.mapLoaded(mapId);
+  intake.mapChanged();
   document.body.dataset.ready = "true";
   void settled.then(({ settledMs, reason }) => {
     if (map.isDisposed) return;
@@ -424,13 +448,17 @@ async function renderPanelContent(s: Session, state: ViewState, previous: ViewSt
     delete panel.dataset.claim;
     panel.hidden = false;
     const report = s.coverage;
-    setStatus(`${report.totals.cited} of ${report.totals.claims} claims cited · ${report.findings.length} findings`);
+    const sentences = report.sentences && report.totals.claims === 0 ? report.sentences : null;
+    setStatus(`${sentences ? `${sentences.cited} of ${sentences.sentences} sentences` : `${report.totals.cited} of ${report.totals.claims} claims`} cited · ${report.findings.length} findings`);
     renderCoverage(
       panel,
       report,
       state.finding,
       {
-        chooseFinding: (index) => store.update({ finding: index }),
+        chooseFinding: (index) => {
+          store.update({ finding: index });
+          if (index !== null) intake.findingChosen(report.findings[index]);
+        },
         openClaim: (id) => select(id),
         downloadCsv: () => download(new Blob([findingsCsv(coverageRowsForCsv(report))], { type: "text/csv" }), `${state.map}-coverage.csv`),
         close: () => store.update({ mode: "explore", finding: null }),
@@ -628,7 +656,7 @@ async function start() {
   }
   const { maps } = await api.maps();
   const mapSelect = $("#map-select") as HTMLSelectElement;
-  mapSelect.replaceChildren(...maps.map((m) => h("option", { value: m.id }, m.title)));
+  fillMapSelect(maps);
   if (maps.length === 0) {
     setStatus("No maps yet: load one with `npm run -s argmap -- load FILE`.");
     return;

@@ -22,9 +22,12 @@ export const SEVERITY: Record<string, { rank: number; label: string }> = {
   "repeated-figure": { rank: 2, label: "medium" },
   "uncited-claim": { rank: 2, label: "medium" },
   "self-citation": { rank: 2, label: "medium" },
+  "marker-without-note": { rank: 2, label: "medium" },
   "duplicate-citation": { rank: 1, label: "low" },
   "missing-date": { rank: 1, label: "low" },
   "unused-citation": { rank: 1, label: "low" },
+  "note-without-marker": { rank: 1, label: "low" },
+  "unparsed-note": { rank: 1, label: "low" },
 };
 const severityOf = (f: Finding) => SEVERITY[f.kind] ?? { rank: 0, label: "info" };
 
@@ -68,8 +71,9 @@ export function renderCoverage(el: HTMLElement, report: CoverageReport, selected
     });
     return tr;
   };
+  // A map made from a document has no claims until someone analyses it: no column of zeros.
+  const withClaims = report.totals.claims > 0;
   const uncited = report.uncited.filter((c) => !ui.kindFilter || c.kind === ui.kindFilter);
-  const pct = Math.round(report.totals.ratio * 100);
   const filter = h(
     "select",
     { id: "uncited-kind", "data-testid": "uncited-kind", onchange: (ev: Event) => rerender({ kindFilter: (ev.target as HTMLSelectElement).value }) },
@@ -79,13 +83,13 @@ export function renderCoverage(el: HTMLElement, report: CoverageReport, selected
   el.replaceChildren(
     h("button", { type: "button", class: "close", "aria-label": "Close coverage", onclick: () => actions.close() }, "×"),
     h("h2", {}, "Citation coverage"),
-    h("p", { "data-testid": "coverage-totals" }, `${report.totals.cited} of ${report.totals.claims} claims cite a source (${pct}%); ${report.totals.uncited} do not, drawn with a double black ring.`),
+    h("p", { "data-testid": "coverage-totals" }, totalsLine(report)),
     h("div", { class: "row" }, h("button", { type: "button", "data-testid": "coverage-csv", onclick: () => actions.downloadCsv() }, "Download CSV (findings and uncited claims)")),
     h("h3", {}, `Findings (${report.findings.length}), most severe first`),
     h(
       "table",
       { class: "findings", "data-testid": "findings" },
-      h("thead", {}, h("tr", {}, header("severity", "Severity"), header("kind", "Kind"), header("message", "Finding"), header("citations", "Notes"), header("claims", "Claims"), h("th", { scope: "col" }, "Figures"))),
+      h("thead", {}, h("tr", {}, header("severity", "Severity"), header("kind", "Kind"), header("message", "Finding"), header("citations", "Notes"), withClaims && header("claims", "Claims"), h("th", { scope: "col" }, "Figures"))),
       h(
         "tbody",
         {},
@@ -93,12 +97,19 @@ export function renderCoverage(el: HTMLElement, report: CoverageReport, selected
           activate(
             h(
               "tr",
-              { tabindex: "0", "data-kind": f.kind, "data-index": index, class: index === selected ? "active" : "", "aria-selected": String(index === selected), title: "Show the claims involved" },
+              {
+                tabindex: "0",
+                "data-kind": f.kind,
+                "data-index": index,
+                class: index === selected ? "active" : "",
+                "aria-selected": String(index === selected),
+                title: f.sentences?.length ? "Show the sentence in the text" : "Show the claims involved",
+              },
               h("td", {}, severityOf(f).label),
               h("td", { class: "kind" }, f.kind),
               h("td", {}, f.message),
               h("td", {}, (f.citations ?? []).join(", ")),
-              h("td", {}, String(f.claims?.length ?? 0)),
+              withClaims && h("td", {}, String(f.claims?.length ?? 0)),
               h("td", { class: "figures" }, (f.figures ?? []).join("; ")),
             ),
             () => actions.chooseFinding(index === selected ? null : index),
@@ -106,6 +117,29 @@ export function renderCoverage(el: HTMLElement, report: CoverageReport, selected
         ),
       ),
     ),
+    ...(!withClaims ? [] : uncitedSection(uncited, report, filter, activate, actions)),
+  );
+}
+
+const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+
+function totalsLine(report: CoverageReport): string {
+  const { totals, sentences } = report;
+  const bySentence = sentences ? `${sentences.cited} of ${sentences.sentences} sentences carry a footnote (${percent(sentences.ratio)})` : "";
+  // A map made from a document has no claims until someone analyses it: its sentences are what is covered.
+  if (sentences && totals.claims === 0) return `${bySentence}; no claims yet. Choose a finding to see its sentence in the text.`;
+  const byClaim = `${totals.cited} of ${totals.claims} claims cite a source (${percent(totals.ratio)}); ${totals.uncited} do not, drawn with a double black ring.`;
+  return sentences ? `${byClaim} ${bySentence}.` : byClaim;
+}
+
+function uncitedSection(
+  uncited: CoverageReport["uncited"],
+  report: CoverageReport,
+  filter: HTMLElement,
+  activate: (tr: HTMLElement, go: () => void) => HTMLElement,
+  actions: CoverageActions,
+): HTMLElement[] {
+  return [
     h("h3", { id: "uncited-heading" }, `Uncited claims (${uncited.length} of ${report.uncited.length})`),
     h("div", { class: "row" }, h("label", { for: "uncited-kind" }, "Kind "), filter),
     h(
@@ -120,5 +154,5 @@ export function renderCoverage(el: HTMLElement, report: CoverageReport, selected
         ),
       ),
     ),
-  );
+  ];
 }

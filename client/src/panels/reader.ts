@@ -150,6 +150,31 @@ export class Reader {
     return before ? this.offsets.get(before)! + before.length : null;
   }
 
+  /**
+   * A DOM range over document offsets [start, end), or null while the pane is not built or the
+   * offsets fall outside the text shown: lets other modules mark passages (suggestions, sentences)
+   * without changing how the pane is built.
+   */
+  rangeOf(start: number, end: number): Range | null {
+    if (this.pending || end <= start) return null;
+    const walker = document.createTreeWalker(this.el, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let begun = false;
+    for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+      const at = this.offsets.get(t);
+      if (at === undefined) continue;
+      if (!begun && start < at + t.length) {
+        range.setStart(t, Math.max(0, start - at));
+        begun = true;
+      }
+      if (begun && end <= at + t.length) {
+        range.setEnd(t, Math.max(0, end - at));
+        return range;
+      }
+    }
+    return null;
+  }
+
   /** Marks the claim's passage; `focus` also moves the keyboard focus there (Show in article). */
   highlight(id: string | null, scroll: boolean, focus = false): void {
     this.highlighted = id;
