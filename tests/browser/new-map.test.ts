@@ -15,7 +15,7 @@ import { createApp } from "../../server/app.js";
 import { deleteMap, loadMap } from "../../server/db/maps.js";
 import type { Database } from "../../server/db/neo4j.js";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { launchChromium, saveScreenshot } from "../helpers/browser.js";
+import { axeViolations, clickToolbar, launchChromium, saveScreenshot } from "../helpers/browser.js";
 import { testDatabase } from "../helpers/db.js";
 import { fixture, root } from "../helpers/paths.js";
 import { pdfWithoutText } from "../helpers/pdf.js";
@@ -24,7 +24,6 @@ const ADMIN = "new-map-admin-token-0123456789abcdef";
 const START = "nm-start";
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 type Size = keyof typeof SIZES;
-const AXE = fs.readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 const HARBOUR = fs.readFileSync(fixture("documents/harbour.txt"), "utf8");
 
 let db: Database;
@@ -94,23 +93,6 @@ async function browserAt(size: Size, who: keyof typeof users | null = null): Pro
   return { page, errors };
 }
 
-/** A toolbar button; on a phone the toolbar folds into a menu, opened first. */
-async function clickToolbar(page: Page, selector: string) {
-  const toggle = page.locator("#menu-toggle");
-  if ((await toggle.isVisible()) && !(await page.locator(selector).isVisible())) await toggle.click();
-  await page.click(selector);
-}
-
-/** axe-core in the page, on one part of it: the serious and critical violations, as "rule: target" lines. */
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(AXE + "\n;0");
-  const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }, string>(
-    (sel) => (window as any).axe.run(document.querySelector(sel), { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-    selector,
-  );
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-}
-
 /** The text of the sentence marked in the reading pane, and whether it is in view there. */
 const markedSentence = (page: Page) =>
   page.evaluate(() => {
@@ -141,6 +123,7 @@ describe("New map: a pasted document becomes a map with its notes, sentences and
     await page.click('[data-testid="sign-in"]');
     await page.fill('[data-testid="token-input"]', users.ada.token);
     await Promise.all([page.waitForEvent("load"), page.click('[data-testid="sign-in-submit"]')]);
+    await page.waitForSelector("body[data-ready=true]");
     await page.waitForSelector(`[data-testid="sign-in"][data-role="analyst"]`, { state: "attached" });
 
     await clickToolbar(page, '[data-testid="new-map"]');
@@ -214,7 +197,7 @@ describe("New map: a pasted document becomes a map with its notes, sentences and
 
 describe("New map: documents that cannot become maps are refused in the dialog, saying why", () => {
   for (const size of ["desktop", "phone"] as const) {
-    it(`says what is wrong with an empty paste, a binary file and a scan without a text layer, and makes nothing (${size})`, async () => {
+    it(`says what is wrong with an empty paste, a binary file, a file over 10 MB and a scan without a text layer, and makes nothing (${size})`, async () => {
       const { page, errors } = await browserAt(size, "ada");
       await page.waitForSelector(`[data-testid="sign-in"][data-role="analyst"]`, { state: "attached" });
       const before = (await (await fetch(`${url}/api/maps`)).json()).maps.length;
@@ -228,6 +211,10 @@ describe("New map: documents that cannot become maps are refused in the dialog, 
       await page.setInputFiles('[data-testid="new-map-file-input"]', fixture("documents/image.png"));
       await page.click('[data-testid="new-map-submit"]');
       await expect.poll(() => error.textContent()).toMatch(/^Not taken in: .*binary and not a PDF/);
+
+      await page.setInputFiles('[data-testid="new-map-file-input"]', { name: "huge.txt", mimeType: "text/plain", buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 97) });
+      await page.click('[data-testid="new-map-submit"]');
+      await expect.poll(() => error.textContent()).toMatch(/^Not taken in: the file is 10\.0 MB, over the limit of 10 MB/);
 
       await page.setInputFiles('[data-testid="new-map-file-input"]', { name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(await pdfWithoutText()) });
       await page.click('[data-testid="new-map-submit"]');

@@ -102,3 +102,25 @@ export function useBrowserSuite(maps: () => MapData[], options: Partial<AppOptio
   };
 }
 
+/** Clicks a toolbar control; on a phone the toolbar folds into a menu, opened first. */
+export async function clickToolbar(page: Page, selector: string): Promise<void> {
+  const toggle = page.locator("#menu-toggle");
+  if ((await toggle.isVisible()) && !(await page.locator(selector).isVisible())) await toggle.click();
+  await page.click(selector);
+}
+
+const AXE = path.join(root, "node_modules/axe-core/axe.min.js");
+
+/**
+ * axe-core run in the page on the part `selector` names (the whole document without one): the
+ * serious and critical WCAG 2.1 A/AA violations, as "rule: target" lines. Evaluated through the
+ * driver rather than added as a <script>, so a strict Content-Security-Policy does not stop it.
+ */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  await page.evaluate(fs.readFileSync(AXE, "utf8") + "\n;0");
+  const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }, string | null>(
+    (sel) => (window as any).axe.run(sel ? document.querySelector(sel) : document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    selector ?? null,
+  );
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+}

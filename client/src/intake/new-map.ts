@@ -127,7 +127,7 @@ async function submit(d: DialogHandle, file: File | null, pasted: string, title:
     return null;
   }
   if (file && file.size > MAX_BYTES) {
-    d.error(`Not taken in: the file is ${megabytes(file.size)}; at most ${megabytes(MAX_BYTES)} are taken in.`);
+    d.error(`Not taken in: the file is ${megabytes(file.size)}, over the limit of ${MAX_BYTES / 1048576} MB.`);
     return null;
   }
   if (file && file.size === 0) {
