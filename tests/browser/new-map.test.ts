@@ -15,7 +15,7 @@ import { createApp } from "../../server/app.js";
 import { deleteMap, loadMap } from "../../server/db/maps.js";
 import type { Database } from "../../server/db/neo4j.js";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { axeViolations, clickToolbar, launchChromium, saveScreenshot } from "../helpers/browser.js";
+import { axeViolations, clickToolbar, launchChromium, recordCspViolations, saveScreenshot } from "../helpers/browser.js";
 import { testDatabase } from "../helpers/db.js";
 import { fixture, root } from "../helpers/paths.js";
 import { pdfWithoutText } from "../helpers/pdf.js";
@@ -38,6 +38,8 @@ const made = new Set<string>();
 let current: Page | null = null;
 /** Each test drives a browser through several server round trips on a shared machine. */
 const SLOW = 180_000;
+/** expect.poll gives up after 1 s by default: too soon for a round trip on a loaded machine. */
+const POLL = { timeout: 30_000 };
 
 beforeAll(async () => {
   db = testDatabase();
@@ -86,8 +88,10 @@ async function browserAt(size: Size, who: keyof typeof users | null = null): Pro
   const page = await context.newPage();
   current = page;
   page.setDefaultTimeout(60_000);
+  // Page errors and Content-Security-Policy violations alike: each test expects none.
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(err.message));
+  await recordCspViolations(page, errors);
   await page.goto(`${url}/?map=${START}`);
   await page.waitForSelector("body[data-ready=true]");
   return { page, errors };
@@ -151,6 +155,11 @@ describe("New map: a pasted document becomes a map with its notes, sentences and
     expect(await page.textContent('[data-testid="coverage-totals"]')).toMatch(/6 of 11 sentences carry a footnote \(55%\); no claims yet/);
     const kinds = await page.$$eval('[data-testid="findings"] tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.kind));
     expect(new Set(kinds)).toEqual(new Set(["duplicate-citation", "self-citation", "missing-date", "marker-without-note", "note-without-marker", "uncited-figure"]));
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="coverage-csv"]')]);
+    const rows = Buffer.concat(await (await csv.createReadStream()).toArray()).toString("utf8").trim().split("\r\n");
+    expect(rows[0]).toBe("kind,message,citations,claims,figures");
+    expect(rows.slice(1).map((r) => r.split(",")[0]).sort()).toEqual([...kinds].sort());
+    expect(rows.find((r) => r.startsWith("uncited-figure"))).toMatch(/The city spent \$3\.5bn on new piers\..*,\$3\.5bn$/);
 
     await page.click('[data-testid="findings"] tr[data-kind="uncited-figure"]');
     await page.waitForFunction(() => (CSS as any).highlights.get("argmap-sentence")?.size === 1);
@@ -205,20 +214,20 @@ describe("New map: documents that cannot become maps are refused in the dialog, 
       const error = page.locator('[data-testid="new-map-dialog"] [data-testid="edit-error"]');
 
       await page.click('[data-testid="new-map-submit"]');
-      await expect.poll(() => error.textContent()).toMatch(/Nothing to take in/);
+      await expect.poll(() => error.textContent(), POLL).toMatch(/Nothing to take in/);
       expect(await error.getAttribute("role")).toBe("alert");
 
       await page.setInputFiles('[data-testid="new-map-file-input"]', fixture("documents/image.png"));
       await page.click('[data-testid="new-map-submit"]');
-      await expect.poll(() => error.textContent()).toMatch(/^Not taken in: .*binary and not a PDF/);
+      await expect.poll(() => error.textContent(), POLL).toMatch(/^Not taken in: .*binary and not a PDF/);
 
       await page.setInputFiles('[data-testid="new-map-file-input"]', { name: "huge.txt", mimeType: "text/plain", buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 97) });
       await page.click('[data-testid="new-map-submit"]');
-      await expect.poll(() => error.textContent()).toMatch(/^Not taken in: the file is 10\.0 MB, over the limit of 10 MB/);
+      await expect.poll(() => error.textContent(), POLL).toMatch(/^Not taken in: the file is 10\.0 MB, over the limit of 10 MB/);
 
       await page.setInputFiles('[data-testid="new-map-file-input"]', { name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(await pdfWithoutText()) });
       await page.click('[data-testid="new-map-submit"]');
-      await expect.poll(() => error.textContent()).toMatch(/no text layer.*needs OCR/);
+      await expect.poll(() => error.textContent(), POLL).toMatch(/no text layer.*needs OCR/);
       expect(await axeViolations(page, '[data-testid="new-map-dialog"]')).toEqual([]);
       await saveScreenshot(page, `new-map-refused-${size}`);
 
@@ -267,11 +276,15 @@ describe("Suggestions: underlined in the text, accepted or dismissed", () => {
     expect(await axeViolations(page, '[data-testid="suggestions-dialog"]')).toEqual([]);
     await saveScreenshot(page, "new-map-suggestions-desktop");
 
-    await item("However").locator('[data-testid="suggestion-dismiss"]').click();
-    await expect.poll(count).toBe(open - 1);
+    const [dismissed] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/dismiss") && r.request().method() === "POST"),
+      item("However").locator('[data-testid="suggestion-dismiss"]').click(),
+    ]);
+    expect(dismissed.status()).toBe(200);
+    await expect.poll(count, POLL).toBe(open - 1);
     await item("Therefore").locator('[data-testid="suggestion-accept"]').click();
     await page.waitForFunction(() => (window as any).__argmap.graph.filterEdges((_e: string, a: { type: string }) => a.type === "SUPPORTS").length === 1);
-    await expect.poll(count).toBe(open - 2);
+    await expect.poll(count, POLL).toBe(open - 2);
 
     // Remembered by the server: a reload shows the same.
     const suggestions = (await (await fetch(`${url}/api/maps/nm-suggest/suggestions`)).json()).suggestions as { marker: string; status: string }[];
