@@ -57,6 +57,16 @@ describe("the OpenAPI document", () => {
     expect(typeof body === "object" && body !== null && !Array.isArray(body)).toBe(true);
   });
 
+  it("gives `revision` the pattern the server checks it against", async () => {
+    const revision = doc.paths["/api/maps/{map}/claims"].get.parameters.find((p: { name: string }) => p.name === "revision");
+    const pattern = new RegExp(revision.schema.pattern as string);
+    expect(pattern.test("0123abcdef")).toBe(true);
+    for (const bad of ["XYZ", " 1", "é"]) {
+      expect(pattern.test(bad), bad).toBe(false);
+      expect((await env.api.get(`/api/maps/${MAP}/claims?revision=${encodeURIComponent(bad)}`)).status, bad).toBe(400);
+    }
+  });
+
   it("gives `without` its pattern, and the server accepts exactly what the pattern allows", async () => {
     const without = doc.paths["/api/maps/{map}/evaluation"].get.parameters.find((p: { name: string }) => p.name === "without");
     expect(without).toMatchObject({ in: "query", required: false, schema: { type: "string" } });

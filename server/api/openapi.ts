@@ -90,7 +90,7 @@ export function openApiDocument(routes: RouteDef[]) {
         ...parametersOf(route.params, "path", components),
         ...parametersOf(route.query, "query", components),
         ...(route.atRevision
-          ? [{ name: "revision", in: "query", required: false, description: "Answer for this earlier revision of the map (GET /api/maps/{map}/history lists them)", schema: { type: "string" } }]
+          ? [{ name: "revision", in: "query", required: false, description: "Answer for this earlier revision of the map (GET /api/maps/{map}/history lists them)", schema: { type: "string", pattern: "^[0-9a-f]{1,64}$" } }]
           : []),
       ],
       ...(route.body && !route.rawBody
