@@ -7,7 +7,7 @@ import { toMapData, toStored, type MapState } from "../history/state.js";
 import type { Workbench } from "../history/workbench.js";
 import { cypher } from "./cypher.js";
 import { int, type Database, type WriteTx } from "./neo4j.js";
-import { MapCountsRow, rowsAs, type MapCounts } from "./rows.js";
+import { HeadRow, MapCountsRow, rowsAs, type MapCounts } from "./rows.js";
 
 export type { MapCounts };
 
@@ -127,8 +127,7 @@ const mapExists = (mapId: string) => new ConflictError(`a map "${mapId}" exists;
 
 async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): Promise<LoadStatus> {
   const mapId = data.map.id;
-  const [row] = await tx.run(cypher("map-head"), { mapId });
-  const previous = row ? (row as unknown as Head) : null;
+  const [previous = null] = rowsAs(HeadRow, await tx.run(cypher("map-head"), { mapId }), "map-head");
   if (previous !== null && options.createOnly) throw mapExists(mapId);
   const loaded = previous ? (previous.contentHash ?? (previous.logged ? null : previous.revision)) : null;
   if (loaded === data.revision && !options.force) return "unchanged";

@@ -106,3 +106,27 @@ export const MapListRow = schemas.MapSummary;
 
 /** cypher/map-text.cypher. */
 export const MapTextRow = z.object({ id: z.string(), title: z.string(), text: z.string() });
+
+/** cypher/map-meta.cypher: what every map-scoped request checks first. */
+export const MapMetaRow = z.object({
+  revision: z.string(),
+  visibility: z.enum(["public", "private"]),
+  owner: z.string().nullable(),
+  members: z.array(z.string()),
+});
+
+/** cypher/map-head.cypher: the head of the map's history, read under its write lock. */
+export const HeadRow = MapMetaRow.extend({
+  seq: z.number().int(),
+  contentHash: z.string().nullable(),
+  snapshotted: z.boolean(),
+  logged: z.boolean(),
+  /** Its operation rewrote the whole map (a load): replaying the log cannot rebuild it without a snapshot. */
+  whole: z.boolean(),
+});
+
+/** cypher/map-head-read.cypher. */
+export const HeadReadRow = z.object({ seq: z.number().int(), revision: z.string(), snapshotted: z.boolean(), replayable: z.boolean() });
+
+/** cypher/map-access-set.cypher. */
+export const AccessRow = MapMetaRow.omit({ revision: true }).extend({ map: z.string() });

@@ -93,7 +93,7 @@ class Feed {
       const pending = frames.filter((f) => f.seq > sub.after);
       if (!pending.length) continue;
       sub.res.write(pending.map((f) => f.text).join(""));
-      (sub.res as unknown as { flush?: () => void }).flush?.();
+      flushCompressed(sub.res);
       sub.after = pending[pending.length - 1].seq;
     }
     if (rows.length === 1000) this.again = true;
@@ -139,7 +139,7 @@ export class EventHub {
     res.status(200).set({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
     res.flushHeaders();
     res.write(`retry: 2000\n: stream of map ${mapId} from operation ${after}\n\n`);
-    (res as unknown as { flush?: () => void }).flush?.();
+    flushCompressed(res);
     let feed = this.feeds.get(mapId);
     if (!feed) {
       feed = new Feed(this, mapId);
@@ -172,4 +172,13 @@ export class EventHub {
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const feed of [...this.feeds.values()]) for (const sub of [...feed.subscribers]) this.end(feed, sub);
   }
+}
+
+/**
+ * The compression middleware buffers what is written until it has enough to compress; an event must
+ * leave at once, so it is flushed. `flush` is added to the response by that middleware only, which is
+ * why Express's types do not know it.
+ */
+function flushCompressed(res: Response): void {
+  (res as Response & { flush?: () => void }).flush?.();
 }

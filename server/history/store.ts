@@ -6,10 +6,11 @@
  * (a snapshot is taken every SNAPSHOT_EVERY operations, and of every load).
  */
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import type { Changes, Op } from "../../contract/workbench.js";
 import { cypher } from "../db/cypher.js";
 import { int, type Database, type Row, type WriteTx } from "../db/neo4j.js";
-import type { MapContents } from "../../contract/graph.js";
+import { HeadReadRow, HeadRow, MapContentsRow, MapTextRow, rowsAs } from "../db/rows.js";
 import { ArgmapError, NotFoundError } from "../errors.js";
 import { applyChanges, cloneState, fromContents, fromStored, toStored, type MapState, type StoredState } from "./state.js";
 
@@ -21,18 +22,7 @@ export interface Reader {
 }
 export const readerOf = (db: Database, timeoutMs = 10_000): Reader => ({ run: (q, p) => db.read(q, p, timeoutMs) });
 
-export interface Head {
-  seq: number;
-  revision: string;
-  contentHash: string | null;
-  visibility: "public" | "private";
-  owner: string | null;
-  members: string[];
-  snapshotted: boolean;
-  logged: boolean;
-  /** Its operation rewrote the whole map (a load): replaying the log cannot rebuild it without a snapshot. */
-  whole: boolean;
-}
+export type Head = z.infer<typeof HeadRow>;
 
 /** The current state of what a conflicting edit touched (a 409's `current`). */
 export interface ConflictState {
@@ -95,8 +85,8 @@ export class HistoryStore {
 
   /** The map's head, locking the map for the rest of the transaction. */
   async lockHead(tx: WriteTx, mapId: string): Promise<Head | null> {
-    const [row] = await tx.run(cypher("map-head"), { mapId });
-    return row ? (row as unknown as Head) : null;
+    const [row] = rowsAs(HeadRow, await tx.run(cypher("map-head"), { mapId }), "map-head");
+    return row ?? null;
   }
 
   /** Makes sure the head's content can be rebuilt after it changes (see ensureSnapshot). */
@@ -183,9 +173,7 @@ export class HistoryStore {
     if (seq === null) throw new NotFoundError(`map "${mapId}" has no revision "${revision}"; GET /api/maps/${mapId}/history lists them`);
     if (head && head.seq === seq && !head.snapshotted && !head.replayable) {
       // A load not yet edited: its content is the graph itself.
-      const [graph] = await this.db.read(cypher("map-graph"), { mapId });
-      const [text] = await this.db.read(cypher("map-text"), { mapId });
-      const state = fromContents(graph as unknown as MapContents, text.text as string, speakersOf(graph));
+      const state = await stateOfGraph(this.db.read.bind(this.db), mapId);
       this.remember(mapId, seq, revision, state);
       return { seq, state };
     }
@@ -193,12 +181,8 @@ export class HistoryStore {
   }
 
   async currentHead(mapId: string): Promise<{ seq: number; revision: string; snapshotted: boolean; replayable: boolean } | null> {
-    const [row] = await this.db.read(
-      cypher("map-head-read"),
-      { mapId },
-      5_000,
-    );
-    return row ? (row as unknown as { seq: number; revision: string; snapshotted: boolean; replayable: boolean }) : null;
+    const [row] = rowsAs(HeadReadRow, await this.db.read(cypher("map-head-read"), { mapId }, 5_000), "map-head-read");
+    return row ?? null;
   }
 
   /**
@@ -241,9 +225,7 @@ export class HistoryStore {
  * its first operation here too.
  */
 export async function ensureSnapshot(tx: WriteTx, mapId: string, head: Head): Promise<MapState> {
-  const [graph] = await tx.run(cypher("map-graph"), { mapId });
-  const [text] = await tx.run(cypher("map-text"), { mapId });
-  const state = fromContents(graph as unknown as MapContents, text.text as string, speakersOf(graph));
+  const state = await stateOfGraph((query, params) => tx.run(query, params), mapId);
   if (head.snapshotted) return state;
   await tx.run(cypher("snapshot-write"), { mapId, seq: int(head.seq), revision: head.revision, content: JSON.stringify(toStored(state)) });
   if (!head.logged) {
@@ -256,10 +238,12 @@ export async function ensureSnapshot(tx: WriteTx, mapId: string, head: Head): Pr
   return state;
 }
 
-function speakersOf(graph: Row): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const c of (graph.claims as { id: string; speaker?: string | null }[]) ?? []) out[c.id] = c.speaker ?? null;
-  return out;
+/** The map's stored graph (not its log) as a history state: a load not yet edited is its graph. */
+async function stateOfGraph(run: (query: string, params: Record<string, unknown>) => Promise<Row[]>, mapId: string): Promise<MapState> {
+  const [contents] = rowsAs(MapContentsRow, await run(cypher("map-graph"), { mapId }), "map-graph");
+  const [text] = rowsAs(MapTextRow, await run(cypher("map-text"), { mapId }), "map-text");
+  if (!contents || !text) throw new NotFoundError(`no map "${mapId}"`);
+  return fromContents(contents, text.text, Object.fromEntries(contents.claims.map((c) => [c.id, c.speaker])));
 }
 
 /** Applies before → after to the graph: relations out, claims out, claims in, relations in. */

@@ -5,6 +5,7 @@
  * seen within `ttlMs`.
  */
 import { cypher } from "../db/cypher.js";
+import { MapMetaRow, rowsAs } from "../db/rows.js";
 import { withinRequest } from "../db/deadline.js";
 import type { Database } from "../db/neo4j.js";
 import type { MapAccess } from "../people/access.js";
@@ -50,8 +51,8 @@ export class RevisionCache {
       const startedIn = this.generation.get(mapId) ?? 0;
       const lookup: Promise<MapMeta | null> = this.db
         .read(cypher("map-meta"), { mapId }, 5_000)
-        .then(([row]) => {
-          const meta = row ? (row as unknown as MapMeta) : null;
+        .then((rows) => {
+          const [meta = null] = rowsAs(MapMetaRow, rows, "map-meta");
           if ((this.generation.get(mapId) ?? 0) !== startedIn) return meta;
           if (meta === null) this.entries.delete(mapId);
           else this.entries.set(mapId, { meta, at: this.now() });

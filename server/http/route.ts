@@ -176,7 +176,8 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
       checkRole(need, user);
       const params = (route.params ?? z.object({})).safeParse(req.params);
       if (!params.success) throw inputError("path parameter", params.error);
-      const mapId = (params.data as unknown as { map?: string }).map;
+      const pathParams: Record<string, unknown> = params.data;
+      const mapId = typeof pathParams.map === "string" ? pathParams.map : undefined;
       let meta: MapMeta | null = null;
       if (mapId !== undefined && need !== "anyone") meta = checkMap(need, user, mapId, await ctx.revisions.get(mapId));
       const caller: Caller = { user, ifMatch: ifMatchRevision(req.headers["if-match"], mapId), meta };

@@ -2,7 +2,8 @@
 import * as W from "../../contract/workbench.js";
 import * as S from "../../contract/schemas.js";
 import { cypher } from "../db/cypher.js";
-import { BadRequestError } from "../errors.js";
+import { AccessRow, rowsAs } from "../db/rows.js";
+import { BadRequestError, NotFoundError } from "../errors.js";
 import { defineRoute } from "../http/route.js";
 
 export const peopleRoutes = [
@@ -56,9 +57,11 @@ export const peopleRoutes = [
       const members = [...new Set(body.members)].sort();
       const unknown = await people.unknown(members);
       if (unknown.length) throw new BadRequestError(`body members: no user ${unknown.map((u) => `"${u}"`).join(", ")}; add users with POST /api/users`);
-      const [row] = await db.write((tx) => tx.run(cypher("map-access-set"), { mapId: params.map, visibility: body.visibility, members }), 10_000);
+      const rows = await db.write((tx) => tx.run(cypher("map-access-set"), { mapId: params.map, visibility: body.visibility, members }), 10_000);
       revisions.invalidate(params.map);
-      return row as unknown as { map: string; visibility: "public" | "private"; owner: string | null; members: string[] };
+      const [row] = rowsAs(AccessRow, rows, "map-access-set");
+      if (!row) throw new NotFoundError(`no map "${params.map}"`);
+      return row;
     },
   }),
 ];

@@ -46,7 +46,8 @@ function group(title: string, testId: string, items: string[]): HTMLElement | nu
 function renderDiff(d: Diff): HTMLElement {
   const pct = (r: number) => `${Math.round(r * 100)}%`;
   const c = d.coverage;
-  const claimChanges = d.claims.changed.map((x) => `${x.id}: ${x.fields.map((f) => `${f} ${JSON.stringify((x.before as unknown as Record<string, unknown>)[f])} → ${JSON.stringify((x.after as unknown as Record<string, unknown>)[f])}`).join("; ")}`);
+  const field = (claim: object, name: string): unknown => Object.entries(claim).find(([key]) => key === name)?.[1];
+  const claimChanges = d.claims.changed.map((x) => `${x.id}: ${x.fields.map((f) => `${f} ${JSON.stringify(field(x.before, f))} → ${JSON.stringify(field(x.after, f))}`).join("; ")}`);
   const parts = [
     group("Claims added", "diff-claims-added", d.claims.added.map(claimLine)),
     group("Claims removed", "diff-claims-removed", d.claims.removed.map(claimLine)),
