@@ -99,9 +99,14 @@ export function citationPeople(authors: string | null): PersonName[] {
     .filter((p): p is PersonName => p !== null);
 }
 
+/** How many claims carry a footnote: the report's totals, alone (a diff needs only these). */
+export function coverageTotals(claims: readonly { citations: readonly number[] }[]): CoverageReport["totals"] {
+  const cited = claims.filter((c) => c.citations.length > 0).length;
+  return { claims: claims.length, cited, uncited: claims.length - cited, ratio: claims.length ? Number((cited / claims.length).toFixed(4)) : 0 };
+}
+
 export function coverageReport(contents: MapContents): CoverageReport {
   const claims = [...contents.claims].sort((a, b) => a.start - b.start);
-  const cited = claims.filter((c) => c.citations.length > 0);
   const uncited = claims.filter((c) => c.citations.length === 0);
   const findings: Finding[] = [];
 
@@ -170,7 +175,7 @@ export function coverageReport(contents: MapContents): CoverageReport {
   findings.push(...figureFindings(claims));
 
   return {
-    totals: { claims: claims.length, cited: cited.length, uncited: uncited.length, ratio: claims.length ? Number((cited.length / claims.length).toFixed(4)) : 0 },
+    totals: coverageTotals(claims),
     uncited,
     findings,
   };

@@ -1,7 +1,7 @@
 /** What changed between two revisions, and what that did to coverage and to the grounded evaluation. */
 import type { Diff, EditedClaim, Relation } from "../../contract/workbench.js";
 import { evaluateMap } from "../argumentation/map-evaluation.js";
-import { coverageReport } from "../../contract/coverage.js";
+import { coverageTotals } from "../../contract/coverage.js";
 import { CLAIM_FIELDS, infoFieldsChanged, infoOf, toContents, type MapState } from "./state.js";
 import { attackGraphOf } from "./views.js";
 
@@ -48,7 +48,8 @@ export function diffStates(fromRevision: string, from: MapState, toRevision: str
     claims: { added: added.sort(byId), removed: removed.sort(byId), changed: changed.sort(byId) },
     relations: { added: rAdded.sort(byKey), removed: rRemoved.sort(byKey), changed: rChanged.sort(byKey) },
     info: infoFields.length ? { ...info, fields: infoFields } : null,
-    coverage: { from: coverageReport(toContents(from, fromRevision)).totals, to: coverageReport(toContents(to, toRevision)).totals },
+    // Only the totals: the whole report (findings walk support trees) would cost a 10,000-claim diff ~200 ms a side.
+    coverage: { from: coverageTotals([...from.claims.values()]), to: coverageTotals([...to.claims.values()]) },
     evaluation: { semantics: "grounded", changed: evaluation },
   };
 }
