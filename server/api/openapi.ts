@@ -5,10 +5,19 @@ import { ErrorBody } from "../../contract/schemas.js";
 
 type JsonSchema = Record<string, unknown>;
 
+/** The schema with every `$ref` into its own `$defs` pointed at the document's components instead. */
+function withComponentRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withComponentRefs);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, key === "$ref" && typeof v === "string" ? v.replace(/^#\/\$defs\//, "#/components/schemas/") : withComponentRefs(v)]),
+  );
+}
+
 /** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect), named sub-schemas hoisted into components. */
 function schemaOf(schema: z.ZodType, components: Record<string, JsonSchema>, io: "input" | "output"): JsonSchema {
   const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
-  const rewritten = JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  const rewritten = withComponentRefs(json) as JsonSchema;
   const defs = (rewritten.$defs ?? {}) as Record<string, JsonSchema>;
   Object.assign(components, defs);
   delete rewritten.$defs;
