@@ -21,7 +21,7 @@ let mapsBefore: Set<string>;
 beforeAll(async () => {
   const { testDatabase } = await import("./helpers/db.js");
   const probe = testDatabase();
-  mapsBefore = new Set((await listMaps(probe)).map((m) => m.id as string));
+  mapsBefore = new Set((await listMaps(probe)).map((m) => m.id));
   await probe.close();
   const opened = await openApi([readSeedFile(fixture("interchange/collision.argmap.yaml")), readSeedFile(fixture("interchange/undercut.argmap.yaml"))]);
   api = opened.api;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   close = opened.close;
 });
 afterAll(async () => {
-  for (const m of await listMaps(db)) if (!mapsBefore.has(m.id as string)) await deleteMap(db, m.id as string);
+  for (const m of await listMaps(db)) if (!mapsBefore.has(m.id)) await deleteMap(db, m.id);
   await close?.();
 });
 

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import * as S from "../../contract/schemas.js";
 import * as Q from "../db/queries.js";
 import { toSerializedGraph } from "../../contract/graph.js";
@@ -13,7 +12,7 @@ export const mapRoutes = [
     tags: ["maps"],
     query: S.NoQuery,
     response: S.MapList,
-    handler: async (_input, { db }, { user }) => ({ maps: (await Q.listMaps(db, user)) as z.infer<typeof S.MapSummary>[] }),
+    handler: async (_input, { db }, { user }) => ({ maps: (await Q.listMaps(db, user)) }),
   }),
   defineRoute({
     method: "get",
