@@ -76,6 +76,7 @@ const intake = setupIntake({
   editor,
   mapId: () => session?.map.id ?? null,
   graph: () => session?.map.graph ?? null,
+  showSuggestedRelations: (relations) => session?.map.setSuggestedRelations(relations),
   showReader: () => store.update({ reader: true }),
   setStatus,
   openMap: async (id) => {

@@ -295,4 +295,42 @@ describe("Suggestions: underlined in the text, accepted or dismissed", () => {
     expect(quotes).toEqual(expect.arrayContaining([expect.stringMatching(/^However, the port authority says that waiting times fell in 2020\.\[4\]$/), expect.stringMatching(/^the city should build a second terminal/)]));
     expect(errors).toEqual([]);
   }, SLOW);
+
+  it("draws an open suggestion between two claims already on the map as a dashed relation, and drops it once dismissed (desktop)", async () => {
+    const made201 = await fetch(`${url}/api/documents?id=nm-suggest-map`, { method: "POST", headers: { Authorization: `Bearer ${users.ada.token}`, "Content-Type": "text/plain" }, body: HARBOUR });
+    expect(made201.status).toBe(201);
+    made.add("nm-suggest-map");
+    const open = ((await (await fetch(`${url}/api/maps/nm-suggest-map/suggestions`)).json()).suggestions as { id: string; type: string; marker: string; source: { start: number; end: number }; target: { start: number; end: number } }[]);
+    const chosen = open.find((s) => s.type === "SUPPORTS");
+    expect(chosen).toBeDefined();
+    // Two claims quoting the suggestion's two passages, made through the edit routes.
+    const claimIds: string[] = [];
+    for (const span of [chosen!.source, chosen!.target]) {
+      const revision = (await (await fetch(`${url}/api/maps/nm-suggest-map/graph`)).json()).attributes.revision as string;
+      const res = await fetch(`${url}/api/maps/nm-suggest-map/claims`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${users.ada.token}`, "Content-Type": "application/json", "If-Match": `"${revision}"` },
+        body: JSON.stringify({ kind: "claim", text: `Passage at ${span.start}`, start: span.start, end: span.end }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      claimIds.push(((await res.json()) as { claim: { id: string } }).claim.id);
+    }
+    const { page, errors } = await browserAt("desktop", "ada");
+    await page.goto(`${url}/?map=nm-suggest-map`);
+    await page.waitForSelector("body[data-ready=true]");
+    const drawn = () => page.evaluate(() => (window as any).__argmap.map.suggestedRelations as { source: string; target: string; type: string }[]);
+    await expect.poll(drawn, POLL).toContainEqual({ source: claimIds[0], target: claimIds[1], type: "SUPPORTS" });
+    await saveScreenshot(page, "new-map-suggested-relation-on-map-desktop");
+    // A reader is offered no suggestions, so none are drawn for them.
+    const reader = await browserAt("desktop", "rex");
+    await reader.page.goto(`${url}/?map=nm-suggest-map`);
+    await reader.page.waitForSelector("body[data-ready=true]");
+    expect(await reader.page.evaluate(() => (window as any).__argmap.map.suggestedRelations.length)).toBe(0);
+    // Dismissed: gone from the map.
+    await clickToolbar(page, '[data-testid="suggestions"]');
+    await page.locator(`[data-testid="suggestion-list"] li[data-suggestion="${chosen!.id}"] [data-testid="suggestion-dismiss"]`).click();
+    await expect.poll(async () => (await drawn()).some((r) => r.source === claimIds[0] && r.target === claimIds[1]), POLL).toBe(false);
+    expect(errors).toEqual([]);
+    expect(reader.errors).toEqual([]);
+  }, SLOW);
 });

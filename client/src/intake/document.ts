@@ -15,6 +15,9 @@ import { openDialog, type DialogHandle } from "../edit/dialog.js";
 import type { Editor } from "../edit/editor.js";
 import type { Reader } from "../panels/reader.js";
 import { announceError } from "../ui/shell.js";
+import { claimOfNode, type NodeAttrs } from "../../../contract/graph.js";
+import type { Claim } from "../../../contract/model.js";
+import { suggestedRelations, type SuggestedRelation } from "../graph/suggested.js";
 import { intakeApi, type Suggestion } from "./api.js";
 
 type Span = { start: number; end: number };
@@ -26,6 +29,8 @@ export interface DocumentHost {
   editor: Editor;
   mapId(): string | null;
   graph(): Graph | null;
+  /** Draws the open suggestions that join two claims on the map (dashed, "?"). */
+  showSuggestedRelations(relations: SuggestedRelation[]): void;
   /** Opens the reading pane (it is built when first shown). */
   showReader(): void;
   setStatus(text: string): void;
@@ -101,11 +106,22 @@ export class DocumentPane {
   }
 
   private update(): void {
+    this.drawOnMap();
     const open = this.active.length;
     this.button.hidden = open === 0;
     this.button.textContent = `Suggestions (${open})`;
     this.paint();
     if (this.list?.el.isConnected) this.renderList(this.list);
+  }
+
+  /** Open suggestions whose two passages are quoted by claims on the map, as dashed relations there. */
+  private drawOnMap(): void {
+    const graph = this.host.graph();
+    if (!graph) return;
+    const claims: Claim[] = graph.mapNodes((n, a) => claimOfNode(n, a as NodeAttrs)).filter((c) => c !== null);
+    const related = (type: string, source: string, target: string) =>
+      graph.someOutEdge(source, (_e, a, _s, t) => t === target && a.type === type);
+    this.host.showSuggestedRelations(suggestedRelations(claims, this.active, related));
   }
 
   /** Takes the reader to a sentence (a coverage finding's), marks it and moves the keyboard focus there. */

@@ -16,6 +16,7 @@ import type Sigma from "sigma";
 import { chainDepths, chainPositions, layeredPositions, runForceAtlas2, type ForceLayoutRun } from "../graph/layout.js";
 import { boundsOf, Positions, type Point } from "../graph/positions.js";
 import { createRenderer, ensurePrograms, type Hover } from "../graph/renderer.js";
+import { drawSuggestedRelations, type SuggestedRelation } from "../graph/suggested.js";
 import { drawUndercuts } from "../graph/undercuts.js";
 import type { EdgeAttrs, GraphAttrs, MapGraph, NodeAttrs } from "./types.js";
 import { DEFAULT_INPUTS, deriveView, nodeLook, type DerivedView, type ViewInputs } from "./view.js";
@@ -48,6 +49,7 @@ export class LoadedMap {
   private cancelTween: (() => void) | null = null;
   private arrangement: Arrangement = "force";
   private disposed = false;
+  private suggested: SuggestedRelation[] = [];
   private readonly listeners: { [K in keyof Events]: Set<Events[K]> } = {
     "node-click": new Set(),
     "stage-click": new Set(),
@@ -81,6 +83,7 @@ export class LoadedMap {
       hover: () => this.hovered,
     });
     drawUndercuts(this.renderer, this.graph);
+    drawSuggestedRelations(this.renderer, () => this.suggested);
     this.renderer.on("enterNode", ({ node }) => this.setHover(node));
     this.renderer.on("leaveNode", () => this.setHover(null));
     this.renderer.on("clickNode", ({ node }) => this.emit("node-click", node));
@@ -93,6 +96,17 @@ export class LoadedMap {
     });
     this.resizeObserver.observe(container);
     if (this.inputs.quiet) this.renderer.setSetting("renderLabels", false);
+  }
+
+  /** Relations suggested by discourse markers between claims on the map, drawn dashed (graph/suggested.ts). */
+  get suggestedRelations(): readonly SuggestedRelation[] {
+    return this.suggested;
+  }
+
+  setSuggestedRelations(relations: SuggestedRelation[]): void {
+    if (this.disposed) return;
+    this.suggested = relations;
+    this.renderer.refresh({ skipIndexation: true });
   }
 
   get title(): string {
