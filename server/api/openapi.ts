@@ -112,7 +112,8 @@ export function openApiDocument(routes: RouteDef[]) {
               content: Object.fromEntries(
                 Object.entries(route.bodyTypes ?? IMPORT_FORMATS).map(([t, description]) => [
                   t,
-                  { schema: { type: "string", ...(route.rawBody === "bytes" && !t.startsWith("text/") ? { format: "binary" } : {}), description } },
+                  // A JSON import is a JSON document (AIF, the project's JSON), not a string; the other formats are text or bytes.
+                  { schema: t === "application/json" ? { type: "object", description } : { type: "string", ...(route.rawBody === "bytes" && !t.startsWith("text/") ? { format: "binary" } : {}), description } },
                 ]),
               ),
             },
