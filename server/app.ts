@@ -14,7 +14,7 @@ import type { Database } from "./db/neo4j.js";
 import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/errors.js";
 import { ResponseCache } from "./http/response-cache.js";
-import { RevisionCache, type RevisionCacheOptions } from "./http/revisions.js";
+import { RevisionCache } from "./http/revisions.js";
 import { DEFAULT_RATE_LIMITS, noSourceMaps, rateLimiters, securityHeaders, type RateLimits } from "./http/security.js";
 import { mount, mountMethodGuards, type RouteDef } from "./http/route.js";
 import { randomBytes } from "node:crypto";
@@ -38,8 +38,8 @@ export interface AppOptions {
   secret?: string;
   /** Events streams: poll interval, heartbeat, limits. */
   events?: EventHubOptions;
-  /** How long a map's revision and access are trusted without a lookup, and on which clock. */
-  revisionCache?: RevisionCacheOptions;
+  /** The clock of the in-memory freshness windows (maps' revisions and access, users' tokens): tests step it instead of sleeping. */
+  now?: () => number;
   /** Writes and failed authentications per client address and window (default DEFAULT_RATE_LIMITS). */
   rateLimits?: Partial<RateLimits>;
 }
@@ -71,9 +71,9 @@ export function createApp(options: AppOptions) {
     next();
   }));
 
-  const revisions = new RevisionCache(options.db, options.revisionCache);
+  const revisions = new RevisionCache(options.db, { now: options.now });
   const responses = new ResponseCache(options.responseCacheBytes ?? 64 * 2 ** 20);
-  const people = new People(options.db, options.secret ?? randomBytes(32).toString("hex"), options.token ?? null);
+  const people = new People(options.db, options.secret ?? randomBytes(32).toString("hex"), options.token ?? null, { now: options.now });
   const events = new EventHub(options.db, revisions, { log, ...options.events });
   const workbench = new Workbench(options.db, revisions, events);
   const api = express.Router();

@@ -3,6 +3,7 @@ import { freePort } from "../neo4j/embedded.js";
 import { loadMap } from "../server/db/maps.js";
 import { Database } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
+import { steppedClock } from "./helpers/clock.js";
 import { fixture } from "./helpers/paths.js";
 import { Outage } from "./helpers/proxy.js";
 import { startTestServer, TEST_TOKEN, type TestServer } from "./helpers/server.js";
@@ -64,6 +65,7 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
   let db: Database;
   let api: TestServer;
   const logged: string[] = [];
+  const clock = steppedClock();
 
   beforeAll(async () => {
     outage = new Outage({ host: hostname, port: Number(port) }, await freePort());
@@ -71,7 +73,7 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
     // Our deadline is the query timeout plus 2 s of grace: 3 s here.
     db = new Database({ ...target, uri: `bolt://127.0.0.1:${outage.port}`, queryTimeoutMs: 1_000, log: (line) => logged.push(line) });
     await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
-    api = await startTestServer(db);
+    api = await startTestServer(db, null, { now: clock.now });
   });
   afterAll(async () => {
     outage.thaw();
@@ -90,7 +92,7 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
     });
     expect(created.status).toBe(201);
     const asUser = { authorization: `Bearer ${((await created.json()) as { token: string }).token}` };
-    await new Promise((r) => setTimeout(r, 1_100)); // past the revision and token caches, so requests must ask Neo4j
+    clock.step(1_001); // past the revision and token caches, so requests must ask Neo4j
     outage.freeze();
 
     const started = Date.now();
@@ -136,7 +138,7 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
       body: JSON.stringify({ name: `slow-${Date.now()}`, role: "reader" }),
     });
     const asUser = { authorization: `Bearer ${((await created.json()) as { token: string }).token}` };
-    await new Promise((r) => setTimeout(r, 1_100)); // past the caches: who, which map and the answer are three calls
+    clock.step(1_001); // past the caches: who, which map and the answer are three calls
     // Each call answers within its own deadline (3 s), but three in turn would take longer than one.
     outage.slow(700);
     try {

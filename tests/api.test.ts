@@ -235,7 +235,7 @@ describe("caching and compression", () => {
   it("answers If-None-Match on an unchanged map with 304 without running Cypher, and 200 once it changed", async () => {
     const counter = countingReads(db);
     const clock = steppedClock();
-    const server = await startTestServer(counter.db, null, { revisionCache: { now: clock.now } });
+    const server = await startTestServer(counter.db, null, { now: clock.now });
     try {
       const first = await server.get(`/api/maps/${MAP}/claims/remedy/support`);
       const etag = first.headers.get("etag")!;
@@ -264,7 +264,7 @@ describe("caching and compression", () => {
   it("serves repeated questions on an unchanged map from memory, and never a stale answer", async () => {
     const counter = countingReads(db);
     const clock = steppedClock();
-    const server = await startTestServer(counter.db, null, { revisionCache: { now: clock.now } });
+    const server = await startTestServer(counter.db, null, { now: clock.now });
     try {
       const first = await (await server.get(`/api/maps/${MAP}/claims/remedy/attack`)).json();
       counter.reset();

@@ -43,12 +43,18 @@ export class People {
   /** token hash → principal, briefly: a request burst costs one lookup, and a new user works within a second everywhere. */
   private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
 
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
   constructor(
     private readonly db: Database,
     private readonly secret: string,
     private readonly adminToken: string | null,
-    private readonly ttlMs = 1_000,
-  ) {}
+    cache: { ttlMs?: number; now?: () => number } = {},
+  ) {
+    this.ttlMs = cache.ttlMs ?? 1_000;
+    this.now = cache.now ?? Date.now;
+  }
 
   /** HMAC of the token's bytes as sent (latin1, as Node hands header bytes over). */
   hash(token: string, encoding: BufferEncoding = "latin1"): string {
@@ -66,13 +72,13 @@ export class People {
     const tokenHash = this.hash(given);
     const cached = this.cache.get(tokenHash);
     let principal: Principal | null;
-    if (cached && Date.now() - cached.at < this.ttlMs) principal = cached.principal;
+    if (cached && this.now() - cached.at < this.ttlMs) principal = cached.principal;
     else {
       const [row] = await this.db.read(cypher("user-by-token"), { tokenHash }, 5_000);
       // The index found the row by hash; the comparison that decides is constant-time.
       principal = row && timingSafeEqual(Buffer.from(row.tokenHash as string), Buffer.from(tokenHash)) ? { name: row.name as string, role: row.role as Role } : null;
       if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(tokenHash, { principal, at: Date.now() });
+      this.cache.set(tokenHash, { principal, at: this.now() });
     }
     if (!principal) throw new UnauthorizedError(WRONG_TOKEN);
     return principal;
