@@ -77,6 +77,9 @@ class Feed {
     if (!this.subscribers.size) return;
     const rows = await this.hub.db.read(cypher("events-after"), { mapId: this.mapId, after: int(after), limit: int(1000) }, 5_000);
     if (!rows.length) return;
+    // A browser answers an event by reading the map again: it must find the new revision, even if the
+    // writer (this process or another) has not yet dropped the one this process holds.
+    this.hub.revisions.invalidate(this.mapId);
     const frames = rows.map((row) => {
       const event: OpEvent = {
         seq: row.seq as number,
