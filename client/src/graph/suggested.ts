@@ -5,6 +5,7 @@
  * data and never enters the graph.
  */
 import type Sigma from "sigma";
+import { drawOverlay } from "./overlay.js";
 import type { Claim } from "../../../contract/model.js";
 
 const LAYER = "suggested-relations";
@@ -45,20 +46,7 @@ export function suggestedRelations(
 }
 
 export function drawSuggestedRelations(renderer: Sigma, relations: () => SuggestedRelation[]): void {
-  const canvas = renderer.createCanvas(LAYER, { afterLayer: "edges", style: { pointerEvents: "none" } });
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  renderer.on("afterRender", () => {
-    const { width, height } = renderer.getDimensions();
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+  drawOverlay(renderer, LAYER, (ctx) => {
     const at = (node: string) => {
       const d = renderer.getNodeDisplayData(node);
       return d && !d.hidden ? renderer.framedGraphToViewport(d) : null;

@@ -7,6 +7,7 @@
  */
 import type Graph from "graphology";
 import type Sigma from "sigma";
+import { drawOverlay } from "./overlay.js";
 import { edgeKey } from "../../../contract/keys.js";
 
 const LAYER = "undercuts";
@@ -18,19 +19,7 @@ export interface UndercutDisplay {
 }
 
 export function drawUndercuts(renderer: Sigma, graph: Graph): void {
-  const canvas = renderer.createCanvas(LAYER, { afterLayer: "edges", style: { pointerEvents: "none" } });
-  const ctx = canvas.getContext("2d")!;
-  renderer.on("afterRender", () => {
-    const { width, height } = renderer.getDimensions();
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+  drawOverlay(renderer, LAYER, (ctx) => {
     graph.forEachEdge((edge, attrs, source, target) => {
       if (attrs.type !== "UNDERCUTS") return;
       const display = renderer.getEdgeDisplayData(edge) as (UndercutDisplay & object) | undefined;
