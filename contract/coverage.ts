@@ -83,11 +83,12 @@ export function parsePersonName(name: string): PersonName | null {
   if (clean.includes(",")) {
     const [surname, given] = clean.split(",", 2).map((s) => s.trim());
     if (!surname || !given) return null;
-    return { surname: surname.toLowerCase(), initial: given[0].toLowerCase() };
+    return { surname: surname.toLowerCase(), initial: given.charAt(0).toLowerCase() };
   }
   const parts = clean.split(" ");
-  if (parts.length < 2) return null;
-  return { surname: parts[parts.length - 1].toLowerCase(), initial: parts[0][0].toLowerCase() };
+  const [first, last] = [parts[0], parts.at(-1)];
+  if (parts.length < 2 || !first || !last) return null;
+  return { surname: last.toLowerCase(), initial: first.charAt(0).toLowerCase() };
 }
 
 /** Authors of a citation as people: "Mehta, Aaron and Joe Gould" → Mehta A., Gould J. */
@@ -117,11 +118,12 @@ export function coverageReport(contents: MapContents): CoverageReport {
   }
   const citing = (ns: number[]) => claims.filter((x) => x.citations.some((n) => ns.includes(n))).map((x) => x.id);
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
+    const [first] = group;
+    if (group.length < 2 || !first) continue;
     const ns = group.map((c) => c.n);
     findings.push({
       kind: "duplicate-citation",
-      message: `Footnotes ${ns.join(" and ")} cite the same source (${describeCitation(group[0])}); cite it once and refer back to it.`,
+      message: `Footnotes ${ns.join(" and ")} cite the same source (${describeCitation(first)}); cite it once and refer back to it.`,
       citations: ns,
       claims: citing(ns),
     });

@@ -14,3 +14,17 @@ export function readErrorBody(body: unknown, fallback: ErrorFields): ErrorFields
     message: typeof error.message === "string" ? error.message : fallback.message,
   };
 }
+
+/** A value the code's own logic guarantees (a regex group that always takes part, an element it just counted) was missing: a bug, not bad input. */
+export class MissingValueError extends Error {
+  constructor(readonly what: string) {
+    super(`internal error: ${what} is missing`);
+    this.name = "MissingValueError";
+  }
+}
+
+/** `value`, or a MissingValueError naming `what` when it is undefined (for indexed reads that cannot miss). */
+export function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new MissingValueError(what);
+  return value;
+}

@@ -8,6 +8,8 @@
  * back ("these two states").
  */
 
+import { must } from "./errors.js";
+
 export type FigureKind = "amount" | "percentage" | "date" | "number";
 
 export interface Figure {
@@ -63,10 +65,13 @@ function wordsValue(text: string): number | null {
   const words = text.toLowerCase().split(/[\s-]+/);
   let total = 0;
   for (const w of words) {
-    if (w in WORD_VALUE) total += WORD_VALUE[w];
+    const value = WORD_VALUE[w];
+    const multiplier = MULTIPLIER[w];
+    const plural = w.endsWith("s") ? MULTIPLIER[w.slice(0, -1)] : undefined;
+    if (value !== undefined) total += value;
     else if (w === "a" || w === "one") total += 1;
-    else if (w in MULTIPLIER) total = (total || 1) * MULTIPLIER[w];
-    else if (w.endsWith("s") && w.slice(0, -1) in MULTIPLIER) total = MULTIPLIER[w.slice(0, -1)];
+    else if (multiplier !== undefined) total = (total || 1) * multiplier;
+    else if (plural !== undefined) total = plural;
     else return total || null;
   }
   return total;
@@ -79,7 +84,7 @@ function valueOf(kind: FigureKind, text: string): string {
     const symbol = ({ "us$": "$", dollars: "$", usd: "$", euros: "€", eur: "€", pounds: "£", roubles: "rub", rubles: "rub" } as Record<string, string>)[currency] ?? currency;
     const amount = /\d[\d,]*(?:\.\d+)?/.exec(t)![0];
     const scale = /(?:\d|\s)(bn|billion|mn|million|m|k|thousand|tn|trillion)\b/.exec(t)?.[1];
-    return `amount:${symbol}${numeric(amount) * (scale ? MULTIPLIER[scale] : 1)}`;
+    return `amount:${symbol}${numeric(amount) * (scale ? must(MULTIPLIER[scale], `multiplier "${scale}"`) : 1)}`;
   }
   if (kind === "percentage") return `percentage:${numeric(/\d[\d,]*(?:\.\d+)?/.exec(t)![0])}`;
   if (kind === "date") return `date:${t.replace(/’/g, "'")}`;

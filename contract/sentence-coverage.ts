@@ -85,11 +85,12 @@ export function sentenceCoverage(doc: DocumentForCoverage): SentenceCoverage {
   const groups = new Map<number, DocumentNote[]>();
   for (const n of doc.notes) if (n.repeats === null && !n.unparsed) groups.set(n.source, [...(groups.get(n.source) ?? []), n]);
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
+    const [first] = group;
+    if (group.length < 2 || !first) continue;
     const ns = group.map((n) => n.n);
     findings.push({
       kind: "duplicate-citation",
-      message: `Notes ${list(ns)} cite the same source in full (${describe(group[0])}); cite it once and refer back to it (“Ibid.” or a short form).`,
+      message: `Notes ${list(ns)} cite the same source in full (${describe(first)}); cite it once and refer back to it (“Ibid.” or a short form).`,
       citations: ns,
       sentences: ns.flatMap(carrying),
     });
@@ -120,11 +121,12 @@ export function sentenceCoverage(doc: DocumentForCoverage): SentenceCoverage {
 
   const noted = new Set(doc.notes.map((n) => n.n));
   const markerNumbers = [...new Set(doc.sentences.flatMap((s) => s.markers))].sort((a, b) => a - b);
+  const [firstNote, lastNote] = [doc.notes[0], doc.notes.at(-1)];
   for (const m of markerNumbers) {
     if (noted.has(m)) continue;
     findings.push({
       kind: "marker-without-note",
-      message: `Footnote marker [${m}] has no note${doc.notes.length ? ` (the notes run ${doc.notes[0].n}–${doc.notes[doc.notes.length - 1].n})` : " (the document has no notes list)"}.`,
+      message: `Footnote marker [${m}] has no note${firstNote && lastNote ? ` (the notes run ${firstNote.n}–${lastNote.n})` : " (the document has no notes list)"}.`,
       citations: [m],
       sentences: carrying(m),
     });

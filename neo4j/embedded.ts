@@ -171,10 +171,11 @@ function waitForReady(child: ChildProcess, options: EmbeddedOptions, log: (line:
       for (const line of chunk.toString("utf8").split("\n")) {
         if (!line.trim()) continue;
         const match = /^argmap-neo4j ready (bolt:\/\/\S+)/.exec(line);
-        if (match && !ready) {
+        const url = match?.[1];
+        if (url && !ready) {
           ready = true;
           clearTimeout(timer);
-          resolve(match[1]);
+          resolve(url);
         }
         log(line);
       }

@@ -38,6 +38,9 @@ const USAGE = `usage: argmap <command>
 
 class UsageError extends Error {}
 
+/** What zod says is wrong with an argument (its first issue). */
+const problem = (error: { issues: readonly { message: string }[] }): string => error.issues[0]?.message ?? "is not valid";
+
 /** A seed file (with the document beside it), or any other format the importer reads, told apart by its name. */
 function readMapFile(file: string): { data: ReturnType<typeof readSeedFile>; warnings: string[] } {
   if (/\.ya?ml$/i.test(file)) return { data: readSeedFile(file), warnings: [] };
@@ -54,8 +57,9 @@ function reportLosses(warnings: string[], what: string): void {
 
 async function cmdLoad(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: "boolean", default: false } } });
-  if (positionals.length !== 1) throw new UsageError("load takes exactly one FILE");
-  const file = path.resolve(positionals[0]);
+  const [given] = positionals;
+  if (positionals.length !== 1 || given === undefined) throw new UsageError("load takes exactly one FILE");
+  const file = path.resolve(given);
   // Validate before touching the database: a bad file never starts Neo4j, let alone writes.
   const { data, warnings } = readMapFile(file);
   reportLosses(warnings, file);
@@ -77,10 +81,10 @@ async function cmdLoad(args: string[]): Promise<void> {
 
 async function cmdSolve(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { semantics: { type: "string" } } });
-  if (positionals.length !== 1) throw new UsageError("solve takes exactly one FILE");
+  const [file] = positionals;
+  if (positionals.length !== 1 || file === undefined) throw new UsageError("solve takes exactly one FILE");
   const semantics = SemanticsName.safeParse(values.semantics);
-  if (!semantics.success) throw new UsageError(`--semantics ${semantics.error.issues[0].message}`);
-  const file = positionals[0];
+  if (!semantics.success) throw new UsageError(`--semantics ${problem(semantics.error)}`);
   const text = readTextFile(file, "cannot solve");
   const framework = parseFrameworkFile(text, file);
   // The same budgeted worker as the server, with the command line's larger limits.
@@ -97,7 +101,7 @@ async function cmdCoverage(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { map: { type: "string" }, csv: { type: "boolean", default: false } } });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const mapId = MapId.safeParse(values.map);
-  if (!mapId.success) throw new UsageError(values.map === undefined ? "--map ID is required" : `--map ${mapId.error.issues[0].message}`);
+  if (!mapId.success) throw new UsageError(values.map === undefined ? "--map ID is required" : `--map ${problem(mapId.error)}`);
   const conn = await connect(loadConfig(), () => {});
   try {
     const contents = await mapContents(conn.db, mapId.data);
@@ -114,7 +118,7 @@ async function cmdExport(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { map: { type: "string" }, format: { type: "string" } } });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const mapId = MapId.safeParse(values.map);
-  if (!mapId.success) throw new UsageError(values.map === undefined ? "--map ID is required" : `--map ${mapId.error.issues[0].message}`);
+  if (!mapId.success) throw new UsageError(values.map === undefined ? "--map ID is required" : `--map ${problem(mapId.error)}`);
   const format = ExportQuery.shape.format.safeParse(values.format);
   if (!format.success || values.format === undefined) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const conn = await connect(loadConfig(), () => {});
@@ -142,13 +146,13 @@ const DOCUMENT_TYPES: Record<string, string> = {
 
 async function cmdNew(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { id: { type: "string" }, title: { type: "string" } } });
-  if (positionals.length !== 1) throw new UsageError("new takes exactly one FILE");
+  const [file] = positionals;
+  if (positionals.length !== 1 || file === undefined) throw new UsageError("new takes exactly one FILE");
   const query = DocumentQuery.safeParse({ id: values.id, title: values.title });
   if (!query.success) {
     const issue = query.error.issues[0];
-    throw new UsageError(`--${String(issue.path[0])} ${issue.message}`);
+    throw new UsageError(`--${String(issue?.path[0])} ${problem(query.error)}`);
   }
-  const file = positionals[0];
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -178,9 +182,9 @@ async function cmdUser(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { role: { type: "string" } } });
   if (positionals[0] !== "add" || positionals.length !== 2) throw new UsageError("usage: user add NAME --role reader|analyst|admin");
   const name = UserName.safeParse(positionals[1]);
-  if (!name.success) throw new UsageError(`NAME ${name.error.issues[0].message}`);
+  if (!name.success) throw new UsageError(`NAME ${problem(name.error)}`);
   const role = Role.safeParse(values.role);
-  if (!role.success) throw new UsageError(values.role === undefined ? "--role is required (reader, analyst or admin)" : `--role ${role.error.issues[0].message}`);
+  if (!role.success) throw new UsageError(values.role === undefined ? "--role is required (reader, analyst or admin)" : `--role ${problem(role.error)}`);
   const config = loadConfig();
   const conn = await connect(config, () => {});
   try {

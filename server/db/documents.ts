@@ -1,6 +1,6 @@
 /** Maps made from documents: written in one transaction, read back with what intake found. */
 import { createHash } from "node:crypto";
-import { ConflictError } from "../errors.js";
+import { ConflictError, StoredDataError } from "../errors.js";
 import { analyseText } from "../intake/intake.js";
 import type { CitationField, DocumentMeta, IntakeResult, Marker, MarkerForm, ParsedNote, Sentence } from "../intake/types.js";
 import { CITATION_FIELDS } from "../intake/types.js";
@@ -147,15 +147,21 @@ export async function readDocument(db: Database, mapId: string): Promise<StoredD
     });
     return { id: row.id, meta, text, fromIntake: false, sentences: analysed.sentences, markers: analysed.markers, notes, notesStart: analysed.notesStart, dismissed: row.dismissedSuggestions };
   }
-  const markers: Marker[] = row.markerNs!.map((n, i) => ({ n, start: row.markerStarts![i], end: row.markerEnds![i], form: row.markerForms![i] }));
+  // Parallel lists written together: a missing entry means the store was written by hand or by another version.
+  const stored = <T>(list: readonly T[] | null, i: number, what: string): T => {
+    const value = list?.[i];
+    if (value === undefined) throw new StoredDataError(`document "${row.id}": ${what} ${i} is missing`);
+    return value;
+  };
+  const markers: Marker[] = row.markerNs!.map((n, i) => ({ n, start: stored(row.markerStarts, i, "marker start"), end: stored(row.markerEnds, i, "marker end"), form: stored(row.markerForms, i, "marker form") }));
   const sentences: Sentence[] = [];
   let k = 0;
-  for (let i = 0; i < row.sentenceStarts.length; i++) {
-    const start = row.sentenceStarts[i];
-    const end = row.sentenceEnds![i];
-    while (k < markers.length && markers[k].end <= start) k++;
+  for (const [i, start] of row.sentenceStarts.entries()) {
+    const end = stored(row.sentenceEnds, i, "sentence end");
+    let marker = markers[k];
+    while (marker && marker.end <= start) marker = markers[++k];
     const ns: number[] = [];
-    for (let j = k; j < markers.length && markers[j].start < end; j++) ns.push(markers[j].n);
+    for (let j = k; marker && marker.start < end; marker = markers[++j]) ns.push(marker.n);
     sentences.push({ start, end, markers: ns });
   }
   const notes = row.citations

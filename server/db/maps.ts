@@ -1,6 +1,7 @@
 /** Writing whole maps: one transaction per map, batched UNWIND writes. */
 import type { Op } from "../../contract/workbench.js";
 import type { MapData } from "../../contract/model.js";
+import { must } from "../../contract/errors.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { ensureSnapshot, nextRevision, type Head } from "../history/store.js";
 import { toMapData, toStored, type MapState } from "../history/state.js";
@@ -186,19 +187,19 @@ export async function loadMaps(
   options: LoadOptions & { concurrency?: number; mapsPerTransaction?: number } = {},
 ): Promise<LoadResult[]> {
   const perTx = Math.max(1, options.mapsPerTransaction ?? 1);
-  const groups: number[][] = [];
-  for (let i = 0; i < maps.length; i += perTx) groups.push(Array.from({ length: Math.min(perTx, maps.length - i) }, (_, k) => i + k));
+  const groups: { index: number; data: MapData }[][] = [];
+  for (let i = 0; i < maps.length; i += perTx) groups.push(maps.slice(i, i + perTx).map((data, k) => ({ index: i + k, data })));
   const results = new Array<LoadResult>(maps.length);
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {
-      const group = groups[next++];
+      const group = groups[next++] ?? [];
       const statuses = await db.write(async (tx) => {
         const out: LoadStatus[] = [];
-        for (const i of group) out.push(await writeMapInTx(tx, maps[i], options));
+        for (const { data } of group) out.push(await writeMapInTx(tx, data, options));
         return out;
       });
-      group.forEach((i, k) => (results[i] = { mapId: maps[i].map.id, status: statuses[k], revision: maps[i].revision }));
+      group.forEach(({ index, data }, k) => (results[index] = { mapId: data.map.id, status: must(statuses[k], `load status of map ${data.map.id}`), revision: data.revision }));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, groups.length)) }, worker));

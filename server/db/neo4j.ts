@@ -67,7 +67,7 @@ export function translateError(err: unknown): unknown {
   if ((err as { code?: string })?.code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
     return new ConflictError(`a concurrent write created the same item first (${(err as Error).message.split("\n")[0]})`);
   }
-  if (isUnavailable(err)) return new DatabaseUnavailableError((err as Error).message.split("\n")[0]);
+  if (isUnavailable(err)) return new DatabaseUnavailableError((err as Error).message.split("\n")[0] ?? "");
   return err;
 }
 
@@ -142,7 +142,7 @@ export class Database {
       this.recovered();
       return true;
     } catch (err) {
-      this.failed(err instanceof DeadlineExpired ? `no answer within ${PING_MS / 1000} s` : ((err as Error).message ?? String(err)).split("\n")[0]);
+      this.failed(err instanceof DeadlineExpired ? `no answer within ${PING_MS / 1000} s` : ((err as Error).message ?? String(err)).split("\n")[0] ?? "");
       return false;
     }
   }

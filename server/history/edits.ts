@@ -46,8 +46,8 @@ function claimOf(state: MapState, mapId: string, id: string): EditedClaim {
 
 /** Offsets without the white space a selection may carry at its ends. */
 function trimmedSpan(text: string, start: number, end: number): [number, number] {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && /\s/.test(text.charAt(start))) start++;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
   return [start, end];
 }
 

@@ -94,10 +94,11 @@ class Feed {
     });
     for (const sub of this.subscribers) {
       const pending = frames.filter((f) => f.seq > sub.after);
-      if (!pending.length) continue;
+      const last = pending.at(-1);
+      if (!last) continue;
       sub.res.write(pending.map((f) => f.text).join(""));
       flushCompressed(sub.res);
-      sub.after = pending[pending.length - 1].seq;
+      sub.after = last.seq;
     }
     if (rows.length === 1000) this.again = true;
   }

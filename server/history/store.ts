@@ -148,7 +148,7 @@ export class HistoryStore {
   private async replay(reader: Reader, mapId: string, base: { seq: number; revision: string; state: MapState }, seq: number): Promise<MapState | null> {
     if (base.seq === seq) return base.state;
     const rows = await reader.run(cypher("ops-range"), { mapId, from: int(base.seq), to: int(seq) });
-    if (rows.length !== seq - base.seq || rows[0].parent !== base.revision) return null;
+    if (rows.length !== seq - base.seq || rows[0]?.parent !== base.revision) return null;
     const state = cloneState(base.state);
     for (const row of rows) {
       if (row.after === null) return null; // a whole-map operation: its snapshot is the base to use

@@ -2,6 +2,7 @@
  * Read answers computed from a map's content in memory, for `?revision=`: the
  * same shapes the Cypher-backed routes give for the current revision.
  */
+import { must } from "../../contract/errors.js";
 import type { MapContents } from "../../contract/graph.js";
 import type { Claim } from "../../contract/model.js";
 import { subgraph, type SubgraphResult } from "../db/queries.js";
@@ -198,7 +199,7 @@ export function pathsOf(contents: MapContents, from: string, to: string, max: nu
     const next: typeof partial = [];
     const complete: string[][] = [];
     for (const p of partial) {
-      for (const e of out.get(p.nodes[p.nodes.length - 1]) ?? []) {
+      for (const e of out.get(must(p.nodes.at(-1), "the end of a partial path")) ?? []) {
         if (p.used.has(e) || (stepsTo.get(e.target) ?? Infinity) > MAX_STEPS - step) continue;
         const nodes = [...p.nodes, e.target];
         if (e.target === to && complete.length < PATHS_BUDGET) complete.push(nodes);
@@ -213,6 +214,9 @@ export function pathsOf(contents: MapContents, from: string, to: string, max: nu
 }
 
 function compareChains(a: string[], b: string[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  for (const [i, x] of a.entries()) {
+    const y = b[i];
+    if (x !== y) return y !== undefined && x < y ? -1 : 1;
+  }
   return 0;
 }

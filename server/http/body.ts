@@ -16,7 +16,7 @@ export const formatBytes = (n: number) => (n >= 2 ** 20 ? `${+(n / 2 ** 20).toFi
 export function firstInvalidUtf8(buf: Buffer): number {
   let i = 0;
   while (i < buf.length) {
-    const b = buf[i];
+    const b = buf.readUInt8(i);
     let need: number;
     let min: number;
     if (b < 0x80) {
@@ -101,7 +101,7 @@ const isJsonType = (type: string) => type === "application/json" || /^applicatio
 
 /** A JSON body: Content-Type must say JSON; an empty body is undefined (the schema says what was expected). */
 export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
-  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const type = ((req.headers["content-type"] ?? "").split(";")[0] ?? "").trim().toLowerCase();
   if (type && !isJsonType(type)) throw new UnsupportedMediaTypeError(`Content-Type "${type}" is not accepted here; send application/json`);
   const text = await readTextBody(req, limit);
   if (!text.trim()) return undefined;

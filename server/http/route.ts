@@ -164,7 +164,7 @@ export function ifMatchRevision(header: string | undefined, mapId: string | unde
   if (!header) return null;
   const tag = header.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
   const etag = mapId ? new RegExp(`^${mapId}\\.([^.]+)\\.${API_VERSION}$`).exec(tag) : null;
-  return etag ? etag[1] : tag || null;
+  return etag ? (etag[1] ?? null) : tag || null;
 }
 
 export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): void {
@@ -253,7 +253,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
         }
       }
 
-      const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+      const contentType = ((req.headers["content-type"] ?? "").split(";")[0] ?? "").trim().toLowerCase();
       const result = await route.handler({ params: params.data, query: query.data, body: body.data, contentType }, ctx, caller);
       if (result === null) throw new NotFoundError(notFoundMessage(params.data));
       if (result instanceof RawResponse) {

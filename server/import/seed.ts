@@ -70,7 +70,7 @@ function zodProblems(locator: SeedLocator, error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.path.filter((p): p is PathPart => typeof p !== "symbol");
     if (issue.code === "unrecognized_keys") {
-      return locator.problem([...path, issue.keys[0]], `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`);
+      return locator.problem([...path, ...issue.keys.slice(0, 1)], `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`);
     }
     return locator.problem(path, issue.message);
   });
@@ -185,9 +185,10 @@ export function validateSeed(raw: unknown, locator: SeedLocator, file: string, r
   seed.claims.forEach(([c, i]) => {
     if (text) {
       const found = occurrences(text, c.quote);
+      const start = found[(c.occurrence ?? 1) - 1];
       if (found.length === 0) {
         at(["claims", i, "quote"], "quote not found in the document text; it must be an exact span (same punctuation, quotes and spaces)");
-      } else if (c.occurrence !== undefined && c.occurrence > found.length) {
+      } else if (start === undefined) {
         at(["claims", i, "occurrence"], `occurrence ${c.occurrence} asked, but the quote occurs ${found.length} time(s)`);
       } else if (c.occurrence === undefined && found.length > 1) {
         at(
@@ -195,7 +196,6 @@ export function validateSeed(raw: unknown, locator: SeedLocator, file: string, r
           `quote occurs ${found.length} times (document lines ${found.map((o) => lineOf(text, o)).join(", ")}); add occurrence: N to pick one`,
         );
       } else {
-        const start = found[(c.occurrence ?? 1) - 1];
         claims.push({ id: c.id, kind: c.kind, text: c.text, quote: c.quote, start, end: start + c.quote.length, speaker: c.speaker ?? null });
       }
     }

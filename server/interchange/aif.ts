@@ -44,7 +44,7 @@ export const looksLikeAif = (value: unknown): boolean => {
 const HTML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1].toLowerCase() === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : HTML_ENTITIES[e.toLowerCase()] ?? m,
+    e[0] === "#" ? String.fromCodePoint(e.charAt(1).toLowerCase() === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : HTML_ENTITIES[e.toLowerCase()] ?? m,
   );
 
 /** OVA's HTML text → plain text, and where each locution's span starts and ends in it. */
@@ -57,7 +57,7 @@ function plainText(html: string): { text: string; spans: Map<string, { start: nu
   for (let m = tag.exec(html); m; m = tag.exec(html)) {
     text += decode(html.slice(last, m.index));
     last = tag.lastIndex;
-    const [, closing, name, attrs] = m;
+    const [, closing, name = "", attrs = ""] = m;
     const lower = name.toLowerCase();
     if (lower === "br" || (closing && (lower === "p" || lower === "div"))) text += "\n";
     else if (lower === "span" && !closing) {
@@ -180,30 +180,32 @@ export function aifToMap(value: unknown, meta: AifMeta, where: string): { data: 
     counts[n.type] = (counts[n.type] ?? 0) + 1;
     if (n.type === "RA") {
       const { premises, conclusions } = inference(n.nodeID);
-      if (!premises.length || conclusions.length !== 1) {
+      const [conclusion] = conclusions;
+      if (!premises.length || conclusions.length !== 1 || conclusion === undefined) {
         warnings.push(`node ${n.nodeID} (RA) has ${premises.length} premise(s) and ${conclusions.length} conclusion(s); an inference needs premises and one conclusion, so it is left out`);
         continue;
       }
       if (premises.length > 1) warnings.push(`node ${n.nodeID} (RA) links ${premises.length} premises; argmap keeps one support per premise, not that they work only together`);
       for (const p of premises) {
-        supports.get(p)!.add(conclusions[0]);
+        supports.get(p)!.add(conclusion);
         origins.set(["claims", claimIndex.get(p)!, "supports"], where, `node ${n.nodeID} (RA)`);
       }
     } else if (n.type === "CA") {
       const attackers = ofType(into.get(n.nodeID), "I");
       const targets = outOf.get(n.nodeID) ?? [];
-      if (!attackers.length || targets.length !== 1) {
+      const [target] = targets;
+      if (!attackers.length || targets.length !== 1 || target === undefined) {
         warnings.push(`node ${n.nodeID} (CA) has ${attackers.length} attacker(s) and ${targets.length} target(s); a conflict needs both, so it is left out`);
         continue;
       }
-      const [target] = targets;
       for (const a of attackers) {
         if (typeOf(target) === "I") {
           attacks.get(a)!.add(target);
           origins.set(["claims", claimIndex.get(a)!, "attacks"], where, `node ${n.nodeID} (CA)`);
         } else if (typeOf(target) === "RA") {
           const { premises, conclusions } = inference(target);
-          for (const p of conclusions.length === 1 ? premises : []) undercuts.get(a)!.push({ target: conclusions[0], inference: p });
+          const [conclusion] = conclusions;
+          if (conclusions.length === 1 && conclusion !== undefined) for (const p of premises) undercuts.get(a)!.push({ target: conclusion, inference: p });
           origins.set(["claims", claimIndex.get(a)!, "undercuts"], where, `node ${n.nodeID} (CA on RA ${target})`);
         } else warnings.push(`node ${n.nodeID} (CA) attacks a ${typeOf(target)} node (${target}); argmap has no place for that, so it is left out`);
       }

@@ -18,6 +18,7 @@
  * keeps everything argmap holds. Problems name the line and column of the user's Argdown.
  */
 import { ArgdownApplication, DataPlugin, ModelPlugin, ParserPlugin, RelationType } from "@argdown/core";
+import { must } from "../../contract/errors.js";
 import { CLAIM_KINDS, type MapData } from "../../contract/model.js";
 import { ValidationError, type Problem } from "../errors.js";
 import { validateSeed } from "../import/seed.js";
@@ -195,11 +196,11 @@ export function argdownToMap(source: string, fallback: { id?: string; title?: st
       inferencePremises.set(`${a.title}#${s.inference?.conclusionIndex ?? a.pcs.indexOf(s)}`, { premises: [...since], conclusion: ec.id });
       since = [ec.id];
     }
-    const unused = a.members.map(textOf).filter(Boolean);
-    if (unused.length) warnings.push(`<${a.title}>: the argument's description ("${unused[0].slice(0, 60)}") is not kept; its premises and conclusion are`);
+    const [unused] = a.members.map(textOf).filter(Boolean);
+    if (unused) warnings.push(`<${a.title}>: the argument's description ("${unused.slice(0, 60)}") is not kept; its premises and conclusion are`);
   }
 
-  const conclusionOf = (a: Argument) => byStatement.get(a.pcs[a.pcs.length - 1].title!)!;
+  const conclusionOf = (a: Argument) => byStatement.get(must(a.pcs.at(-1), `<${a.title}>'s conclusion`).title!)!;
   const endpoint = (m: Member, role: "from" | "to", rel: Relation): Draft | null => {
     if (m.type === "equivalence-class") return byStatement.get(m.title)!;
     if (m.type === "argument") {

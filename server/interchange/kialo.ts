@@ -39,17 +39,18 @@ export function kialoToMap(source: string, meta: { id?: string; title?: string; 
     const lineStart = offset;
     offset += line.length + 1;
     const heading = /^\s*Discussion Title:\s*(.*)$/i.exec(line);
-    if (heading && !nodes.length) return void (title = heading[1].trim());
+    if (heading && !nodes.length) return void (title = (heading[1] ?? "").trim());
     const m = NUMBERED.exec(line);
     if (m) {
-      const bodyStart = lineStart + line.length - m[3].length;
-      const link = LINK.exec(m[3].trim());
-      nodes.push({ number: m[1], stance: (m[2] as "Pro" | "Con" | undefined) ?? null, body: m[3].trim(), start: bodyStart, end: bodyStart + m[3].trimEnd().length, line: i + 1, link: link ? link[1] : null });
+      const [, number = "", stance, rest = ""] = m;
+      const bodyStart = lineStart + line.length - rest.length;
+      const link = LINK.exec(rest.trim());
+      nodes.push({ number, stance: (stance as "Pro" | "Con" | undefined) ?? null, body: rest.trim(), start: bodyStart, end: bodyStart + rest.trimEnd().length, line: i + 1, link: link?.[1] ?? null });
       return;
     }
-    if (line.trim() && nodes.length) {
+    const last = nodes.at(-1);
+    if (line.trim() && last) {
       // A claim of several lines: the following lines up to the next number belong to it.
-      const last = nodes[nodes.length - 1];
       last.end = lineStart + line.trimEnd().length;
       last.body = text.slice(last.start, last.end);
     } else if (line.trim()) problems.push({ where: `${where}:${i + 1}`, field: "", message: `expected "Discussion Title: …" or a numbered claim such as "1. …" or "1.1. Pro: …", found "${line.trim().slice(0, 60)}"` });

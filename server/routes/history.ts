@@ -2,6 +2,7 @@
 import { z } from "zod";
 import * as W from "../../contract/workbench.js";
 import * as S from "../../contract/schemas.js";
+import { must } from "../../contract/errors.js";
 import { cypher } from "../db/cypher.js";
 import { int } from "../db/neo4j.js";
 import { restoreWhole } from "../db/maps.js";
@@ -93,7 +94,7 @@ export const historyRoutes = [
       const header = req.headers["last-event-id"];
       const fromHeader = typeof header === "string" && /^\d+$/.test(header.trim()) ? Number(header.trim()) : null;
       const last = fromHeader ?? (query.lastEventId as number | undefined) ?? null;
-      return workbench.events.attach(params.map, user, last, req, res);
+      return workbench.events.attach(must(params.map, "the :map parameter"), user, last, req, res);
     },
   }),
 ];
