@@ -20,6 +20,16 @@ const RelationParams = z.object({
 const EDIT_ERRORS = [401, 403, 404, 409, 412, 422];
 const IF_MATCH = "Send If-Match: \"<revision>\" (the revision the edit was made on): a change since then to what the edit touches is 409 with the current state; without If-Match the edit applies to whatever is current.";
 
+/** The shape of a route that makes a new revision out of an earlier one (undo, restore): the body names that revision. */
+export const revisionOperation = {
+  tags: ["history"],
+  params: S.MapParams,
+  query: S.NoQuery,
+  body: W.RevisionBody,
+  needs: "edit" as const,
+  response: W.EditResult,
+};
+
 export const editingRoutes = [
   defineRoute({
     method: "post",
@@ -123,12 +133,7 @@ export const editingRoutes = [
     summary: "Undo the operation that made `revision`: its inverse becomes a new revision (redo = undo the undo)",
     description:
       "409 with the current state when something it touched changed since; an undo of a whole-map operation (a load) is refused: restore a revision instead.",
-    tags: ["history"],
-    params: S.MapParams,
-    query: S.NoQuery,
-    body: W.RevisionBody,
-    needs: "edit",
-    response: W.EditResult,
+    ...revisionOperation,
     errors: EDIT_ERRORS,
     handler: async ({ params, body }, { workbench }, { user }) => {
       const op = await workbench.history.opOf(readerOf(workbench.db), params.map, body.revision);

@@ -11,6 +11,7 @@ import { diffStates } from "../history/diff.js";
 import { planReplace } from "../history/edits.js";
 import { changesBetween, sameFrame } from "../history/state.js";
 import { defineRoute } from "../http/route.js";
+import { revisionOperation } from "./editing.js";
 
 const EventsQuery = z
   .object({
@@ -54,12 +55,7 @@ export const historyRoutes = [
     method: "post",
     path: "/api/maps/:map/restore",
     summary: "Make an earlier revision's content current again, as a new revision (history is never rewritten)",
-    tags: ["history"],
-    params: S.MapParams,
-    query: S.NoQuery,
-    body: W.RevisionBody,
-    needs: "edit",
-    response: W.EditResult,
+    ...revisionOperation,
     errors: [401, 403, 404],
     handler: async ({ params, body }, { workbench }, { user }) => {
       const target = await workbench.history.stateOfRevision(params.map, body.revision).catch((err) => {

@@ -6,6 +6,7 @@
  */
 import type Graph from "graphology";
 import { parseNodeKey } from "../../../contract/keys.js";
+import type { ClaimRecord } from "../../../contract/model.js";
 import type { ClaimKind } from "../api.js";
 import type { ClaimPatch, RelationInput, RelationType } from "./server.js";
 
@@ -17,13 +18,8 @@ export function entityIdOf(key: string): string {
   return parsed?.type === "entity" ? parsed.id : key;
 }
 
-export interface ClaimState {
-  id: string;
-  kind: ClaimKind;
-  text: string;
-  quote: string;
-  start: number;
-  end: number;
+/** The claim's record (contract/model.ts) with what the edit forms change beside it: its footnotes and entities. */
+export interface ClaimState extends ClaimRecord {
   speaker: string | null;
   cites: number[];
   mentions: string[];
