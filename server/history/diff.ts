@@ -2,50 +2,85 @@
 import type { Diff, EditedClaim, Relation } from "../../contract/workbench.js";
 import { evaluateMap } from "../argumentation/map-evaluation.js";
 import { coverageTotals } from "../../contract/coverage.js";
-import { CLAIM_FIELDS, infoFieldsChanged, infoOf, toContents, type MapState } from "./state.js";
-import { attackGraphOf } from "./views.js";
+import { CLAIM_FIELDS, infoFieldsChanged, infoOf, type MapState } from "./state.js";
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-export function groundedLabels(state: MapState, revision: string): Record<string, "in" | "out" | "undec"> {
-  return evaluateMap({ ...attackGraphOf(toContents(state, revision)), without: [], semantics: "grounded" }).labels;
+type Label = "in" | "out" | "undec";
+
+/** Labels of the claims some ATTACKS touches, by state: a revision's content never changes, and the cache dies with its state. */
+const attackedLabels = new WeakMap<MapState, Map<string, Label>>();
+
+/**
+ * The grounded label of each claim an attack touches; every other claim is IN. Sound because grounded
+ * semantics is directional (Baroni & Giacomin 2007): the claims touched by attacks are closed under
+ * attackers, so their labels are those of the framework they span alone, and a claim no attack touches
+ * has no attacker. A 10,000-claim map with a few attacks is evaluated on those few.
+ */
+function attackLabels(state: MapState): Map<string, Label> {
+  const known = attackedLabels.get(state);
+  if (known) return known;
+  const attacks: { source: string; target: string }[] = [];
+  const touched = new Set<string>();
+  for (const r of state.relations.values()) {
+    if (r.type !== "ATTACKS" || !state.claims.has(r.source) || !state.claims.has(r.target)) continue;
+    attacks.push({ source: r.source, target: r.target });
+    touched.add(r.source).add(r.target);
+  }
+  const labels = new Map(Object.entries(touched.size ? evaluateMap({ claims: [...touched], attacks, without: [], semantics: "grounded" }).labels : {}));
+  attackedLabels.set(state, labels);
+  return labels;
 }
 
+/** Every claim's grounded label (the evaluation route's answer for this state). */
+export function groundedLabels(state: MapState): Record<string, Label> {
+  const attacked = attackLabels(state);
+  return Object.fromEntries([...state.claims.keys()].map((id) => [id, attacked.get(id) ?? "in"]));
+}
+
+const fieldsChanged = (a: EditedClaim, b: EditedClaim) => CLAIM_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
+
 export function diffStates(fromRevision: string, from: MapState, toRevision: string, to: MapState): Diff {
+  const [labelsFrom, labelsTo] = [attackLabels(from), attackLabels(to)];
+  const labelOf = (state: MapState, labels: Map<string, Label>, id: string) => (state.claims.has(id) ? (labels.get(id) ?? "in") : null);
+  // The claims the diff names (in one state only, changed, or labelled otherwise), sorted once: every list is by id.
+  const named: string[] = [];
+  for (const [id, a] of from.claims) {
+    const b = to.claims.get(id);
+    // States rebuilt from one another share the claims no operation touched between them.
+    if (!b || (a !== b && fieldsChanged(a, b).length) || labelOf(from, labelsFrom, id) !== labelOf(to, labelsTo, id)) named.push(id);
+  }
+  for (const id of to.claims.keys()) if (!from.claims.has(id)) named.push(id);
+  named.sort();
   const added: EditedClaim[] = [];
   const removed: EditedClaim[] = [];
   const changed: Diff["claims"]["changed"] = [];
-  for (const [id, a] of from.claims) {
-    const b = to.claims.get(id);
-    if (!b) removed.push(a);
-    else {
-      const fields = CLAIM_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
-      if (fields.length) changed.push({ id, before: a, after: b, fields: [...fields] });
-    }
+  const evaluation: Diff["evaluation"]["changed"] = [];
+  for (const id of named) {
+    const [a, b] = [from.claims.get(id), to.claims.get(id)];
+    if (a && b) {
+      const fields = a === b ? [] : fieldsChanged(a, b);
+      if (fields.length) changed.push({ id, before: a, after: b, fields });
+    } else if (a) removed.push(a);
+    else if (b) added.push(b);
+    const [labelA, labelB] = [labelOf(from, labelsFrom, id), labelOf(to, labelsTo, id)];
+    if (labelA !== labelB) evaluation.push({ claim: id, from: labelA, to: labelB });
   }
-  for (const [id, b] of to.claims) if (!from.claims.has(id)) added.push(b);
   const rAdded: Relation[] = [];
   const rRemoved: Relation[] = [];
   const rChanged: Diff["relations"]["changed"] = [];
   for (const [key, a] of from.relations) {
     const b = to.relations.get(key);
     if (!b) rRemoved.push(a);
-    else if (JSON.stringify(a) !== JSON.stringify(b)) rChanged.push({ key, before: a, after: b });
+    else if (a !== b && JSON.stringify(a) !== JSON.stringify(b)) rChanged.push({ key, before: a, after: b });
   }
   for (const [key, b] of to.relations) if (!from.relations.has(key)) rAdded.push(b);
-  const labelsFrom = groundedLabels(from, fromRevision);
-  const labelsTo = groundedLabels(to, toRevision);
-  const evaluation: Diff["evaluation"]["changed"] = [];
-  for (const claim of [...new Set([...Object.keys(labelsFrom), ...Object.keys(labelsTo)])].sort()) {
-    if (labelsFrom[claim] !== labelsTo[claim]) evaluation.push({ claim, from: labelsFrom[claim] ?? null, to: labelsTo[claim] ?? null });
-  }
   const info = { before: infoOf(from), after: infoOf(to) };
   const infoFields = infoFieldsChanged(info.before, info.after);
   return {
     from: fromRevision,
     to: toRevision,
-    claims: { added: added.sort(byId), removed: removed.sort(byId), changed: changed.sort(byId) },
+    claims: { added, removed, changed },
     relations: { added: rAdded.sort(byKey), removed: rRemoved.sort(byKey), changed: rChanged.sort(byKey) },
     info: infoFields.length ? { ...info, fields: infoFields } : null,
     // Only the totals: the whole report (findings walk support trees) would cost a 10,000-claim diff ~200 ms a side.

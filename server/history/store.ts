@@ -23,6 +23,7 @@ export interface Reader {
 export const readerOf = (db: Database, timeoutMs = 10_000): Reader => ({ run: (q, p) => db.read(q, p, timeoutMs) });
 
 export type Head = z.infer<typeof HeadRow>;
+export type ReadHead = z.infer<typeof HeadReadRow>;
 
 /** The current state of what a conflicting edit touched (a 409's `current`). */
 export interface ConflictState {
@@ -59,10 +60,11 @@ export const touchedKeys = (changes: Changes) => [
 ];
 
 export class HistoryStore {
-  /** Content by map and revision. A revision's content never changes, so entries are never stale. */
-  private readonly states = new Map<string, { seq: number; revision: string; state: MapState }>();
-  /** The newest cached state of each map: edits start from it and replay only what is newer. */
-  private readonly latest = new Map<string, { seq: number; revision: string }>();
+  /**
+   * Content by map and revision, least recently used first. A revision's content never changes, so
+   * entries are never stale; edits, reads and diffs start from the nearest one and replay only what lies between.
+   */
+  private readonly states = new Map<string, { mapId: string; seq: number; revision: string; state: MapState }>();
 
   constructor(
     readonly db: Database,
@@ -72,14 +74,11 @@ export class HistoryStore {
   private remember(mapId: string, seq: number, revision: string, state: MapState) {
     const key = `${mapId}\n${revision}`;
     this.states.delete(key);
-    this.states.set(key, { seq, revision, state });
-    const latest = this.latest.get(mapId);
-    if (!latest || latest.seq <= seq) this.latest.set(mapId, { seq, revision });
+    this.states.set(key, { mapId, seq, revision, state });
     while (this.states.size > this.maxStates) this.states.delete(this.states.keys().next().value!);
   }
 
   forget(mapId: string) {
-    this.latest.delete(mapId);
     for (const key of [...this.states.keys()]) if (key.startsWith(`${mapId}\n`)) this.states.delete(key);
   }
 
@@ -124,10 +123,13 @@ export class HistoryStore {
       this.remember(mapId, hit.seq, revision, hit.state);
       return hit.state;
     }
-    // Start from the newest cached state at or before seq when no whole-map operation lies between.
+    // Start from the nearest cached state before seq when it is no further than a snapshot can be (and
+    // replay checks that no whole-map operation lies between): parsing a snapshot of a large map costs
+    // more than replaying a few hundred small operations.
     let base: { seq: number; revision: string; state: MapState } | null = null;
-    const latest = this.latest.get(mapId);
-    if (latest && latest.seq < seq && seq - latest.seq <= SNAPSHOT_EVERY) base = this.states.get(`${mapId}\n${latest.revision}`) ?? null;
+    for (const entry of this.states.values()) {
+      if (entry.mapId === mapId && entry.seq < seq && seq - entry.seq <= SNAPSHOT_EVERY && (!base || entry.seq > base.seq)) base = entry;
+    }
     if (base) {
       const rebuilt = await this.replay(reader, mapId, base, seq);
       if (rebuilt) {
@@ -159,15 +161,16 @@ export class HistoryStore {
 
   /** The sequence number of `revision` in this map, or null. */
   async seqOf(reader: Reader, mapId: string, revision: string): Promise<number | null> {
-    for (const entry of this.states.values()) if (entry.revision === revision && this.states.get(`${mapId}\n${revision}`) === entry) return entry.seq;
+    const cached = this.states.get(`${mapId}\n${revision}`);
+    if (cached) return cached.seq;
     const [row] = await reader.run(cypher("op-by-revision"), { mapId, revision });
     return row ? (row.seq as number) : null;
   }
 
-  /** Content of `revision`, or 404. */
-  async stateOfRevision(mapId: string, revision: string): Promise<{ seq: number; state: MapState }> {
+  /** Content of `revision`, or 404; `head` when the caller has just read it (a diff reads two revisions). */
+  async stateOfRevision(mapId: string, revision: string, knownHead?: ReadHead | null): Promise<{ seq: number; state: MapState }> {
     const reader = readerOf(this.db);
-    const head = await this.currentHead(mapId);
+    const head = knownHead === undefined ? await this.currentHead(mapId) : knownHead;
     // The head's revision may come from outside the log (a map stored before it): it is the head's content.
     const seq = head?.revision === revision ? head.seq : await this.seqOf(reader, mapId, revision);
     if (seq === null) throw new NotFoundError(`map "${mapId}" has no revision "${revision}"; GET /api/maps/${mapId}/history lists them`);
@@ -180,7 +183,7 @@ export class HistoryStore {
     return { seq, state: await this.stateAt(reader, mapId, seq, revision) };
   }
 
-  async currentHead(mapId: string): Promise<{ seq: number; revision: string; snapshotted: boolean; replayable: boolean } | null> {
+  async currentHead(mapId: string): Promise<ReadHead | null> {
     const [row] = rowsAs(HeadReadRow, await this.db.read(cypher("map-head-read"), { mapId }, 5_000), "map-head-read");
     return row ?? null;
   }

@@ -44,9 +44,10 @@ export const historyRoutes = [
     response: W.Diff,
     errors: [404],
     handler: async ({ params, query }, { workbench }) => {
+      const head = await workbench.history.currentHead(params.map);
       const [from, to] = await Promise.all([
-        workbench.history.stateOfRevision(params.map, query.from),
-        workbench.history.stateOfRevision(params.map, query.to),
+        workbench.history.stateOfRevision(params.map, query.from, head),
+        workbench.history.stateOfRevision(params.map, query.to, head),
       ]);
       return diffStates(query.from, from.state, query.to, to.state);
     },
