@@ -4,95 +4,51 @@
  * server-side undo, history, live updates between browsers, conflicts, roles
  * and private maps.
  */
-import fs from "node:fs";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../server/app.js";
-import { deleteMap, loadMap } from "../../server/db/maps.js";
-import type { Database } from "../../server/db/neo4j.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { MapData } from "../../contract/model.js";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { launchChromium, saveScreenshot } from "../helpers/browser.js";
-import { testDatabase } from "../helpers/db.js";
-import { fixture, root } from "../helpers/paths.js";
+import { axeViolations, clickToolbar, saveScreenshot, useBrowserSuite } from "../helpers/browser.js";
+import { fixture } from "../helpers/paths.js";
 
-const ADMIN = "editor-admin-token-0123456789abcdef";
 const article = readSeedFile(fixture("editing.argmap.yaml"));
 const copyOf = (id: string): MapData => ({ ...article, map: { ...article.map, id } });
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-const MAPS = ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history", "ed-private", "ed-phone", "ed-desktop"];
-const AXE = fs.readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+const MAPS = ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history", "ed-phone", "ed-desktop", "ed-merge", "ed-undercut"];
 
-let db: Database;
-let server: Server;
+const suite = useBrowserSuite(
+  () => MAPS.map(copyOf),
+  { secret: "editor-test-secret-0123456789abcdef0123456789", events: { pollMs: 200 } },
+  {
+    users: { ann: "analyst", ben: "analyst", rex: "reader", ria: "reader" },
+    owned: () => [
+      { map: copyOf("ed-private"), owner: "ann" },
+      { map: copyOf("ed-unshare"), owner: "ann" },
+    ],
+    removeMaps: true,
+  },
+);
+const users = suite.users;
 let url: string;
-let closeApp: () => void;
-let browser: Browser;
-const users: Record<string, { name: string; token: string }> = {};
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  db = testDatabase();
-  for (const id of MAPS.filter((m) => m !== "ed-private")) await loadMap(db, copyOf(id), { force: true });
-  const app = createApp({ db, clientDir: path.join(root, "client/dist"), log: () => {}, token: ADMIN, secret: "editor-test-secret-0123456789abcdef0123456789", events: { pollMs: 200 } });
-  closeApp = () => app.events.close();
-  server = await new Promise((resolve) => {
-    const s = app.app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const suffix = Date.now().toString(36);
-  for (const [key, role] of [["ann", "analyst"], ["ben", "analyst"], ["rex", "reader"], ["ria", "reader"]] as const) {
-    const res = await fetch(`${url}/api/users`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `${key}-${suffix}`, role }),
-    });
-    expect(res.status).toBe(201);
-    users[key] = (await res.json()) as { name: string; token: string };
-  }
-  await loadMap(db, copyOf("ed-private"), { force: true, owner: users.ann.name });
-  browser = await launchChromium();
+beforeAll(() => {
+  url = suite.server.url;
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  closeApp?.();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(() => r(null)));
-  // Other test files count maps and entities (the fixture's Bridge): leave only what was there.
-  for (const id of MAPS) await deleteMap(db, id).catch(() => {});
-  await db?.close();
-});
+/** A request to the API as one of the suite's users (set-up that is not what the test is about). */
+const apiAs = (who: "ann" | "ben" | "rex", method: string, route: string, body?: unknown) =>
+  fetch(`${url}${route}`, { method, headers: { Authorization: `Bearer ${users[who].token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** The offsets of a passage of the fixture's text. */
+const passage = (q: string) => ({ start: article.map.text.indexOf(q), end: article.map.text.indexOf(q) + q.length });
 
 /** A browser (own storage) whose user has signed in before, when `who` is given. */
-async function browserFor(who: keyof typeof users | null, viewport = DESKTOP): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  if (who) await context.addInitScript((token) => localStorage.setItem("argmap.token", token), users[who].token);
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  const errors: string[] = [];
-  page.on("pageerror", (err) => errors.push(err.message));
-  return { page, errors };
-}
+const browserFor = (who: "ann" | "ben" | "rex" | "ria" | null, viewport = DESKTOP) => suite.newPage({ as: who, viewport });
 
 async function open(page: Page, query: string, role: string = "anonymous") {
   await page.goto(`${url}/${query}`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
   await page.waitForSelector(`[data-testid="sign-in"][data-role="${role}"]`, { state: "attached" });
-}
-
-/** A toolbar button; on a phone the toolbar folds into a menu, opened first. */
-async function clickToolbar(page: Page, selector: string) {
-  const toggle = page.locator("#menu-toggle");
-  if ((await toggle.count()) && (await toggle.isVisible()) && !(await page.locator(selector).isVisible())) await toggle.click();
-  await page.click(selector);
 }
 
 const graphHas = (page: Page, what: "node" | "edge", key: string, present = true) =>
@@ -126,17 +82,7 @@ async function expectWhole(page: Page, selector: string, at: "phone" | "desktop"
   expect(overflowing).toEqual([]);
 }
 
-/** axe-core (evaluated by the driver: the page's CSP refuses inline scripts) on one part of the page: its serious and critical violations. */
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }, string>(
-    (sel) => (window as any).axe.run(sel, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-    selector,
-  );
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-}
-
-/** Selects a passage of the reading pane/** Selects a passage of the reading pane as a user's drag would (it may run across marked passages). */
+/** Selects a passage of the reading pane as a user's drag would (it may run across marked passages). */
 async function selectPassage(page: Page, quote: string) {
   await page.evaluate((q) => {
     const reader = document.querySelector("#reader")!;
@@ -183,9 +129,11 @@ async function newClaim(page: Page, quote: string, fields: { kind: string; text?
   return proposal;
 }
 
-/** From the selected claim's panel: "Supports…" / "Attacks…", then the target picked where the test says. */
-async function link(page: Page, verb: "supports" | "attacks", target: string, pickIn: "text" | "outline" | "map") {
-  await page.click(`[data-testid="start-${verb}"]`);
+type PickIn = "text" | "outline" | "map";
+
+/** From the selected claim's panel: "Supports…", "Undercuts…", "Merge into…" and so on, then the target picked where the test says. */
+async function pick(page: Page, start: "supports" | "attacks" | "undercuts" | "merge", target: string, pickIn: PickIn) {
+  await page.click(`[data-testid="start-${start}"]`);
   await page.waitForSelector('[data-testid="pick-banner"]:not([hidden])');
   if (pickIn === "text") await page.click(`#reader mark[data-claim="${target}"]`);
   else if (pickIn === "outline") await page.click(`#outline [role="treeitem"][data-claim="${target}"] > .row`);
@@ -199,6 +147,11 @@ async function link(page: Page, verb: "supports" | "attacks", target: string, pi
     }, target);
     await page.mouse.click(pos.x, pos.y);
   }
+}
+
+/** From the selected claim's panel: "Supports…" / "Attacks…", then the target picked where the test says. */
+async function link(page: Page, verb: "supports" | "attacks", target: string, pickIn: PickIn) {
+  await pick(page, verb, target, pickIn);
   const dialog = page.locator('[data-testid="relation-dialog"]');
   await dialog.waitFor();
   await dialog.locator('[data-testid="relation-save"]').click();
@@ -477,5 +430,103 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
     expect(await seesMap("ria")).toEqual({ listed: false, shown: false });
     expect(await seesMap("rex")).toEqual({ listed: true, shown: true });
     expect((await fetch(`${url}/api/maps/ed-private/graph`)).status).toBe(404);
+  });
+  it("merges two claims that say the same: the one kept takes the other's support and footnote, picked in the outline", async () => {
+    for (const [route, body] of [
+      ["/claims", { id: "build-bridge", kind: "thesis", text: "The town should build a bridge.", ...passage("The town should build a bridge.") }],
+      ["/claims", { id: "ferry-slow", kind: "evidence", text: "The ferry is slow.", cites: [1], ...passage("The ferry is slow and often cancelled.") }],
+      ["/claims", { id: "ferry-cancelled", kind: "evidence", text: "The ferry is often cancelled.", ...passage("often cancelled") }],
+      ["/relations", { type: "SUPPORTS", source: "ferry-slow", target: "build-bridge" }],
+    ] as const) expect((await apiAs("ann", "POST", `/api/maps/ed-merge${route}`, body)).status).toBe(201);
+
+    const { page, errors } = await browserFor("ann");
+    await open(page, "?map=ed-merge&reader=1&outline=1", "analyst");
+    await selectClaim(page, "ferry-slow");
+    await pick(page, "merge", "ferry-cancelled", "outline");
+    const dialog = page.locator('[data-testid="merge-dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("Keep “The ferry is often cancelled.” and remove “The ferry is slow.”.");
+    await saveScreenshot(page, "editor-merge-dialog-desktop");
+    await dialog.locator('[data-testid="merge-confirm"]').click();
+    await dialog.waitFor({ state: "detached" });
+
+    await graphHas(page, "node", "ferry-slow", false);
+    await graphHas(page, "edge", "SUPPORTS:ferry-cancelled->build-bridge");
+    await page.waitForSelector('[data-testid="edit-section"][data-claim="ferry-cancelled"]'); // the kept claim is selected
+    expect(await page.locator('#outline [data-claim="ferry-slow"]').count()).toBe(0);
+    await saveScreenshot(page, "editor-merged-desktop");
+    const kept = await (await fetch(`${url}/api/maps/ed-merge/claims/ferry-cancelled`)).json();
+    expect(kept.claim.citations).toEqual([1]);
+    expect(kept.supports.map((c: { id: string }) => c.id)).toEqual(["build-bridge"]);
+    expect((await fetch(`${url}/api/maps/ed-merge/claims/ferry-slow`)).status).toBe(404);
+    const [last] = (await (await fetch(`${url}/api/maps/ed-merge/history?limit=1`)).json()).revisions;
+    expect(last).toMatchObject({ user: users.ann.name, op: { type: "claim.merge" } });
+    expect(errors).toEqual([]);
+  });
+
+  it("makes an undercut from a selected claim: the target picked in the text, the inference it denies chosen, with the sentence that says so", async () => {
+    for (const [route, body] of [
+      ["/claims", { id: "build-bridge", kind: "thesis", text: "The town should build a bridge.", ...passage("The town should build a bridge.") }],
+      ["/claims", { id: "second-pier", kind: "challenge", text: "A second pier would carry the traffic.", ...passage("the town would need a second pier") }],
+      ["/relations", { type: "SUPPORTS", source: "traffic-grows", target: "build-bridge" }],
+    ] as const) expect((await apiAs("ann", "POST", `/api/maps/ed-undercut${route}`, body)).status).toBe(201);
+
+    const { page, errors } = await browserFor("ann");
+    await open(page, "?map=ed-undercut&reader=1&outline=1&mode=evaluate", "analyst");
+    await selectClaim(page, "second-pier");
+    await pick(page, "undercuts", "build-bridge", "text");
+    const dialog = page.locator('[data-testid="relation-dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-testid="relation-summary"]').textContent()).toBe("A second pier would carry the traffic. undercuts The town should build a bridge.");
+    // The only reason given for the bridge is the inference the undercut can deny.
+    expect(await dialog.locator('[data-testid="relation-inference"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["traffic-grows"]);
+    await dialog.locator('[data-testid="relation-quote"]').fill("Traffic on the ferry would also grow, and the town would need a second pier.");
+    await saveScreenshot(page, "editor-undercut-dialog-desktop");
+    await dialog.locator('[data-testid="relation-save"]').click();
+    await dialog.waitFor({ state: "detached" });
+
+    const key = "UNDERCUTS:second-pier->traffic-grows->build-bridge";
+    await graphHas(page, "edge", key);
+    // The claims keep their labels; what falls is the inference from traffic to the bridge.
+    await page.waitForFunction(
+      () => (window as any).__argmap.evaluation?.inferences?.some((i: { inference: string; target: string; label: string }) => i.inference === "traffic-grows" && i.target === "build-bridge" && i.label === "out"),
+    );
+    await saveScreenshot(page, "editor-undercut-desktop");
+    const graph = await (await fetch(`${url}/api/maps/ed-undercut/graph`)).json();
+    const edge = graph.edges.find((e: { key: string }) => e.key === key);
+    expect(edge?.attributes).toMatchObject({ type: "UNDERCUTS", inference: "traffic-grows", quote: "Traffic on the ferry would also grow, and the town would need a second pier." });
+    expect(errors).toEqual([]);
+  });
+
+  it("lets the owner unshare a private map: the reader it was shared with no longer finds it, in the list or by its address", async () => {
+    expect((await apiAs("ann", "PUT", "/api/maps/ed-unshare/access", { visibility: "private", members: [users.rex.name] })).status).toBe(200);
+    const reader = await browserFor("rex");
+    await reader.page.goto(`${url}/?map=ed-unshare`);
+    await reader.page.waitForSelector("body[data-ready=true]");
+    expect(await reader.page.evaluate(() => (window as any).__argmap.graph.getAttribute("id"))).toBe("ed-unshare");
+
+    const owner = await browserFor("ann");
+    await open(owner.page, "?map=ed-unshare", "analyst");
+    await clickToolbar(owner.page, '[data-testid="share"]');
+    const dialog = owner.page.locator('[data-testid="share-dialog"]');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.locator('[data-testid="share-members"]').inputValue(), { timeout: 30_000 }).toBe(users.rex.name);
+    await dialog.locator('[data-testid="share-members"]').fill("");
+    await dialog.locator('[data-testid="share-save"]').click();
+    await owner.page.waitForFunction(() => document.querySelector('[data-testid="share-result"]')?.textContent === "Saved: private, shared with nobody else.");
+    await saveScreenshot(owner.page, "editor-unshare-desktop");
+
+    expect((await apiAs("rex", "GET", "/api/maps/ed-unshare/graph")).status).toBe(404);
+    expect(((await (await apiAs("rex", "GET", "/api/maps")).json()) as { maps: { id: string }[] }).maps.map((m) => m.id)).not.toContain("ed-unshare");
+    await reader.page.reload();
+    await reader.page.waitForSelector("body[data-ready=true]");
+    expect(
+      await reader.page.evaluate(() => ({
+        listed: [...document.querySelectorAll("#map-select option")].some((o) => (o as HTMLOptionElement).value === "ed-unshare"),
+        shown: (window as any).__argmap.graph.getAttribute("id") === "ed-unshare",
+      })),
+    ).toEqual({ listed: false, shown: false });
+    await saveScreenshot(reader.page, "editor-unshared-reader-desktop");
+    expect([...owner.errors, ...reader.errors]).toEqual([]);
   });
 });

@@ -6,33 +6,33 @@
  * are underlined in the text and accepted or dismissed. Screenshots at 1440×900 and 390×844.
  */
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../server/app.js";
-import { deleteMap, loadMap } from "../../server/db/maps.js";
-import type { Database } from "../../server/db/neo4j.js";
+import { deleteMap } from "../../server/db/maps.js";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
-import { axeViolations, clickToolbar, launchChromium, recordCspViolations, saveScreenshot } from "../helpers/browser.js";
-import { testDatabase } from "../helpers/db.js";
-import { fixture, root } from "../helpers/paths.js";
+import { axeViolations, clickToolbar, saveScreenshot, useBrowserSuite } from "../helpers/browser.js";
+import { fixture } from "../helpers/paths.js";
 import { pdfWithoutText } from "../helpers/pdf.js";
 
-const ADMIN = "new-map-admin-token-0123456789abcdef";
 const START = "nm-start";
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 type Size = keyof typeof SIZES;
 const HARBOUR = fs.readFileSync(fixture("documents/harbour.txt"), "utf8");
 
-let db: Database;
-let server: Server;
+const suite = useBrowserSuite(
+  () => {
+    const seed = readSeedFile(fixture("editing.argmap.yaml"));
+    return [{ ...seed, map: { ...seed.map, id: START } }];
+  },
+  { secret: "new-map-test-secret-0123456789abcdef0123456789" },
+  { users: { ada: "analyst", rex: "reader" }, removeMaps: true },
+);
+const users = suite.users;
 let url: string;
-let closeApp: () => void;
-let browser: Browser;
-const users: Record<string, { name: string; token: string }> = {};
-const contexts: BrowserContext[] = [];
+beforeAll(() => {
+  url = suite.server.url;
+});
+/** Maps the tests make: other test files count maps, so they go when this file ends. */
 const made = new Set<string>();
 /** The page a test is on, to keep a screenshot of where it failed. */
 let current: Page | null = null;
@@ -41,39 +41,8 @@ const SLOW = 180_000;
 /** expect.poll gives up after 1 s by default: too soon for a round trip on a loaded machine. */
 const POLL = { timeout: 30_000 };
 
-beforeAll(async () => {
-  db = testDatabase();
-  const seed = readSeedFile(fixture("editing.argmap.yaml"));
-  await loadMap(db, { ...seed, map: { ...seed.map, id: START } }, { force: true });
-  const app = createApp({ db, clientDir: path.join(root, "client/dist"), log: () => {}, token: ADMIN, secret: "new-map-test-secret-0123456789abcdef0123456789" });
-  closeApp = () => app.events.close();
-  server = await new Promise((resolve) => {
-    const s = app.app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  server.keepAliveTimeout = 120_000;
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const suffix = Date.now().toString(36);
-  for (const [key, role] of [["ada", "analyst"], ["rex", "reader"]] as const) {
-    const res = await fetch(`${url}/api/users`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `${key}-${suffix}`, role }),
-    });
-    expect(res.status).toBe(201);
-    users[key] = (await res.json()) as { name: string; token: string };
-  }
-  browser = await launchChromium();
-});
-
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  // Other test files count maps: leave only what was there.
-  for (const id of [START, ...made]) await deleteMap(db, id).catch(() => {});
-  closeApp?.();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(() => r(null)));
-  await db?.close();
+  for (const id of made) await deleteMap(suite.db, id).catch(() => {});
 });
 
 afterEach(async (ctx) => {
@@ -81,17 +50,9 @@ afterEach(async (ctx) => {
   current = null;
 });
 
-async function browserAt(size: Size, who: keyof typeof users | null = null): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: SIZES[size] });
-  contexts.push(context);
-  if (who) await context.addInitScript((token) => localStorage.setItem("argmap.token", token), users[who].token);
-  const page = await context.newPage();
+async function browserAt(size: Size, who: "ada" | "rex" | null = null): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await suite.newPage({ as: who, viewport: SIZES[size] });
   current = page;
-  page.setDefaultTimeout(60_000);
-  // Page errors and Content-Security-Policy violations alike: each test expects none.
-  const errors: string[] = [];
-  page.on("pageerror", (err) => errors.push(err.message));
-  await recordCspViolations(page, errors);
   await page.goto(`${url}/?map=${START}`);
   await page.waitForSelector("body[data-ready=true]");
   return { page, errors };

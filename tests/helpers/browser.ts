@@ -1,15 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll } from "vitest";
 import type { MapData } from "../../contract/model.js";
+import type { Role } from "../../contract/workbench.js";
 import type { AppOptions } from "../../server/app.js";
-import { loadMap } from "../../server/db/maps.js";
+import { deleteMap, loadMap } from "../../server/db/maps.js";
 import type { Database } from "../../server/db/neo4j.js";
 import { testDatabase } from "./db.js";
 import { root } from "./paths.js";
-import { startTestServer, type TestServer } from "./server.js";
+import { startTestServer, TEST_TOKEN, type TestServer } from "./server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const screenshotDir = path.join(root, "test-results", "browser");
@@ -64,29 +65,74 @@ export async function recordCspViolations(page: Page, into: string[]): Promise<v
 
 /**
  * What every browser spec file needs: the maps it reads loaded into the test run's Neo4j, the real
- * server with the built client, and Chromium; all started before the file's tests and stopped after.
+ * server with the built client, the users it signs in as, and Chromium; all started before the
+ * file's tests and stopped after.
  */
-export interface BrowserSuite {
+export interface BrowserSuite<U extends string = never> {
   readonly db: Database;
   readonly server: TestServer;
   readonly browser: Browser;
+  /** The suite's users by the keys it named, each with the token POST /api/users gave once. */
+  readonly users: Record<U, SuiteUser>;
+  /**
+   * A browser of its own (own storage), signed in as `as` when given; `errors` collects the page's
+   * uncaught errors and Content-Security-Policy violations, which every spec expects to stay empty.
+   */
+  newPage(options?: { as?: U | null; viewport?: { width: number; height: number } }): Promise<{ page: Page; errors: string[] }>;
 }
 
-export function useBrowserSuite(maps: () => MapData[], options: Partial<AppOptions> = {}): BrowserSuite {
+export interface SuiteUser {
+  name: string;
+  token: string;
+}
+
+export interface SuiteSetup<U extends string> {
+  /** Users to make through POST /api/users as the admin, by key and role. Their names get a per-run suffix: the database outlives a file. */
+  users?: Record<U, Role>;
+  /** Maps owned by one of those users (private maps), by the user's key: loaded once the users exist. */
+  owned?: () => { map: MapData; owner: NoInfer<U> }[];
+  /** Delete every map the suite loaded when it stops (other files count maps and entities). */
+  removeMaps?: boolean;
+}
+
+export function useBrowserSuite<U extends string = never>(maps: () => MapData[], options: Partial<AppOptions> = {}, setup: SuiteSetup<U> = {}): BrowserSuite<U> {
   const suite: { db?: Database; server?: TestServer; browser?: Browser } = {};
+  // Filled in beforeAll, before any test reads it.
+  const users = {} as Record<U, SuiteUser>;
+  const loaded: string[] = [];
+  const contexts: BrowserContext[] = [];
   const started = <T>(part: T | undefined, name: string): T => {
     if (part === undefined) throw new Error(`the browser suite's ${name} is used before beforeAll started it`);
     return part;
   };
   beforeAll(async () => {
-    suite.db = testDatabase();
-    for (const map of maps()) await loadMap(suite.db, map, { force: true });
-    suite.server = await startTestServer(suite.db, path.join(root, "client/dist"), options);
+    const db = (suite.db = testDatabase());
+    for (const map of maps()) {
+      await loadMap(db, map, { force: true });
+      loaded.push(map.map.id);
+    }
+    const server = (suite.server = await startTestServer(db, path.join(root, "client/dist"), options));
+    const suffix = Date.now().toString(36);
+    for (const [key, role] of Object.entries<Role>(setup.users ?? {})) {
+      const res = await fetch(`${server.url}/api/users`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${options.token ?? TEST_TOKEN}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ name: `${key}-${suffix}`, role }),
+      });
+      if (res.status !== 201) throw new Error(`the browser suite could not make user ${key}: ${res.status} ${await res.text()}`);
+      users[key as U] = (await res.json()) as SuiteUser;
+    }
+    for (const { map, owner } of setup.owned?.() ?? []) {
+      await loadMap(db, map, { force: true, owner: users[owner].name });
+      loaded.push(map.map.id);
+    }
     suite.browser = await launchChromium();
   });
   afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
     await suite.browser?.close();
     await suite.server?.close();
+    if (setup.removeMaps && suite.db) for (const id of loaded) await deleteMap(suite.db, id).catch(() => {});
     await suite.db?.close();
   });
   return {
@@ -98,6 +144,18 @@ export function useBrowserSuite(maps: () => MapData[], options: Partial<AppOptio
     },
     get browser() {
       return started(suite.browser, "browser");
+    },
+    users,
+    async newPage({ as = null, viewport = { width: 1440, height: 900 } } = {}) {
+      const context = await started(suite.browser, "browser").newContext({ viewport });
+      contexts.push(context);
+      if (as) await context.addInitScript((token) => localStorage.setItem("argmap.token", token), users[as].token);
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      const errors: string[] = [];
+      page.on("pageerror", (err) => errors.push(err.message));
+      await recordCspViolations(page, errors);
+      return { page, errors };
     },
   };
 }

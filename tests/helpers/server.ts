@@ -13,7 +13,7 @@ export interface TestServer {
 export const TEST_TOKEN = "test-token-0123456789abcdef";
 
 export async function startTestServer(db: Database, clientDir: string | null = null, options: Partial<AppOptions> = {}): Promise<TestServer> {
-  const { app, evaluator } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN, ...options });
+  const { app, evaluator, events } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN, ...options });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -26,6 +26,7 @@ export async function startTestServer(db: Database, clientDir: string | null = n
     get: (path, headers = {}) => fetch(url + path, { headers }),
     close: async () => {
       await evaluator.close();
+      events.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -645,7 +645,7 @@ export class Editor {
       title: "Merge claims",
       testId: "merge-dialog",
       content: [
-        h("p", {}, "Keep ", h("strong", {}, text(kept)), " and remove ", h("strong", {}, text(gone)), "."),
+        h("p", {}, "Keep “", h("strong", {}, text(kept)), "” and remove “", h("strong", {}, text(gone)), "”."),
         h("p", { class: "edit-hint" }, "The removed claim's relations, footnotes and entities move to the one kept, except relations it has already or that would contradict its own."),
       ],
       actions: [
