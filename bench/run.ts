@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --maps N --seconds S --only ingest,queries,conditional,client,workbench,argumentation,intake]
+ * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" passes node flags to the server it starts (to profile it).
  *
  * Measures argmap the way users load it, at corpus size, each figure next to a
  * baseline taken in the same run (these 2-core machines are noisy). Writes
@@ -59,7 +60,7 @@ function rss(pid: number): number {
 
 async function startServer(neo4jUri: string, responseCacheMB: number): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "server/main.ts")], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", path.join(projectRoot, "server/main.ts")], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -263,20 +264,20 @@ async function main() {
       report.workbench = wb;
       const c = wb.concurrent;
       rows.push(
-        { metric: "edit → event in another client, p95", value: `${wb.eventLatencyMs.p95} ms`, target: "< 250 ms", comparison: `p50 ${wb.eventLatencyMs.p50} ms`, met: wb.eventLatencyMs.p95 < 250 },
+        { metric: "edit → event in another client, p95", value: `${wb.eventLatencyMs.p95} ms`, target: "< 250 ms", comparison: `p50 ${wb.eventLatencyMs.p50} ms; load ${wb.loadAverage1m.eventLatency}`, met: wb.eventLatencyMs.p95 < 250 },
         {
           metric: `${c.editors} editors × ${c.opsPerSecondPerEditor} ops/s, ${c.seconds} s: lost ops`,
           value: String(c.lost),
           target: "0, same final state",
-          comparison: `${c.accepted} accepted (${c.achievedOpsPerSecond}/s), ${c.refused} refused, op p95 ${c.opLatencyMs.p95} ms, same state in every client: ${c.sameFinalState ? "yes" : "NO"}`,
+          comparison: `${c.accepted} accepted (${c.achievedOpsPerSecond}/s), ${c.refused} refused, op p95 ${c.opLatencyMs.p95} ms, same state in every client: ${c.sameFinalState ? "yes" : "NO"}; load ${wb.loadAverage1m.concurrent}`,
           met: c.lost === 0 && c.sameFinalState && c.deliveredPerClient.every((n) => n === c.logged),
         },
-        { metric: "diff of revisions 10,000 ops apart, p95", value: `${wb.diff10k.ms.p95} ms`, target: "< 200 ms", comparison: `p50 ${wb.diff10k.ms.p50} ms, ${wb.diff10k.claimsAdded} claims added`, met: wb.diff10k.ms.p95 < 200 },
+        { metric: "diff of revisions 10,000 ops apart, p95", value: `${wb.diff10k.ms.p95} ms`, target: "< 200 ms", comparison: `p50 ${wb.diff10k.ms.p50} ms, ${wb.diff10k.claimsAdded} claims added; load ${wb.loadAverage1m.diff}`, met: wb.diff10k.ms.p95 < 200 },
         {
           metric: `${wb.streams.clients} event streams: fan-out of one edit, p95`,
           value: `${wb.streams.fanoutMs.p95} ms`,
           target: "–",
-          comparison: `server RSS ${wb.streams.rssBeforeMB} → ${wb.streams.rssAfterMB} MB (${wb.streams.perClientKB} KB/stream)`,
+          comparison: `server RSS ${wb.streams.rssBeforeMB} → ${wb.streams.rssAfterMB} MB (${wb.streams.perClientKB} KB/stream); load ${wb.loadAverage1m.streams}`,
           met: null,
         },
       );

@@ -7,12 +7,20 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
  * the API's JSON answers are read loosely here; tests/workbench.test.ts checks their shapes. */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../server/config.js";
 import { SseClient } from "../tests/helpers/sse.js";
 import { summarize } from "./stats.js";
 
 const MAP = "bench-workbench";
+/** The 1-minute load average while a figure is taken: on a shared 2-core machine no figure means much without it. */
+const load = () => {
+  const [oneMinute = NaN] = os.loadavg();
+  return Math.round(oneMinute * 100) / 100;
+};
+/** Diffs measured (each between revisions 10,000 operations apart): enough for a p95 that is not just the second-worst of 20. */
+const DIFFS = 40;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Api {
@@ -68,6 +76,7 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
   const events = `${api.url}/api/maps/${MAP}/events`;
 
   // 1. Edit → event in another connected client.
+  const loadAt: Record<string, number> = { eventLatency: load() };
   const watcher = await SseClient.open(events);
   const latencies: number[] = [];
   for (let i = 0; i < 100; i++) {
@@ -81,6 +90,7 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
   const eventLatency = summarize(latencies);
 
   // 2. Concurrent editors on one map; five clients follow the events and rebuild the map from them.
+  loadAt.concurrent = load();
   const start = await (await fetch(`${api.url}/api/maps/${MAP}/graph`)).json();
   const startSeq: number = (await (await fetch(`${api.url}/api/maps/${MAP}/history?limit=1`)).json()).revisions[0].seq;
   const followers = await Promise.all(Array.from({ length: 5 }, () => SseClient.open(events)));
@@ -125,7 +135,7 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
   // 3. A diff of two revisions 10,000 operations apart (more edits first when needed).
   let seq = endSeq;
   let filler = 0;
-  while (seq < 10_050) {
+  while (seq < 10_010 + 2 * DIFFS) {
     await Promise.all(
       Array.from({ length: 20 }, async (_, w) => {
         for (let j = 0; j < 25; j++) {
@@ -147,7 +157,8 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
   const bySeq = new Map(history.map((h) => [h.seq, h.revision]));
   const diffMs: number[] = [];
   let diffSize = 0;
-  for (let i = 0; i < 20; i++) {
+  loadAt.diff = load();
+  for (let i = 0; i < DIFFS; i++) {
     const from = bySeq.get(10 + i * 2)!;
     const to = bySeq.get(10 + i * 2 + 10_000)!;
     const t0 = performance.now();
@@ -161,6 +172,7 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
 
   // 4. 200 connected event streams: memory and fan-out time of one edit.
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${serverPid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  loadAt.streams = load();
   const rssBefore = rss();
   const crowd = await Promise.all(Array.from({ length: streams }, () => SseClient.open(events)));
   await sleep(500);
@@ -174,7 +186,9 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
   }
   await Promise.all(crowd.map((c) => c.close()));
 
+  loadAt.end = load();
   return {
+    loadAverage1m: loadAt,
     eventLatencyMs: eventLatency,
     concurrent: {
       editors,
