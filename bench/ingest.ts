@@ -1,4 +1,7 @@
-/** Ingest: the real loader (batched UNWIND, one transaction per map) against per-row CREATE statements. */
+/**
+ * Ingest: the real loader (server/db/maps.ts, the one write path) against two references taken in
+ * the same run: per-row CREATE statements (the floor) and the same claims as bare nodes (the ceiling).
+ */
 import { loadMaps } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import type { MapData } from "../contract/model.js";
@@ -30,6 +33,40 @@ export async function ingestWithLoader(db: Database, maps: MapData[], concurrenc
   const started = performance.now();
   await loadMaps(db, maps, { force: true, concurrency, mapsPerTransaction });
   return rate(maps, (performance.now() - started) / 1000);
+}
+
+/** Runs `write` on groups of `perTransaction` maps, `concurrency` transactions at a time, as loadMaps does. */
+async function inGroups(maps: MapData[], concurrency: number, perTransaction: number, write: (group: MapData[]) => Promise<unknown>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < maps.length) {
+      const group = maps.slice(next, next + perTransaction);
+      next += perTransaction;
+      await write(group);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/**
+ * The ceiling: the same claims written as bare nodes, one `UNWIND $rows AS r CREATE (:Claim {…})` per
+ * transaction of the same maps at the same concurrency; no relationships, no other nodes, no history.
+ */
+export async function ingestCeiling(db: Database, maps: MapData[], concurrency: number, mapsPerTransaction: number): Promise<IngestResult> {
+  const mapIdOf = (m: MapData) => `ceiling-${m.map.id}`;
+  const started = performance.now();
+  await inGroups(maps, concurrency, mapsPerTransaction, (group) =>
+    db.write((tx) =>
+      tx.run(
+        "UNWIND $rows AS r CREATE (:Claim {mapId: r.mapId, id: r.id, kind: r.kind, text: r.text, quote: r.quote, start: toInteger(r.start), end: toInteger(r.end), speaker: r.speaker})",
+        { rows: group.flatMap((m) => m.claims.map((c) => ({ mapId: mapIdOf(m), ...c, speaker: c.speaker ?? null }))) },
+      ),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const claims = maps.reduce((n, m) => n + m.claims.length, 0);
+  await inGroups(maps, 1, 100, (group) => db.write((tx) => tx.run("UNWIND $mapIds AS mapId MATCH (c:Claim {mapId: mapId}) DELETE c", { mapIds: group.map(mapIdOf) })));
+  return { maps: maps.length, claims, relationships: 0, seconds: Math.round(seconds * 100) / 100, claimsPerSecond: Math.round(claims / seconds), relationshipsPerSecond: 0 };
 }
 
 /** The naive way: one CREATE (or MATCH … CREATE) statement per node and per relationship, one transaction per map. */

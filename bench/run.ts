@@ -21,7 +21,7 @@ import { benchGrounded, benchPreferred } from "./argumentation.js";
 import { benchIntake, benchSuggester } from "./intake.js";
 import { bundleSize, measureInteraction, measureMap, measureMapMedian } from "./client.js";
 import { DEFAULT_SHAPE, syntheticMap } from "./corpus.js";
-import { ingestPerRow, ingestWithLoader } from "./ingest.js";
+import { ingestCeiling, ingestPerRow, ingestWithLoader } from "./ingest.js";
 import { directLoad, endpoints, httpLoad } from "./queries.js";
 import { printTable, round, type Row } from "./stats.js";
 import { benchWorkbench } from "./workbench.js";
@@ -121,8 +121,11 @@ async function main() {
       const perMap = await ingestWithLoader(db, maps.slice(half), 8, 1);
       log("ingest: the loader, 25 maps per transaction (first half)");
       const loader = await ingestWithLoader(db, maps.slice(0, half), 2, 25);
+      log("ingest: the ceiling, the same claims as bare nodes (one UNWIND … CREATE a transaction of 25 maps)");
+      const ceiling = await ingestCeiling(db, maps.slice(0, half), 2, 25);
       const ratio = loader.claimsPerSecond / perRow.claimsPerSecond;
-      report.ingest = { bulk: loader, oneTransactionPerMap: perMap, perRowBaseline: perRow, speedup: round(ratio, 1) };
+      const load = os.loadavg().map((l) => round(l, 2));
+      report.ingest = { bulk: loader, ceiling, oneTransactionPerMap: perMap, perRowBaseline: perRow, speedup: round(ratio, 1), loadAverage: load };
       rows.push(
         {
           metric: "ingest claims/s, one tx per map",
@@ -131,9 +134,15 @@ async function main() {
           comparison: `${perMap.relationshipsPerSecond} relationships/s`,
           met: null,
         },
-        { metric: "ingest claims/s, bulk (25 maps/tx)", value: String(loader.claimsPerSecond), target: "≥ 10000", comparison: `per-row ${perRow.claimsPerSecond}`, met: loader.claimsPerSecond >= 10_000 },
+        {
+          metric: "ingest claims/s, bulk (25 maps/tx)",
+          value: String(loader.claimsPerSecond),
+          target: "≥ 10000",
+          comparison: `ceiling ${ceiling.claimsPerSecond} (${Math.round((100 * loader.claimsPerSecond) / ceiling.claimsPerSecond)}%), load average ${load.join(" ")}`,
+          met: loader.claimsPerSecond >= 10_000,
+        },
         { metric: "ingest relationships/s", value: String(loader.relationshipsPerSecond), target: "–", comparison: `per-row ${perRow.relationshipsPerSecond}`, met: null },
-        { metric: "ingest speed-up over per-row", value: `${round(ratio, 1)}×`, target: "≥ 20×", comparison: "same run", met: ratio >= 20 },
+        { metric: "ingest speed-up over per-row", value: `${round(ratio, 1)}×`, target: "≥ 20×", comparison: `per-row ${perRow.claimsPerSecond} claims/s`, met: ratio >= 20 },
       );
     }
     await loadMap(db, readSeedFile(path.join(projectRoot, "seed/davidson-2019-inf.argmap.yaml")), { force: true });

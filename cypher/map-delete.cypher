@@ -1,9 +1,10 @@
-// Removes one map: its nodes, their relationships, and the Map node. Nothing of other maps.
-CALL () {
-  MATCH (n:Claim|Citation|Entity {mapId: $mapId})
+// Removes the maps of $mapIds: their nodes, their relationships, and the Map nodes. Nothing of other maps.
+UNWIND $mapIds AS mapId
+CALL (mapId) {
+  MATCH (n:Claim|Citation|Entity {mapId: mapId})
   DETACH DELETE n
 }
-CALL () {
-  MATCH (m:Map {id: $mapId})
+CALL (mapId) {
+  MATCH (m:Map {id: mapId})
   DELETE m
 }

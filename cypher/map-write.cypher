@@ -1,53 +1,61 @@
-// Writes a whole map in one statement (one round trip). Nodes are created first and kept in
-// lists, so each relationship joins two list entries by position ($supports etc. hold indexes
-// into $claims, $citations, $entities) instead of looking both ends up in an index again.
-CREATE (:Map {
-  id: $map.id, title: $map.title, author: $map.author, date: $map.date, venue: $map.venue,
-  text: $map.text, revision: $revision, loadedAt: datetime()
-})
-WITH *
-UNWIND $claims AS row
-CREATE (c:Claim {
-  mapId: $mapId, id: row.id, kind: row.kind, text: row.text, quote: row.quote,
-  start: toInteger(row.start), end: toInteger(row.end), speaker: row.speaker
-})
-WITH collect(c) AS claims
+// The one write path of whole maps (seed, `argmap load`, import, restore, bench): one batch of
+// rows of one or more maps, in one round trip. The loader cuts a transaction's rows into batches
+// in this order: maps, claims, citations, entities, then the relationships, so every node a
+// relationship joins was created by this statement or an earlier one of the same transaction.
+// Rows come as parallel lists of primitives (one list per property) with $mapIds indexed by
+// position: no map per row to encode, send and decode. Relationships find both ends through the
+// key constraints' unique indexes (claim_key, citation_key, entity_key), never a label scan.
 CALL () {
-  UNWIND $citations AS row
-  CREATE (x:Citation {
-    mapId: $mapId, n: toInteger(row.n), authors: row.authors, title: row.title,
-    publisher: row.publisher, date: row.date, url: row.url
+  UNWIND $maps AS m
+  CREATE (:Map {
+    id: m.id, title: m.title, author: m.author, date: m.date, venue: m.venue, text: m.text,
+    revision: m.revision, loadedAt: datetime(), seq: toInteger(m.seq), contentHash: m.contentHash,
+    visibility: m.visibility, owner: m.owner, members: m.members
   })
-  RETURN collect(x) AS citations
+  CREATE (:Op {
+    mapId: m.id, seq: toInteger(m.seq), revision: m.revision, parent: m.parent, user: m.user, at: m.at,
+    op: m.op, before: null, after: null, touched: null
+  })
 }
 CALL () {
-  UNWIND $entities AS row
-  CREATE (e:Entity {mapId: $mapId, id: row.id, name: row.name, type: row.type})
-  RETURN collect(e) AS entities
+  UNWIND range(0, size($claimId) - 1) AS i
+  CREATE (:Claim {
+    mapId: $mapIds[toInteger($claimMap[i])], id: $claimId[i], kind: $claimKind[i], text: $claimText[i], quote: $claimQuote[i],
+    start: toInteger($claimStart[i]), end: toInteger($claimEnd[i]), speaker: $claimSpeaker[i]
+  })
 }
-CALL (claims) {
-  UNWIND $supports AS row
-  WITH claims[toInteger(row.source)] AS source, claims[toInteger(row.target)] AS target, row
-  CREATE (source)-[:SUPPORTS {quote: row.quote}]->(target)
+CALL () {
+  UNWIND range(0, size($citationN) - 1) AS i
+  CREATE (:Citation {
+    mapId: $mapIds[toInteger($citationMap[i])], n: toInteger($citationN[i]), authors: $citationAuthors[i], title: $citationTitle[i],
+    publisher: $citationPublisher[i], date: $citationDate[i], url: $citationUrl[i]
+  })
 }
-CALL (claims) {
-  UNWIND $attacks AS row
-  WITH claims[toInteger(row.source)] AS source, claims[toInteger(row.target)] AS target, row
-  CREATE (source)-[:ATTACKS {quote: row.quote}]->(target)
+CALL () {
+  UNWIND range(0, size($entityId) - 1) AS i
+  CREATE (:Entity {mapId: $mapIds[toInteger($entityMap[i])], id: $entityId[i], name: $entityName[i], type: $entityType[i]})
 }
-CALL (claims) {
-  UNWIND $undercuts AS row
-  WITH claims[toInteger(row.source)] AS source, claims[toInteger(row.target)] AS target, row
-  CREATE (source)-[:UNDERCUTS {inference: row.inference, quote: row.quote}]->(target)
+// Supports, attacks and undercuts are one list: the relationship type cannot be a parameter, hence one CREATE per type.
+CALL () {
+  UNWIND range(0, size($edgeSource) - 1) AS i
+  WITH i, $mapIds[toInteger($edgeMap[i])] AS mapId, $edgeType[i] AS type
+  MATCH (a:Claim {mapId: mapId, id: $edgeSource[i]})
+  MATCH (b:Claim {mapId: mapId, id: $edgeTarget[i]})
+  FOREACH (_ IN CASE WHEN type = 'SUPPORTS' THEN [1] ELSE [] END | CREATE (a)-[:SUPPORTS {quote: $edgeQuote[i]}]->(b))
+  FOREACH (_ IN CASE WHEN type = 'ATTACKS' THEN [1] ELSE [] END | CREATE (a)-[:ATTACKS {quote: $edgeQuote[i]}]->(b))
+  FOREACH (_ IN CASE WHEN type = 'UNDERCUTS' THEN [1] ELSE [] END | CREATE (a)-[:UNDERCUTS {inference: $edgeInference[i], quote: $edgeQuote[i]}]->(b))
 }
-CALL (claims, citations) {
-  UNWIND $cites AS row
-  WITH claims[toInteger(row.claim)] AS claim, citations[toInteger(row.citation)] AS citation
-  CREATE (claim)-[:CITES]->(citation)
+CALL () {
+  UNWIND range(0, size($citeClaim) - 1) AS i
+  WITH i, $mapIds[toInteger($citeMap[i])] AS mapId
+  MATCH (c:Claim {mapId: mapId, id: $citeClaim[i]})
+  MATCH (x:Citation {mapId: mapId, n: toInteger($citeN[i])})
+  CREATE (c)-[:CITES]->(x)
 }
-CALL (claims, entities) {
-  UNWIND $mentions AS row
-  WITH claims[toInteger(row.claim)] AS claim, entities[toInteger(row.entity)] AS entity
-  CREATE (claim)-[:MENTIONS]->(entity)
+CALL () {
+  UNWIND range(0, size($mentionClaim) - 1) AS i
+  WITH i, $mapIds[toInteger($mentionMap[i])] AS mapId
+  MATCH (c:Claim {mapId: mapId, id: $mentionClaim[i]})
+  MATCH (e:Entity {mapId: mapId, id: $mentionEntity[i]})
+  CREATE (c)-[:MENTIONS]->(e)
 }
-RETURN size(claims) AS claims

@@ -1,4 +1,4 @@
-/** Writing whole maps: one transaction per map, batched UNWIND writes. */
+/** Writing whole maps: the one write path of seed, `argmap load`, import, restore and the bench. */
 import type { Op } from "../../contract/workbench.js";
 import type { MapData } from "../../contract/model.js";
 import { must } from "../../contract/errors.js";
@@ -33,109 +33,148 @@ export interface LoadOptions {
   owner?: string | null;
 }
 
-async function unwindInBatches(tx: WriteTx, query: string, mapId: string, rows: unknown[], batchSize: number, progress: (rows: number) => void) {
-  for (let i = 0; i < rows.length; i += batchSize) {
-    const batch = rows.slice(i, i + batchSize);
-    await tx.run(query, { mapId, rows: batch });
-    progress(batch.length);
-  }
-}
-
 const rowCount = (data: MapData) =>
   data.claims.length + data.citations.length + data.entities.length + data.edges.length + data.cites.length + data.mentions.length;
 
-/** One statement for the whole map: relationships refer to nodes by their position in the node lists. */
-function singleStatementParams(data: MapData) {
-  const claimAt = new Map(data.claims.map((c, i) => [c.id, i]));
-  const citationAt = new Map(data.citations.map((c, i) => [c.n, i]));
-  const entityAt = new Map(data.entities.map((e, i) => [e.id, i]));
-  const relation = (e: MapData["edges"][number]) => ({ source: claimAt.get(e.source), target: claimAt.get(e.target), quote: e.quote });
-  return {
-    mapId: data.map.id,
-    map: data.map,
-    revision: data.revision,
-    claims: data.claims,
-    citations: data.citations,
-    entities: data.entities,
-    supports: data.edges.filter((e) => e.type === "SUPPORTS").map(relation),
-    attacks: data.edges.filter((e) => e.type === "ATTACKS").map(relation),
-    undercuts: data.edges.filter((e) => e.type === "UNDERCUTS").map((e) => ({ ...relation(e), inference: e.inference })),
-    cites: data.cites.map((c) => ({ claim: claimAt.get(c.claim), citation: citationAt.get(c.n) })),
-    mentions: data.mentions.map((m) => ({ claim: claimAt.get(m.claim), entity: entityAt.get(m.entity) })),
-  };
+/** A map to write whole, with what its head and history record besides its content. */
+interface WholeMap {
+  data: MapData;
+  previous: Head | null;
+  /** The revision of the file it was loaded from (the content-hash skip), null when it was not loaded from one. */
+  contentHash: string | null;
+  op: Op;
+  user: string;
+  owner: string | null;
 }
 
-/** Large maps: node and relationship rows in batches, relationships found by their keys. */
-async function writeInBatches(tx: WriteTx, data: MapData, batchSize: number, progress: (rows: number) => void) {
-  const mapId = data.map.id;
-  await tx.run(cypher("map-create"), { map: data.map, revision: data.revision });
-  const plan: [string, unknown[]][] = [
-    ["claims-create", data.claims],
-    ["citations-create", data.citations],
-    ["entities-create", data.entities],
-    ["supports-create", data.edges.filter((e) => e.type === "SUPPORTS")],
-    ["attacks-create", data.edges.filter((e) => e.type === "ATTACKS")],
-    ["undercuts-create", data.edges.filter((e) => e.type === "UNDERCUTS")],
-    ["cites-create", data.cites],
-    ["mentions-create", data.mentions],
-  ];
-  for (const [name, rows] of plan) await unwindInBatches(tx, cypher(name), mapId, rows, batchSize, progress);
+/** One node or relationship kind of cypher/map-write.cypher: a list per property, all of one length. */
+interface Table {
+  name: string;
+  columns: { name: string; values: unknown[] }[];
+  length: number;
 }
 
-/** Writes the graph of `data` (nodes and relationships), replacing what `previous` had. */
-async function writeGraph(tx: WriteTx, data: MapData, previous: Head | null, options: LoadOptions) {
-  const mapId = data.map.id;
-  const batchSize = options.batchSize ?? 5_000;
-  const total = rowCount(data);
-  // The content being replaced stays reachable through history.
-  if (previous?.logged && !previous.snapshotted) await ensureSnapshot(tx, mapId, previous);
-  if (previous !== null) await tx.run(cypher("map-delete"), { mapId });
-  let written = 0;
-  const progress = (rows: number) => {
-    written += rows;
-    options.onProgress?.(Math.min(written, total), total);
-  };
-  if (total <= batchSize) {
-    await tx.run(cypher("map-write"), singleStatementParams(data));
-    progress(total);
-  } else {
-    await writeInBatches(tx, data, batchSize, progress);
-  }
+function table(name: string, columns: string[]): Table {
+  return { name, columns: columns.map((c) => ({ name: c, values: [] })), length: 0 };
 }
 
-/** The map's new head after a whole-map write, and the operation in its history. */
-async function logWholeMap(tx: WriteTx, mapId: string, previous: Head | null, entry: { revision: string; contentHash: string | null; op: Op; user: string; owner: string | null }) {
-  await tx.run(cypher("map-after-load"), {
-    mapId,
-    seq: int(previous ? previous.seq + 1 : 1),
-    revision: entry.revision,
-    contentHash: entry.contentHash,
-    parent: previous?.revision ?? null,
-    user: entry.user,
-    at: new Date().toISOString(),
-    op: JSON.stringify(entry.op),
-    visibility: previous?.visibility ?? "public",
-    owner: previous ? previous.owner : entry.owner,
-    members: previous?.members ?? [],
+function add(t: Table, ...row: unknown[]) {
+  t.columns.forEach((c, i) => c.values.push(row[i]));
+  t.length++;
+}
+
+/** The rows of `maps` by kind, in the order the statement needs them (nodes before the relationships joining them). */
+function tablesOf(maps: MapData[]): Table[] {
+  const claims = table("claim", ["Map", "Id", "Kind", "Text", "Quote", "Start", "End", "Speaker"]);
+  const citations = table("citation", ["Map", "N", "Authors", "Title", "Publisher", "Date", "Url"]);
+  const entities = table("entity", ["Map", "Id", "Name", "Type"]);
+  const edges = table("edge", ["Map", "Type", "Source", "Target", "Quote", "Inference"]);
+  const cites = table("cite", ["Map", "Claim", "N"]);
+  const mentions = table("mention", ["Map", "Claim", "Entity"]);
+  maps.forEach((data, k) => {
+    for (const c of data.claims) add(claims, k, c.id, c.kind, c.text, c.quote, c.start, c.end, c.speaker ?? null);
+    for (const x of data.citations) add(citations, k, x.n, x.authors, x.title, x.publisher, x.date, x.url);
+    for (const e of data.entities) add(entities, k, e.id, e.name, e.type);
+    for (const e of data.edges) add(edges, k, e.type, e.source, e.target, e.quote, e.inference ?? null);
+    for (const c of data.cites) add(cites, k, c.claim, c.n);
+    for (const m of data.mentions) add(mentions, k, m.claim, m.entity);
   });
+  return [claims, citations, entities, edges, cites, mentions];
+}
+
+/** The Map node and its history entry, as map-write.cypher creates them. */
+function mapRow({ data, previous, contentHash, op, user, owner }: WholeMap, at: string) {
+  return {
+    id: data.map.id, title: data.map.title, author: data.map.author, date: data.map.date, venue: data.map.venue, text: data.map.text,
+    revision: data.revision, seq: previous ? previous.seq + 1 : 1, contentHash,
+    // A replaced map keeps its access settings.
+    visibility: previous?.visibility ?? "public", owner: previous ? previous.owner : owner, members: previous?.members ?? [],
+    parent: previous?.revision ?? null, user, at, op: JSON.stringify(op),
+  };
 }
 
 /**
- * The body of a map load, inside a write transaction the caller owns. Unchanged means the
- * file is the one last loaded and nothing was edited since (an edit clears contentHash).
+ * The parameters of map-write.cypher for `maps`, cut into statements of at most `batchSize`
+ * rows: each statement takes the next run of the rows in table order, so the nodes a
+ * relationship joins are always written by the same statement or an earlier one.
  */
+function* writeStatements(maps: WholeMap[], batchSize: number): Generator<{ params: Record<string, unknown>; rows: number }> {
+  const at = new Date().toISOString();
+  const tables = tablesOf(maps.map((m) => m.data));
+  const mapIds = maps.map((m) => m.data.map.id);
+  const empty = () => {
+    const params: Record<string, unknown> = { mapIds, maps: [] };
+    for (const t of tables) for (const c of t.columns) params[t.name + c.name] = [];
+    return params;
+  };
+  let params: Record<string, unknown> = { ...empty(), maps: maps.map((m) => mapRow(m, at)) };
+  let rows = 0;
+  for (const t of tables) {
+    for (let from = 0; from < t.length; ) {
+      const take = Math.min(batchSize - rows, t.length - from);
+      for (const c of t.columns) params[t.name + c.name] = c.values.slice(from, from + take);
+      from += take;
+      rows += take;
+      if (rows === batchSize) {
+        yield { params, rows };
+        params = empty();
+        rows = 0;
+      }
+    }
+  }
+  if (rows > 0 || (params.maps as unknown[]).length > 0) yield { params, rows };
+}
+
+/**
+ * Writes `maps` whole inside the caller's transaction, replacing what their `previous` heads had.
+ * The replaced content stays reachable through history.
+ */
+async function writeWholeMaps(tx: WriteTx, maps: WholeMap[], options: Pick<LoadOptions, "batchSize" | "onProgress">) {
+  if (!maps.length) return;
+  const replaced = maps.filter((m) => m.previous !== null);
+  for (const { data, previous } of replaced) if (previous?.logged && !previous.snapshotted) await ensureSnapshot(tx, data.map.id, previous);
+  if (replaced.length) await tx.run(cypher("map-delete"), { mapIds: replaced.map((m) => m.data.map.id) });
+  const total = maps.reduce((n, m) => n + rowCount(m.data), 0);
+  let written = 0;
+  for (const { params, rows } of writeStatements(maps, options.batchSize ?? DEFAULT_BATCH)) {
+    await tx.run(cypher("map-write"), params);
+    written += rows;
+    options.onProgress?.(written, total);
+  }
+}
+
+/** Rows per statement: large enough that 25 maps of the bench's shape take one or two round trips. */
+const DEFAULT_BATCH = 10_000;
+
 const mapExists = (mapId: string) => new ConflictError(`a map "${mapId}" exists; add ?replace=true to replace it, or import under another id`);
 
-async function writeMapInTx(tx: WriteTx, data: MapData, options: LoadOptions): Promise<LoadStatus> {
-  const mapId = data.map.id;
-  const [previous = null] = rowsAs(HeadRow, await tx.run(cypher("map-head"), { mapId }), "map-head");
-  if (previous !== null && options.createOnly) throw mapExists(mapId);
-  const loaded = previous ? (previous.contentHash ?? (previous.logged ? null : previous.revision)) : null;
-  if (loaded === data.revision && !options.force) return "unchanged";
-  await writeGraph(tx, data, previous, options);
-  const status = previous === null ? "created" : "replaced";
-  await logWholeMap(tx, mapId, previous, { revision: data.revision, contentHash: data.revision, op: { type: "load", status }, user: options.user ?? "cli", owner: options.owner ?? null });
-  return status;
+/**
+ * The body of a load of several maps, inside a write transaction the caller owns: their heads
+ * (locking each map) in one query, then every map that changed written in one pass. Unchanged
+ * means the file is the one last loaded and nothing was edited since (an edit clears contentHash).
+ */
+async function loadInTx(tx: WriteTx, maps: MapData[], options: LoadOptions): Promise<LoadResult[]> {
+  const mapIds = maps.map((m) => m.map.id);
+  if (new Set(mapIds).size < maps.length) {
+    // The same map twice: each load must see the one before it.
+    const results: LoadResult[] = [];
+    for (const data of maps) results.push(...(await loadInTx(tx, [data], options)));
+    return results;
+  }
+  const heads = new Map(rowsAs(HeadRow, await tx.run(cypher("map-head"), { mapIds }), "map-head").map((h) => [h.id, h]));
+  const writes: WholeMap[] = [];
+  const results = maps.map((data): LoadResult => {
+    const previous = heads.get(data.map.id) ?? null;
+    if (previous !== null && options.createOnly) throw mapExists(data.map.id);
+    const loaded = previous ? (previous.contentHash ?? (previous.logged ? null : previous.revision)) : null;
+    const result = { mapId: data.map.id, revision: data.revision };
+    if (loaded === data.revision && !options.force) return { ...result, status: "unchanged" };
+    const status = previous === null ? "created" : "replaced";
+    writes.push({ data, previous, contentHash: data.revision, op: { type: "load", status }, user: options.user ?? "cli", owner: options.owner ?? null });
+    return { ...result, status };
+  });
+  await writeWholeMaps(tx, writes, options);
+  return results;
 }
 
 /** A revision whose document, footnotes or entities differ from now: the whole map is rewritten to it, as a new revision. */
@@ -145,8 +184,7 @@ export async function restoreWhole(workbench: Workbench, mapId: string, state: M
     if (!head) throw new NotFoundError(`no map "${mapId}"; GET /api/maps lists the maps`);
     const op: Op = { type: "restore", revision: restored };
     const revision = nextRevision(head.revision, head.seq + 1, JSON.stringify(op), null);
-    await writeGraph(tx, toMapData(state, revision), head, {});
-    await logWholeMap(tx, mapId, head, { revision, contentHash: null, op, user, owner: head.owner });
+    await writeWholeMaps(tx, [{ data: toMapData(state, revision), previous: head, contentHash: null, op, user, owner: head.owner }], {});
     await tx.run(cypher("snapshot-write"), { mapId, seq: int(head.seq + 1), revision, content: JSON.stringify(toStored(state)) });
     return { revision, seq: head.seq + 1 };
   });
@@ -159,20 +197,20 @@ export async function restoreWhole(workbench: Workbench, mapId: string, state: M
 /**
  * Replaces the map with `data` atomically: the old version is deleted and the new
  * one written in the same transaction, so a failure leaves the old version intact.
- * Maps up to `batchSize` rows go in one statement; larger ones in batches of that size.
  */
 export async function loadMap(db: Database, data: MapData, options: LoadOptions = {}): Promise<LoadResult> {
-  const write = () => db.write((tx) => writeMapInTx(tx, data, options));
-  let status: LoadStatus;
+  const write = async () => {
+    const [result] = await db.write((tx) => loadInTx(tx, [data], options));
+    return must(result, `load result of map ${data.map.id}`);
+  };
   try {
-    status = await write();
+    return await write();
   } catch (err) {
     // Two loads of a new id at once: both saw no map, the uniqueness constraint let one create it.
     if (!(err instanceof ConflictError)) throw err;
     if (options.createOnly) throw mapExists(data.map.id);
-    status = await write(); // a replacing load goes again and now replaces: last writer wins
+    return write(); // a replacing load goes again and now replaces: last writer wins
   }
-  return { mapId: data.map.id, status, revision: data.revision };
 }
 
 /**
@@ -187,23 +225,16 @@ export async function loadMaps(
   options: LoadOptions & { concurrency?: number; mapsPerTransaction?: number } = {},
 ): Promise<LoadResult[]> {
   const perTx = Math.max(1, options.mapsPerTransaction ?? 1);
-  const groups: { index: number; data: MapData }[][] = [];
-  for (let i = 0; i < maps.length; i += perTx) groups.push(maps.slice(i, i + perTx).map((data, k) => ({ index: i + k, data })));
-  const results = new Array<LoadResult>(maps.length);
-  let next = 0;
+  const groups: MapData[][] = [];
+  for (let i = 0; i < maps.length; i += perTx) groups.push(maps.slice(i, i + perTx));
+  const results = new Array<LoadResult[]>(groups.length);
+  // The workers share one iterator: each takes the next group when it is free.
+  const queue = groups.entries();
   const worker = async () => {
-    while (next < groups.length) {
-      const group = groups[next++] ?? [];
-      const statuses = await db.write(async (tx) => {
-        const out: LoadStatus[] = [];
-        for (const { data } of group) out.push(await writeMapInTx(tx, data, options));
-        return out;
-      });
-      group.forEach(({ index, data }, k) => (results[index] = { mapId: data.map.id, status: must(statuses[k], `load status of map ${data.map.id}`), revision: data.revision }));
-    }
+    for (const [g, group] of queue) results[g] = await db.write((tx) => loadInTx(tx, group, options));
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, groups.length)) }, worker));
-  return results;
+  return results.flat();
 }
 
 export async function mapCounts(db: Database, mapId: string): Promise<MapCounts | null> {
@@ -217,7 +248,7 @@ export async function deleteMap(db: Database, mapId: string): Promise<boolean> {
   return db.write(async (tx) => {
     const found = await tx.run(cypher("map-exists"), { mapId });
     if (!found.length) return false;
-    await tx.run(cypher("map-delete"), { mapId });
+    await tx.run(cypher("map-delete"), { mapIds: [mapId] });
     await tx.run(cypher("map-history-delete"), { mapId });
     return true;
   });

@@ -117,6 +117,7 @@ export const MapMetaRow = z.object({
 
 /** cypher/map-head.cypher: the head of the map's history, read under its write lock. */
 export const HeadRow = MapMetaRow.extend({
+  id: z.string(),
   seq: z.number().int(),
   contentHash: z.string().nullable(),
   snapshotted: z.boolean(),

@@ -84,7 +84,7 @@ export class HistoryStore {
 
   /** The map's head, locking the map for the rest of the transaction. */
   async lockHead(tx: WriteTx, mapId: string): Promise<Head | null> {
-    const [row] = rowsAs(HeadRow, await tx.run(cypher("map-head"), { mapId }), "map-head");
+    const [row] = rowsAs(HeadRow, await tx.run(cypher("map-head"), { mapIds: [mapId] }), "map-head");
     return row ?? null;
   }
 
