@@ -373,6 +373,14 @@ function verdictFor(s: Session, state: ViewState, id: string): VerdictInfo | nul
       defeatedBy: refs(evaluation.defeatedBy[a.id]),
     })),
     acceptance: evaluation.acceptance[id] ?? null,
+    inferences: evaluation.inferences
+      .filter((f) => (f.inference === id || f.target === id || f.undercutBy.includes(id)) && graph.hasNode(f.inference) && graph.hasNode(f.target))
+      .map((f) => ({
+        inference: claimRef(graph, f.inference),
+        target: claimRef(graph, f.target),
+        label: f.label,
+        undercutBy: refs(f.undercutBy).map((u) => ({ claim: u, label: evaluation.labels[u.id] ?? "?", defeatedBy: refs(evaluation.defeatedBy[u.id]) })),
+      })),
     toggleWithdrawn: () => {
       const without = state.without.includes(id) ? state.without.filter((w) => w !== id) : [...state.without, id];
       store.update({ without });

@@ -1,14 +1,23 @@
 /**
- * A canvas layer over sigma's edges, sized to the stage and cleared before every render, on which
- * an overlay draws from display data (undercut arrows, suggested relations): nothing enters the graph.
+ * A canvas layer over sigma's, sized to the stage and cleared before every render, on which an
+ * overlay draws from display data (undercut arrows, suggested relations, the selection and the
+ * hover): nothing enters the graph. `redraw()` repaints the layer alone, without a sigma render.
  */
 import type Sigma from "sigma";
 
-export function drawOverlay(renderer: Sigma, layer: string, draw: (ctx: CanvasRenderingContext2D) => void): void {
-  const canvas = renderer.createCanvas(layer, { afterLayer: "edges", style: { pointerEvents: "none" } });
+export function drawOverlay(
+  renderer: Sigma,
+  layer: string,
+  draw: (ctx: CanvasRenderingContext2D) => void,
+  options: { afterLayer?: string; active?: () => boolean } = {},
+): { redraw(): void } {
+  const canvas = renderer.createCanvas(layer, { afterLayer: options.afterLayer ?? "edges", style: { pointerEvents: "none" } });
   const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  renderer.on("afterRender", () => {
+  const active = options.active ?? (() => true);
+  // A canvas touched in a frame is handed to the compositor again: one left blank stays untouched.
+  let blank = true;
+  const redraw = () => {
+    if (!ctx || (blank && !active())) return;
     const { width, height } = renderer.getDimensions();
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
@@ -19,6 +28,9 @@ export function drawOverlay(renderer: Sigma, layer: string, draw: (ctx: CanvasRe
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    draw(ctx);
-  });
+    blank = !active();
+    if (!blank) draw(ctx);
+  };
+  renderer.on("afterRender", redraw);
+  return { redraw };
 }

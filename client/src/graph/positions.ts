@@ -59,11 +59,21 @@ export class Positions {
   readonly viewGraph: ViewGraph;
   private readonly points: PointStore;
 
-  constructor(data: MapGraph) {
+  constructor(data: MapGraph, withEdges = true) {
     this.viewGraph = new Graph({ type: data.type, multi: data.multi, allowSelfLoops: true });
     this.points = new PointStore(this.viewGraph);
     this.seed(data);
-    data.forEachEdge((edge, _a, source, target) => this.viewGraph.addEdgeWithKey(edge, source, target));
+    if (withEdges) data.forEachEdge((edge, _a, source, target) => this.viewGraph.addEdgeWithKey(edge, source, target));
+  }
+
+  /**
+   * The same, with the edges copied by `inSlices` (a large map's load yields between slices), or
+   * none yet: `sync` adds them later.
+   */
+  static async build(data: MapGraph, inSlices: <T>(items: readonly T[], each: (item: T) => void) => Promise<void>, withEdges: boolean): Promise<Positions> {
+    const positions = new Positions(data, false);
+    if (withEdges) await inSlices(data.edges(), (edge) => positions.viewGraph.addEdgeWithKey(edge, data.source(edge), data.target(edge)));
+    return positions;
   }
 
   get(node: string): Point {

@@ -42,7 +42,8 @@ export function wrap(text: string, width: number, maxLines = 6): string[] {
 
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-function drawStep(context: CanvasRenderingContext2D, data: LabelData): void {
+/** A chain step's number in a dark disc at the node's upper left. */
+export function drawStep(context: CanvasRenderingContext2D, data: { x: number; y: number; size: number; step?: number }): void {
   if (data.step === undefined) return;
   const r = 9;
   const cx = data.x - data.size - r + 2;
@@ -58,12 +59,13 @@ function drawStep(context: CanvasRenderingContext2D, data: LabelData): void {
   context.textAlign = "left";
 }
 
-const verdictPrefix = (data: LabelData) => (data.verdict ? `${LABEL_STYLE[data.verdict].glyph}${data.changed ? " changed:" : ""} ` : "");
+export const verdictPrefix = (data: { verdict?: LabelStyleKey; changed?: boolean }) => (data.verdict ? `${LABEL_STYLE[data.verdict].glyph}${data.changed ? " changed:" : ""} ` : "");
 
 /**
  * Labels are drawn on the canvas (never HTML). Short beside the node in the force layout; whole and
- * wrapped for chain steps, focused and selected claims. A label that would overlap one already drawn
- * in this frame is skipped, unless it is a chain step or the selection.
+ * wrapped for chain steps and focused claims (the selected and hovered ones are drawn whole by
+ * graph/emphasis.ts). A label that would overlap one already drawn in this frame is skipped, unless it
+ * is a chain step or a claim a what-if changed.
  */
 function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
   return (context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void => {
@@ -78,11 +80,10 @@ function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
     const rect: Rect = below
       ? { x: data.x - width / 2, y: data.y + data.size + 2, w: width, h: lines.length * lineHeight + 2 }
       : { x: data.x + data.size + 3, y: data.y - size / 2 - 2, w: width, h: lines.length * lineHeight + 2 };
-    const mustShow = data.step !== undefined || data.highlighted || data.changed;
+    const mustShow = data.step !== undefined || data.changed;
     if (!mustShow && drawn.some((r) => overlaps(r, rect))) return;
     drawn.push(rect);
     drawStep(context, data);
-    if (data.highlighted) return; // the hover layer draws the selected claim in full
     context.lineWidth = 3;
     context.strokeStyle = "rgba(255,255,255,0.9)";
     context.fillStyle = "#111";
@@ -97,28 +98,6 @@ function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
   };
 }
 
-/** Hovered and selected claims: the whole text, wrapped, on a light box beside the node. */
-function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
-  const size = settings.labelSize;
-  context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-  const lines = data.label ? wrap(verdictPrefix(data) + data.label, 46, 8) : [];
-  const x = data.x + data.size + 4;
-  const lineHeight = size + 3;
-  const top = data.y - size / 2 - 4;
-  const width = Math.max(0, ...lines.map((l) => context.measureText(l).width));
-  context.fillStyle = "rgba(255,255,255,0.95)";
-  context.shadowColor = "rgba(0,0,0,0.25)";
-  context.shadowBlur = 6;
-  context.beginPath();
-  context.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2);
-  context.fill();
-  if (lines.length) context.fillRect(x - 4, top, width + 8, lines.length * lineHeight + 6);
-  context.shadowBlur = 0;
-  context.fillStyle = "#111";
-  lines.forEach((l, i) => context.fillText(l, x, top + 3 + size + i * lineHeight - 2));
-  drawStep(context, data);
-}
-
 /** Squares drawn with our label and hover drawers, like every other shape. */
 class SquareProgram extends NodeSquareProgram {
   constructor(...args: ConstructorParameters<typeof NodeSquareProgram>) {
@@ -127,7 +106,10 @@ class SquareProgram extends NodeSquareProgram {
   }
 }
 
-/** The hovered node and its neighbours, computed once per hover. `dimOthers` is off on large maps. */
+/**
+ * The hovered node and its neighbours, computed once per hover. `dimOthers` (small maps) dims the
+ * rest through the reducers; large maps draw the hovered node's relations on the emphasis layer.
+ */
 export interface Hover {
   node: string;
   neighbours: Set<string>;
@@ -143,38 +125,58 @@ export interface RendererSources {
  * Sigma draws the view graph (topology and positions); what each node and edge looks like comes
  * from the derived view of the data graph.
  */
-/** Every program the view may ask for; each is compiled only once some node or edge needs it. */
+/**
+ * Every program the view may ask for, each made on first use (the image program builds a texture
+ * atlas) and compiled only once some node or edge needs it.
+ */
 function programCatalogue() {
-  const RingProgram = createNodeBorderProgram({
-    borders: [
-      { size: { value: 0.28 }, color: { attribute: "borderColor" } },
-      { size: { fill: true }, color: { attribute: "color" } },
-    ],
-  });
-  const UncitedProgram = createNodeBorderProgram({
-    borders: [
-      { size: { value: 0.22 }, color: { attribute: "borderColor" } },
-      { size: { value: 0.16 }, color: { attribute: "color" } },
-      { size: { fill: true }, color: { attribute: "innerColor" } },
-    ],
-  });
-  // A coloured disc with its label's icon drawn on top, for the evaluation overlay.
-  const IconProgram = createNodeImageProgram({
-    drawingMode: "color",
-    colorAttribute: "iconColor",
-    keepWithinCircle: true,
-    padding: 0.18,
-    size: { mode: "force", value: 96 },
-  });
-  const EvaluatedProgram = createNodeCompoundProgram([NodeCircleProgram, IconProgram]);
-  Object.assign(EvaluatedProgram.prototype, { drawLabel: undefined, drawHover: undefined });
-  return {
-    nodes: { circle: NodeCircleProgram, square: SquareProgram, ring: RingProgram, uncited: UncitedProgram, evaluated: EvaluatedProgram } as Record<string, unknown>,
-    edges: { arrow: EdgeArrowProgram, curvedArrow: EdgeCurvedArrowProgram, line: EdgeRectangleProgram } as Record<string, unknown>,
+  const factories: { nodes: Record<string, () => unknown>; edges: Record<string, () => unknown> } = {
+    nodes: {
+      circle: () => NodeCircleProgram,
+      square: () => SquareProgram,
+      ring: () =>
+        createNodeBorderProgram({
+          borders: [
+            { size: { value: 0.28 }, color: { attribute: "borderColor" } },
+            { size: { fill: true }, color: { attribute: "color" } },
+          ],
+        }),
+      uncited: () =>
+        createNodeBorderProgram({
+          borders: [
+            { size: { value: 0.22 }, color: { attribute: "borderColor" } },
+            { size: { value: 0.16 }, color: { attribute: "color" } },
+            { size: { fill: true }, color: { attribute: "innerColor" } },
+          ],
+        }),
+      // A coloured disc with its label's icon drawn on top, for the evaluation overlay.
+      evaluated: () => {
+        const IconProgram = createNodeImageProgram({
+          drawingMode: "color",
+          colorAttribute: "iconColor",
+          keepWithinCircle: true,
+          padding: 0.18,
+          size: { mode: "force", value: 96 },
+        });
+        const EvaluatedProgram = createNodeCompoundProgram([NodeCircleProgram, IconProgram]);
+        Object.assign(EvaluatedProgram.prototype, { drawLabel: undefined, drawHover: undefined });
+        return EvaluatedProgram;
+      },
+    },
+    edges: { arrow: () => EdgeArrowProgram, curvedArrow: () => EdgeCurvedArrowProgram, line: () => EdgeRectangleProgram },
   };
+  const made = { nodes: new Map<string, unknown>(), edges: new Map<string, unknown>() };
+  /** The programs of these types (unknown types left out), made once. */
+  return (kind: "nodes" | "edges", types: Iterable<string>): Record<string, unknown> =>
+    Object.fromEntries(
+      [...types]
+        .filter((t) => t in factories[kind])
+        .map((t) => {
+          if (!made[kind].has(t)) made[kind].set(t, factories[kind][t]?.());
+          return [t, made[kind].get(t)];
+        }),
+    );
 }
-
-const pick = (all: Record<string, unknown>, types: Iterable<string>) => Object.fromEntries([...types].filter((t) => t in all).map((t) => [t, all[t]]));
 
 /**
  * Sigma draws the view graph (topology and positions); what each node and edge looks like comes
@@ -182,7 +184,7 @@ const pick = (all: Record<string, unknown>, types: Iterable<string>) => Object.f
  * up front (shader compilation is the costly part of a first frame without a GPU);
  * `ensurePrograms` adds the others when a view first needs them.
  */
-export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container: HTMLElement, sources: RendererSources): Sigma {
+export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container: HTMLElement, sources: RendererSources, settings: { renderLabels: boolean }): Sigma {
   const catalogue = programCatalogue();
   const used = (view: DerivedView) => ({
     nodes: new Set(["circle", ...[...view.nodes.values()].map((l) => l.type)]),
@@ -192,8 +194,9 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
   const first = used(sources.view());
   const drawn: Rect[] = [];
   const renderer = new Sigma(viewGraph, container, {
-    nodeProgramClasses: pick(catalogue.nodes, first.nodes) as never,
-    edgeProgramClasses: pick(catalogue.edges, first.edges) as never,
+    nodeProgramClasses: catalogue("nodes", first.nodes) as never,
+    edgeProgramClasses: catalogue("edges", first.edges) as never,
+    ...settings,
     defaultNodeType: "circle",
     defaultEdgeType: "arrow",
     labelRenderedSizeThreshold: 7,
@@ -206,16 +209,15 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
     // A panel or sheet may briefly leave the stage with no size: never throw for that.
     allowInvalidContainer: true,
     defaultDrawNodeLabel: labelDrawer(() => sources.view().inputs.labelPlacement, drawn),
-    defaultDrawNodeHover: drawHover,
+    // The hovered and selected claims are drawn by graph/emphasis.ts, which needs no sigma render.
+    defaultDrawNodeHover: () => {},
     nodeReducer: (node, p) => {
       const look = sources.view().nodes.get(node);
       const display: Record<string, unknown> = { ...look, x: p.x, y: p.y };
       const hover = sources.hover();
-      if (hover && look && !look.hidden) {
-        if (node === hover.node) display.label = look.fullLabel;
-        else if (hover.dimOthers && !hover.neighbours.has(node)) Object.assign(display, { color: DIM_NODE, borderColor: DIM_NODE, innerColor: DIM_NODE, label: "" });
+      if (hover?.dimOthers && look && !look.hidden && node !== hover.node && !hover.neighbours.has(node)) {
+        Object.assign(display, { color: DIM_NODE, borderColor: DIM_NODE, innerColor: DIM_NODE, label: "" });
       }
-      if (look?.highlighted) display.label = look.fullLabel;
       return display;
     },
     edgeReducer: (edge) => {
@@ -235,8 +237,8 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
     const need = used(view);
     const nodes = renderer.getSetting("nodeProgramClasses") as Record<string, unknown>;
     const edges = renderer.getSetting("edgeProgramClasses") as Record<string, unknown>;
-    if ([...need.nodes].some((t) => !(t in nodes))) renderer.setSetting("nodeProgramClasses", { ...nodes, ...pick(catalogue.nodes, need.nodes) } as never);
-    if ([...need.edges].some((t) => !(t in edges))) renderer.setSetting("edgeProgramClasses", { ...edges, ...pick(catalogue.edges, need.edges) } as never);
+    if ([...need.nodes].some((t) => !(t in nodes))) renderer.setSetting("nodeProgramClasses", { ...nodes, ...catalogue("nodes", need.nodes) } as never);
+    if ([...need.edges].some((t) => !(t in edges))) renderer.setSetting("edgeProgramClasses", { ...edges, ...catalogue("edges", need.edges) } as never);
   });
   return renderer;
 }

@@ -69,5 +69,5 @@ export function drawSuggestedRelations(renderer: Sigma, relations: () => Suggest
       ctx.textBaseline = "middle";
       ctx.fillText("?", (from.x + to.x) / 2, (from.y + to.y) / 2 - 8);
     }
-  });
+  }, { active: () => relations().length > 0 });
 }

@@ -56,5 +56,5 @@ export function drawUndercuts(renderer: Sigma, graph: Graph): void {
       ctx.lineTo(mid.x + 6 * Math.cos(across), mid.y + 6 * Math.sin(across));
       ctx.stroke();
     });
-  });
+  }, { active: () => graph.someEdge((_e, attrs) => attrs.type === "UNDERCUTS") });
 }

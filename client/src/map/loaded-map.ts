@@ -15,11 +15,13 @@ import type { SerializedGraph } from "graphology-types";
 import type Sigma from "sigma";
 import { chainDepths, chainPositions, layeredPositions, runForceAtlas2, type ForceLayoutRun } from "../graph/layout.js";
 import { boundsOf, Positions, type Point } from "../graph/positions.js";
+import { drawEmphasis } from "../graph/emphasis.js";
 import { createRenderer, ensurePrograms, type Hover } from "../graph/renderer.js";
 import { drawSuggestedRelations, type SuggestedRelation } from "../graph/suggested.js";
 import { drawUndercuts } from "../graph/undercuts.js";
 import type { EdgeAttrs, GraphAttrs, MapGraph, NodeAttrs } from "./types.js";
-import { DEFAULT_INPUTS, deriveView, nodeLook, type DerivedView, type ViewInputs } from "./view.js";
+import { inSlices, nextTask } from "./tasks.js";
+import { DEFAULT_INPUTS, deriveView, type DerivedView, type ViewInputs } from "./view.js";
 
 export type Arrangement = "force" | "layered" | "chain";
 
@@ -31,7 +33,13 @@ interface Events {
   "layout-progress": (share: number) => void;
 }
 
-/** Above this many nodes a hover emphasises only the neighbourhood: dimming all costs a full redraw. */
+/** Above this many nodes a map shows no edges, no labels and one node shape until its layout settles. */
+const QUIET_ABOVE = 1000;
+
+/**
+ * Above this many nodes a hover dims nothing: its relations are drawn on the emphasis layer
+ * (graph/emphasis.ts), since dimming the rest costs a whole sigma render.
+ */
 const DIM_ON_HOVER_MAX = 3000;
 
 export class LoadedMap {
@@ -58,15 +66,22 @@ export class LoadedMap {
     "layout-progress": new Set(),
   };
   private readonly resizeObserver: ResizeObserver;
+  private readonly emphasis: { redraw(): void };
 
   /**
    * Builds a map in steps, yielding to the browser between them, so no single task holds the
    * page for the whole load of a large map.
    */
   static async load(serialized: SerializedGraph, container: HTMLElement, inputs: Partial<ViewInputs> = {}): Promise<LoadedMap> {
-    const graph: MapGraph = Graph.from<NodeAttrs, EdgeAttrs, GraphAttrs>(serialized as SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>);
-    await nextTask();
-    const positions = new Positions(graph);
+    const data = serialized as SerializedGraph<NodeAttrs, EdgeAttrs, GraphAttrs>;
+    // Graph.from(data) in one go is a task of most of a second at 5,000 nodes on a busy machine.
+    const graph: MapGraph = new Graph<NodeAttrs, EdgeAttrs, GraphAttrs>(data.options);
+    if (data.attributes) graph.replaceAttributes(data.attributes);
+    await inSlices(data.nodes, (n) => graph.addNode(n.key, n.attributes));
+    await inSlices(data.edges, (e) => (e.key === undefined ? graph.addEdge(e.source, e.target, e.attributes) : graph.addEdgeWithKey(e.key, e.source, e.target, e.attributes)));
+    // A large map's edges stay out of what sigma draws until its layout settles (they are hidden
+    // meanwhile): sigma's first indexation and frame then cost half as much.
+    const positions = await Positions.build(graph, inSlices, graph.order <= QUIET_ABOVE);
     await nextTask();
     return new LoadedMap(graph, positions, container, inputs);
   }
@@ -76,26 +91,33 @@ export class LoadedMap {
     this.id = String(this.graph.getAttribute("id") ?? "");
     this.positions = positions;
     // Large maps show neither edges nor labels until the layout settles: the first frame stays cheap.
-    this.inputs = { ...DEFAULT_INPUTS, ...inputs, quiet: this.graph.order > 1000 };
+    this.inputs = { ...DEFAULT_INPUTS, ...inputs, quiet: this.graph.order > QUIET_ABOVE };
     this.derived = deriveView(this.graph, this.inputs);
-    this.renderer = createRenderer(this.positions.viewGraph, this.graph, container, {
-      view: () => this.derived,
-      hover: () => this.hovered,
-    });
+    this.renderer = createRenderer(
+      this.positions.viewGraph,
+      this.graph,
+      container,
+      { view: () => this.derived, hover: () => this.hovered },
+      { renderLabels: !this.inputs.quiet },
+    );
     drawUndercuts(this.renderer, this.graph);
+    this.emphasis = drawEmphasis(this.renderer, this.graph, { view: () => this.derived, hover: () => this.hovered });
     drawSuggestedRelations(this.renderer, () => this.suggested);
     this.renderer.on("enterNode", ({ node }) => this.setHover(node));
     this.renderer.on("leaveNode", () => this.setHover(null));
     this.renderer.on("clickNode", ({ node }) => this.emit("node-click", node));
     this.renderer.on("clickStage", () => this.emit("stage-click"));
-    // Panels and sheets change the stage's size; sigma only watches the window.
+    // Panels and sheets change the stage's size; sigma only watches the window. The observer's
+    // first call (on observe) reports the size sigma already drew at: no second render for it.
+    let size = `${container.clientWidth}x${container.clientHeight}`;
     this.resizeObserver = new ResizeObserver(() => {
-      if (this.disposed) return;
+      const now = `${container.clientWidth}x${container.clientHeight}`;
+      if (this.disposed || now === size) return;
+      size = now;
       this.renderer.resize();
       this.renderer.refresh({ skipIndexation: true });
     });
     this.resizeObserver.observe(container);
-    if (this.inputs.quiet) this.renderer.setSetting("renderLabels", false);
   }
 
   /** Relations suggested by discourse markers between claims on the map, drawn dashed (graph/suggested.ts). */
@@ -104,7 +126,7 @@ export class LoadedMap {
   }
 
   setSuggestedRelations(relations: SuggestedRelation[]): void {
-    if (this.disposed) return;
+    if (this.disposed || (relations.length === 0 && this.suggested.length === 0)) return;
     this.suggested = relations;
     this.renderer.refresh({ skipIndexation: true });
   }
@@ -138,16 +160,14 @@ export class LoadedMap {
     this.inputs = { ...previous, ...patch };
     const changed = (Object.keys(patch) as (keyof ViewInputs)[]).filter((k) => !sameValue(patch[k], previous[k]));
     if (changed.length === 0) return;
-    if (changed.length === 1 && changed[0] === "selected") return this.moveSelection(previous.selected);
+    if (changed.length === 1 && changed[0] === "selected") return this.moveSelection();
     this.refresh();
   }
 
-  /** Only the selection moved: two nodes change look; the selected one is drawn on the hover layer. */
-  private moveSelection(before: string | null): void {
-    const touched = [before, this.inputs.selected].filter((n): n is string => n !== null && this.graph.hasNode(n));
+  /** Only the selection moved: no node or edge changes look; the emphasis layer redraws alone. */
+  private moveSelection(): void {
     this.derived = { ...this.derived, inputs: this.inputs };
-    for (const n of touched) this.derived.nodes.set(n, nodeLook(this.graph, this.inputs, n, this.graph.getNodeAttributes(n)));
-    this.renderer.refresh({ partialGraph: { nodes: touched }, skipIndexation: true });
+    this.emphasis.redraw();
   }
 
   /** Re-derives the view from the graph and the inputs, and redraws. */
@@ -180,20 +200,13 @@ export class LoadedMap {
   setHover(node: string | null): void {
     if (this.disposed || this.hovered?.node === node) return;
     const dimOthers = this.graph.order <= DIM_ON_HOVER_MAX;
-    const before = this.hovered;
     this.hovered = node && this.graph.hasNode(node) ? { node, neighbours: new Set(this.graph.neighbors(node)), dimOthers } : null;
-    if (dimOthers) {
-      // Colour and label change, not position, size or layer: no re-indexation needed.
+    if (dimOthers && !this.inputs.quiet) {
+      // Colour and label change, not position, size or layer: no re-indexation needed (the
+      // emphasis layer redraws after the render).
       this.renderer.refresh({ partialGraph: { nodes: this.derived.nodeKeys, edges: this.derived.edgeKeys }, skipIndexation: true });
     } else {
-      const nodes = new Set<string>();
-      const edges = new Set<string>();
-      for (const h of [before, this.hovered]) {
-        if (!h) continue;
-        nodes.add(h.node);
-        this.graph.forEachEdge(h.node, (e) => edges.add(e));
-      }
-      this.renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
+      this.emphasis.redraw();
     }
   }
 
@@ -211,6 +224,7 @@ export class LoadedMap {
       if (this.disposed) return result;
       this.forcePositions = this.positions.snapshot();
       if (quiet) {
+        this.positions.sync(this.graph); // the edges join the drawing
         this.renderer.setSetting("renderLabels", true);
         this.update({ quiet: false });
       }
@@ -235,6 +249,8 @@ export class LoadedMap {
     animate = true,
   ): void {
     if (this.disposed) return;
+    // While the force layout is still running, the map is already as it should be: nothing to move.
+    if (arrangement === "force" && this.arrangement === "force" && !this.forcePositions && !this.renderer.getCustomBBox()) return;
     this.arrangement = arrangement;
     this.cancelTween?.();
     this.cancelTween = null;
@@ -278,10 +294,20 @@ export class LoadedMap {
     else void camera.animatedReset({ duration: 200 });
   }
 
+  /**
+   * Centres the camera on a node. Large maps jump (one render) rather than glide (a render per
+   * frame, each costly at thousands of nodes), and only when the node and the text box beside it
+   * are not already well inside the stage.
+   */
   centreOn(node: string): void {
     if (this.disposed || !this.graph.hasNode(node) || this.arrangement !== "force") return;
     const d = this.renderer.getNodeDisplayData(node);
-    if (d) void this.renderer.getCamera().animate({ x: d.x, y: d.y }, { duration: 400 });
+    if (!d) return;
+    const camera = this.renderer.getCamera();
+    if (this.graph.order <= DIM_ON_HOVER_MAX) return void camera.animate({ x: d.x, y: d.y }, { duration: 400 });
+    const p = this.renderer.framedGraphToViewport(d);
+    const { width, height } = this.renderer.getDimensions();
+    if (p.x < width * 0.1 || p.x > width * 0.6 || p.y < height * 0.1 || p.y > height * 0.9) camera.setState({ x: d.x, y: d.y });
   }
 
   /** Releases everything: the layout worker, animations, the observer, the renderer and its listeners. */
@@ -302,8 +328,7 @@ export class LoadedMap {
 
 export { chainDepths };
 
-/** Lets the browser handle input and paint before the next step. */
-export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+export { nextTask };
 
 /** Equal inputs, also when rebuilt as new sets or maps with the same members (so a redraw is skipped). */
 function sameValue(a: unknown, b: unknown): boolean {

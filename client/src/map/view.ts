@@ -48,7 +48,7 @@ export interface ViewInputs {
   uncited: ReadonlySet<string> | null;
   /** Claims picked from a list (a citation's claims, a finding's claims). */
   highlight: ReadonlySet<string> | null;
-  /** Large maps draw no edges and no labels while the layout moves them. */
+  /** Large maps draw no edges, no labels and one node shape while the layout moves them. */
   quiet: boolean;
 }
 
@@ -75,11 +75,10 @@ export interface NodeLook {
   innerColor?: string;
   size: number;
   label: string;
-  /** The whole text, shown on hover, selection, chain steps and focused views. */
+  /** The whole text, shown on hover, selection (graph/emphasis.ts), chain steps and focused views. */
   fullLabel: string;
   hidden: boolean;
   zIndex: number;
-  highlighted?: boolean;
   forceLabel?: boolean;
   /** Draw the label wrapped on several lines. */
   wrap?: boolean;
@@ -158,8 +157,10 @@ export function nodeLook(graph: MapGraph, inputs: ViewInputs, node: string, a: N
     }
     const step = focus?.steps?.get(node);
     if (step !== undefined) Object.assign(look, { step, wrap: true, forceLabel: true, label: text, zIndex: 3 });
-    if (node === inputs.selected) Object.assign(look, { highlighted: true, forceLabel: true, wrap: true, zIndex: 4, size: look.size + 3, label: text });
     if (inputs.highlight?.has(node)) look.borderColor = HIGHLIGHT_COLOR;
+    // While a large map is laid out, one plain program draws every node: each further program
+    // is a shader to compile before the first frame, which costs most on software WebGL.
+    if (inputs.quiet) look.type = "circle";
     return look;
 }
 
@@ -181,6 +182,7 @@ export function deriveView(graph: MapGraph, inputs: ViewInputs): DerivedView {
     if (!inFocus || s.dimmed || t.dimmed) Object.assign(look, { color: DIM_EDGE, zIndex: 0 });
     else if (focus !== null) Object.assign(look, { size: look.size + 1, zIndex: 2 });
     if (relation === "UNDERCUTS") Object.assign(look, { undercutShown: !look.hidden, undercutColor: look.color, hidden: true });
+    if (inputs.quiet) look.type = EDGE_STYLE.SUPPORTS.type; // hidden, and no program of its own to compile
     edges.set(edge, look);
   });
   return { inputs, nodes, edges, nodeKeys: graph.nodes(), edgeKeys: graph.edges() };

@@ -13,7 +13,61 @@ export interface VerdictInfo {
   /** For a claim that stands: each attacker and what defeats it. */
   attackers: { claim: ClaimRef; label: string; defeatedBy: ClaimRef[] }[];
   acceptance: { credulous: boolean; sceptical: boolean } | null;
+  /** Undercut inferences this claim takes part in (as the reason, the conclusion or the undercutter). */
+  inferences: InferenceInfo[];
   toggleWithdrawn(): void;
+}
+
+/** An inference "reason ⇒ conclusion" (a SUPPORTS edge) that some claim undercuts, and its label. */
+export interface InferenceInfo {
+  inference: ClaimRef;
+  target: ClaimRef;
+  label: Label;
+  undercutBy: { claim: ClaimRef; label: string; defeatedBy: ClaimRef[] }[];
+}
+
+/**
+ * Why each undercut inference stands or falls: an undercut attacks the step from a reason to its
+ * conclusion, not either claim, so it is named apart from the claim's own attackers.
+ */
+function whyInferences(v: VerdictInfo, actions: DetailActions) {
+  if (v.inferences.length === 0) return [];
+  const names = (refs: ClaimRef[]) => refs.flatMap((d, i) => [i ? "; " : "", link(d, actions)]);
+  return [
+    h("p", {}, "Undercuts (attacks on an inference, not on a claim):"),
+    h(
+      "ul",
+      { class: "why-list", "data-testid": "why-undercuts" },
+      v.inferences.map((f) => {
+        const cutters = (label: string) => f.undercutBy.filter((u) => u.label === label);
+        const because =
+          f.label === "out"
+            ? [": defeated by the undercut of ", ...names(cutters("in").map((u) => u.claim)), " (IN)"]
+            : f.label === "undec"
+              ? [": undecided, since its undercutter ", ...names(cutters("undec").map((u) => u.claim)), " is undecided"]
+              : [
+                  ": it holds, since every undercutter is defeated: ",
+                  ...f.undercutBy.flatMap((u, i) => [
+                    i ? "; " : "",
+                    link(u.claim, actions),
+                    ` (${u.label.toUpperCase()}${u.defeatedBy.length ? ", defeated by " : ""}`,
+                    ...names(u.defeatedBy),
+                    ")",
+                  ]),
+                ];
+        return h(
+          "li",
+          { "data-inference": `${f.inference.id}->${f.target.id}`, "data-label": f.label },
+          "The inference from ",
+          link(f.inference, actions),
+          " to ",
+          link(f.target, actions),
+          ` is ${f.label.toUpperCase()}`,
+          ...because,
+        );
+      }),
+    ),
+  ];
 }
 
 function whyIn(v: VerdictInfo, actions: DetailActions) {
@@ -77,7 +131,7 @@ function verdictSection(v: VerdictInfo, kind: ClaimKind, actions: DetailActions)
       h("input", { type: "checkbox", "data-testid": "withdraw", ...(v.label === "withdrawn" ? { checked: true } : {}), onchange: () => v.toggleWithdrawn() }),
       " Withdraw this claim (what if it were answered?)",
     ),
-    h("details", { open: true, "data-testid": "why" }, h("summary", {}, "Why?"), ...explanation),
+    h("details", { open: true, "data-testid": "why" }, h("summary", {}, "Why?"), ...explanation, ...whyInferences(v, actions)),
   );
 }
 
