@@ -60,6 +60,24 @@ const statusText: Record<number, string> = {
   503: "Neo4j is unreachable or the query timed out; retry after Retry-After seconds",
 };
 
+/**
+ * An event stream's `schema` describes one event, not the payload (OpenAPI 3.1 has no `itemSchema`;
+ * 3.2's registry reads an SSE event as this object): the route's response is the JSON in `data`,
+ * and `id` is the operation's sequence number that Last-Event-ID resumes from.
+ */
+function eventSchema(payload: JsonSchema): JsonSchema {
+  return {
+    type: "object",
+    required: ["data"],
+    properties: {
+      id: { type: "string", pattern: "^[0-9]+$" },
+      event: { type: "string" },
+      retry: { type: "integer", minimum: 0 },
+      data: { type: "string", contentMediaType: "application/json", contentSchema: payload },
+    },
+  };
+}
+
 export function openApiDocument(routes: RouteDef[]) {
   const components: Record<string, JsonSchema> = {};
   const paths: Record<string, Record<string, unknown>> = {};
@@ -77,7 +95,10 @@ export function openApiDocument(routes: RouteDef[]) {
           ? { headers: Object.fromEntries(Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: "string" } }])) }
           : {}),
         content: Object.fromEntries(
-          (route.produces ?? ["application/json"]).map((t) => [t, { schema: route.bodies?.[t] ? schemaOf(route.bodies[t], components, "output") : responseSchema }]),
+          (route.produces ?? ["application/json"]).map((t) => [
+            t,
+            { schema: route.bodies?.[t] ? schemaOf(route.bodies[t], components, "output") : t === "text/event-stream" ? eventSchema(responseSchema) : responseSchema },
+          ]),
         ),
       },
     };
