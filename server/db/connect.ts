@@ -5,7 +5,7 @@
  */
 import { boltPassword, EMBEDDED_USER, embeddedOwner, isAlive, startEmbeddedNeo4j, type EmbeddedNeo4j } from "../../neo4j/embedded.js";
 import type { Config } from "../config.js";
-import { ArgmapError, EmbeddedNeo4jError } from "../errors.js";
+import { ArgmapError, DatabaseUnavailableError, EmbeddedNeo4jError } from "../errors.js";
 import { Database } from "./neo4j.js";
 import { applySchema } from "./schema.js";
 
@@ -162,6 +162,27 @@ class Supervisor {
   }
 }
 
+/** How long a JVM that has said "ready" may take to accept its first Bolt connection. */
+const FIRST_CONNECTION_MS = 60_000;
+
+/**
+ * The first connection to a JVM that has just said "ready". On a loaded machine (load average 27 on 2 cores)
+ * its first Bolt handshake has outlasted the driver's 4 s acquisition timeout, and the server gave up on a
+ * healthy database; an unreachable database is retried for a minute, any other error ends the start at once.
+ */
+export async function verifyStarted(db: Database, signal: AbortSignal | undefined): Promise<void> {
+  const until = Date.now() + FIRST_CONNECTION_MS;
+  for (;;) {
+    try {
+      await db.verify();
+      return;
+    } catch (err) {
+      if (!(err instanceof DatabaseUnavailableError) || Date.now() >= until || signal?.aborted) throw err;
+      await wait(1_000);
+    }
+  }
+}
+
 export async function connect(config: Config, log: (line: string) => void = (l) => process.stderr.write(l + "\n"), options: ConnectOptions = {}): Promise<Connection> {
   if (config.neo4j) {
     const db = new Database({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs });
@@ -176,7 +197,7 @@ export async function connect(config: Config, log: (line: string) => void = (l) 
   if (!first.owned) log(`argmap: using the embedded Neo4j of a running argmap at ${first.uri}`);
   const db = new Database({ uri: first.uri, user: EMBEDDED_USER, password, queryTimeoutMs: config.queryTimeoutMs, log: report });
   try {
-    await db.verify();
+    await verifyStarted(db, options.signal);
     await applySchema(db);
   } catch (err) {
     await db.close();
