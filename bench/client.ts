@@ -8,6 +8,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../tests/helpers/browser.js";
+import { must } from "../contract/errors.js";
 import { projectRoot } from "../server/config.js";
 
 export function bundleSize() {
@@ -43,9 +44,9 @@ export async function measureMapMedian(baseUrl: string, mapId: string, runs = 5)
   await measureMap(baseUrl, mapId);
   const all: PageMeasure[] = [];
   for (let i = 0; i < runs; i++) all.push(await measureMap(baseUrl, mapId));
-  const median = (f: (m: PageMeasure) => number) => all.map(f).sort((a, b) => a - b)[Math.floor(runs / 2)];
+  const median = (f: (m: PageMeasure) => number) => all.map(f).sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN;
   return {
-    ...all[0],
+    ...must(all[0], "a measured load (runs must be at least 1)"),
     runs,
     fetchMs: median((m) => m.fetchMs),
     firstRenderMs: median((m) => m.firstRenderMs),
@@ -90,6 +91,7 @@ export async function measureMap(baseUrl: string, mapId: string, settleTimeoutMs
       // Tasks are placed by their start time against the page's own clock: the layout runs
       // from readyAt (interactive) to settledAt; what starts before belongs to loading.
       const { readyAt, settledAt } = w.__argmap.metrics;
+      if (readyAt === undefined || settledAt === undefined) throw new Error("the page has no readyAt/settledAt metrics");
       return {
         interactiveMs: readyAt,
         during: w.__longTasks.filter(([start]) => start >= readyAt && start < settledAt).map(([, d]) => d),
@@ -116,10 +118,10 @@ export async function measureMap(baseUrl: string, mapId: string, settleTimeoutMs
       observerWorks,
       nodes: result.nodes,
       edges: result.edges,
-      fetchMs: Math.round(result.metrics.fetchMs),
-      firstRenderMs: Math.round(result.metrics.firstRenderMs),
+      fetchMs: Math.round(must(result.metrics.fetchMs, "the page's fetchMs metric")),
+      firstRenderMs: Math.round(must(result.metrics.firstRenderMs, "the page's firstRenderMs metric")),
       interactiveMs: Math.round(result.interactiveMs),
-      layoutMs: result.metrics.layoutMs,
+      layoutMs: must(result.metrics.layoutMs, "the page's layoutMs metric"),
       layoutEnd: /settled/.test(result.status) ? "settled" : "stopped at the time limit",
       longestTaskMs: Math.round(Math.max(0, ...result.during)),
       tasksOver50ms: result.during.filter((d) => d > 50).length,
@@ -145,8 +147,8 @@ export interface InteractionMeasure {
 
 const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
-  return { median: at(0.5), p95: at(0.95), max: Math.round(s[s.length - 1] * 10) / 10 };
+  const at = (q: number) => Math.round((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN) * 10) / 10;
+  return { median: at(0.5), p95: at(0.95), max: Math.round((s.at(-1) ?? NaN) * 10) / 10 };
 };
 
 /**
@@ -171,7 +173,7 @@ export async function measureInteraction(baseUrl: string, mapId: string, settleT
       };
       const w = window as unknown as W;
       const claims = w.__argmap.graph.filterNodes((_n, a) => a.nodeType === "claim");
-      const sample = Array.from({ length: 30 }, (_v, i) => claims[Math.floor((i * claims.length) / 30)]);
+      const sample = Array.from({ length: 30 }, (_v, i) => claims[Math.floor((i * claims.length) / 30)]).filter((n) => n !== undefined);
       w.__argmap.bench.hover(sample.slice(0, 3)); // warm-up
       const hover = w.__argmap.bench.hover(sample);
       const select = w.__argmap.bench.select(sample);
@@ -183,7 +185,7 @@ export async function measureInteraction(baseUrl: string, mapId: string, settleT
     return {
       hover: summary(result.hover),
       select: summary(result.select),
-      ourLayoutMs: result.ours,
+      ourLayoutMs: must(result.ours, "the page's layoutMs metric"),
       ourLayoutEnd: /settled/.test(result.status) ? "settled" : "stopped",
       stockLayoutMs: result.stock.settledMs,
       stockIterations: result.stock.iterations,

@@ -4,6 +4,7 @@
  * forming cycles), footnotes on a share of the claims, and entities mentioned.
  * The same (seed, index) always gives the same map.
  */
+import { must } from "../contract/errors.js";
 import { canonicalRevision } from "../server/import/seed.js";
 import { CLAIM_KINDS, type ArgumentEdge, type MapData } from "../contract/model.js";
 import { seededRandom } from "../client/src/graph/layout.js";
@@ -23,7 +24,7 @@ const WORDS = "treaty missile alliance security sanctions pipeline defence borde
 
 export function syntheticMap(index: number, shape: CorpusShape = DEFAULT_SHAPE, seed = 7): MapData {
   const random = seededRandom(seed * 1_000_003 + index);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => must(xs[Math.floor(random() * xs.length)], "a pick from an empty list");
   const mapId = `synthetic-${String(index).padStart(5, "0")}`;
   const n = shape.claimsPerMap;
 

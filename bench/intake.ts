@@ -31,7 +31,7 @@ export function syntheticDocument(words = 10_000, notes = 100, seed = 21): strin
       if (random() < 0.2) body.splice(3, 0, "the U.S.", "Coast", "Guard");
       if (random() < 0.2) body.push(`in ${1990 + Math.floor(random() * 30)}`);
       let s = body.join(" ");
-      s = s[0].toUpperCase() + s.slice(1) + ".";
+      s = s.charAt(0).toUpperCase() + s.slice(1) + ".";
       if (++sentence % everyNthSentence === 0 && note < notes) s += `[${++note}]`;
       sentences.push(s);
       written += length;

@@ -4,6 +4,7 @@
  * time recorded. Prints one JSON line: latencies summary, requests/s, errors, statuses.
  */
 import autocannon from "autocannon";
+import { must } from "../contract/errors.js";
 import { summarize } from "./stats.js";
 
 interface LoadConfig {
@@ -14,7 +15,7 @@ interface LoadConfig {
   headers?: Record<string, string>;
 }
 
-const config = JSON.parse(process.argv[2]) as LoadConfig;
+const config = JSON.parse(must(process.argv[2], "the load configuration argument")) as LoadConfig;
 const latencies: number[] = [];
 const statuses: Record<string, number> = {};
 

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import * as Q from "../server/db/queries.js";
 import { coverageReport } from "../contract/coverage.js";
+import { must } from "../contract/errors.js";
 import type { Database } from "../server/db/neo4j.js";
 import { summarize } from "./stats.js";
 
@@ -17,7 +18,7 @@ export interface Endpoint {
 }
 
 export function endpoints(db: Database, mapIds: string[], deepClaim: (mapId: string) => string): Endpoint[] {
-  const at = (i: number) => mapIds[i % mapIds.length];
+  const at = (i: number) => must(mapIds[i % mapIds.length], "a map id (the list is empty)");
   return [
     {
       name: "support tree",

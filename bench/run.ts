@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, startEmbeddedNeo4j } from "../neo4j/embedded.js";
+import { must } from "../contract/errors.js";
 import { projectRoot } from "../server/config.js";
 import { loadMap } from "../server/db/maps.js";
 import { Database } from "../server/db/neo4j.js";
@@ -156,8 +157,8 @@ async function main() {
     const rssSamples: number[] = [];
     const sampler = server ? setInterval(() => rssSamples.push(rss(server!.child.pid!)), 200) : null;
     if (wants("queries") && server) {
-      const sample = Array.from({ length: Math.min(40, MAPS) }, (_, i) => maps[Math.floor((i * MAPS) / Math.min(40, MAPS))].map.id);
-      const deepest = new Map(maps.map((m) => [m.map.id, m.claims[m.claims.length - 1].id]));
+      const sample = Array.from({ length: Math.min(40, MAPS) }, (_, i) => must(maps[Math.floor((i * MAPS) / Math.min(40, MAPS))], `sampled map ${i}`).map.id);
+      const deepest = new Map(maps.map((m) => [m.map.id, must(m.claims.at(-1), `the last claim of ${m.map.id}`).id]));
       const results: Record<string, unknown> = {};
       // The database has just taken the whole corpus: let its JIT and caches settle on every
       // query shape before anything is measured, so the first endpoint is not penalised.
@@ -206,12 +207,12 @@ async function main() {
         value: String(Math.round(notModified.requestsPerSecond)),
         target: "answers without Neo4j",
         comparison: `full graph ${Math.round(full.requestsPerSecond)} req/s`,
-        met: notModified.statuses["304"] > 0 && Object.keys(notModified.statuses).every((s) => s === "304"),
+        met: (notModified.statuses["304"] ?? 0) > 0 && Object.keys(notModified.statuses).every((s) => s === "304"),
       });
     }
     if (sampler) clearInterval(sampler);
     if (rssSamples.length) {
-      report.memory = { serverRssMaxMB: Math.round(Math.max(...rssSamples)), serverRssMedianMB: Math.round(rssSamples.sort((a, b) => a - b)[rssSamples.length >> 1]), neo4jHeap: values.heap };
+      report.memory = { serverRssMaxMB: Math.round(Math.max(...rssSamples)), serverRssMedianMB: Math.round(rssSamples.sort((a, b) => a - b)[rssSamples.length >> 1] ?? NaN), neo4jHeap: values.heap };
       rows.push({ metric: "server RSS under load (max)", value: `${Math.round(Math.max(...rssSamples))} MB`, target: "–", comparison: `Neo4j JVM -Xmx${values.heap}`, met: null });
     }
 

@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { must } from "../contract/errors.js";
 import { projectRoot } from "../server/config.js";
 import { SseClient } from "../tests/helpers/sse.js";
 import { summarize } from "./stats.js";
@@ -126,7 +127,10 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
   const endSeq: number = (await (await fetch(`${api.url}/api/maps/${MAP}/history?limit=1`)).json()).revisions[0].seq;
   const logged = endSeq - startSeq;
   await Promise.all(followers.map((f) => f.waitFor(logged, 30_000).catch(() => {})));
-  followers.forEach((f, i) => f.data().forEach((event) => replicas[i].apply(event)));
+  followers.forEach((f, i) => {
+    const replica = must(replicas[i], `replica ${i}`);
+    f.data().forEach((event) => replica.apply(event));
+  });
   const truth = new Replica(await (await fetch(`${api.url}/api/maps/${MAP}/graph`)).json());
   const sameState = replicas.every((r) => r.fingerprint() === truth.fingerprint());
   const delivered = followers.map((f) => f.events.length);

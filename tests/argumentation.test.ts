@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { must } from "../contract/errors.js";
 import { describe, expect, it } from "vitest";
 import { normalizeExtensions, solve, type Framework, type Semantics } from "../server/argumentation/index.js";
 import { evaluateMap } from "../server/argumentation/map-evaluation.js";
@@ -87,7 +88,7 @@ type Brute = { conflictFree: (s: number) => boolean; admissible: (s: number) => 
 
 function bruteForce(n: number, attacks: [number, number][]): Brute {
   const attackersOf = Array.from({ length: n }, () => 0);
-  for (const [a, b] of attacks) attackersOf[b] |= 1 << a;
+  for (const [a, b] of attacks) attackersOf[b] = (attackersOf[b] ?? 0) | (1 << a);
   const attackedBy = (s: number) => {
     let out = 0;
     for (const [a, b] of attacks) if (s & (1 << a)) out |= 1 << b;
@@ -95,7 +96,7 @@ function bruteForce(n: number, attacks: [number, number][]): Brute {
   };
   const defends = (s: number, x: number) => {
     const hit = attackedBy(s);
-    return (attackersOf[x] & ~hit) === 0;
+    return ((attackersOf[x] ?? 0) & ~hit) === 0;
   };
   const conflictFree = (s: number) => (attackedBy(s) & s) === 0;
   const admissible = (s: number) => conflictFree(s) && [...Array(n).keys()].every((x) => !(s & (1 << x)) || defends(s, x));
@@ -134,7 +135,7 @@ describe("Dung semantics on random frameworks (fast-check, seeded)", () => {
   it("grounded is contained in every complete extension, and is itself complete", () => {
     fc.assert(
       fc.property(frameworks, (f) => {
-        const grounded = toSet(ext(named(f), "grounded")[0]);
+        const grounded = toSet(must(ext(named(f), "grounded")[0], "the grounded extension"));
         for (const e of ext(named(f), "complete")) expect(toSet(e) & grounded).toBe(grounded);
         expect(bruteForce(f.n, f.attacks).complete(grounded)).toBe(true);
       }),

@@ -5,6 +5,7 @@
  * cannot hide a relation turned back.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { must } from "../contract/errors.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { articleSeed } from "./helpers/paths.js";
 import { openApi, type TestServer } from "./helpers/server.js";
@@ -31,7 +32,7 @@ function claim(words: string): Node {
   const exact = quoting.filter((n) => n.attributes.quote === words);
   const found = exact.length ? exact : quoting;
   expect(found.map((n) => n.key), `claims quoting “${words}”`).toHaveLength(1);
-  return found[0];
+  return must(found[0], `the claim quoting “${words}”`);
 }
 const relation = (from: string, to: string) =>
   edges.filter((e) => e.source === claim(from).key && e.target === claim(to).key && (e.attributes.type === "SUPPORTS" || e.attributes.type === "ATTACKS")).map((e) => e.attributes.type);
@@ -187,6 +188,6 @@ describe("who says what (speaker)", () => {
     const { parseSeed } = await import("../server/import/seed.js");
     const text = `map: {id: s, title: T, text: "They say so."}\nentities:\n  - {id: them, name: Them, type: actor}\nclaims:\n  - {id: x, kind: claim, text: t, quote: They say so., speaker: nobody}\n`;
     expect(() => parseSeed({ text, file: "inline.yaml" })).toThrow(/inline\.yaml:5: claims\[0\]\(x\)\.speaker: unknown entity "nobody"/);
-    expect(parseSeed({ text: text.replace("nobody", "them"), file: "inline.yaml" }).claims[0].speaker).toBe("them");
+    expect(parseSeed({ text: text.replace("nobody", "them"), file: "inline.yaml" }).claims[0]?.speaker).toBe("them");
   });
 });

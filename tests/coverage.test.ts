@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { must } from "../contract/errors.js";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -41,7 +42,7 @@ describe("coverage of the article (GET /api/maps/:map/coverage)", () => {
   it("finds that footnotes 3 and 4 are the same source, as printed", () => {
     expect(footnote(3).slice(4)).toBe(footnote(4).slice(4));
     expect(of("duplicate-citation")).toEqual([expect.objectContaining({ citations: [3, 4], claims: ["putin-munich-nato-provocation", "putin-nato-military-alliance"] })]);
-    expect(of("duplicate-citation")[0].message).toMatch(/Footnotes 3 and 4 cite the same source/);
+    expect(of("duplicate-citation")[0]?.message).toMatch(/Footnotes 3 and 4 cite the same source/);
   });
 
   it("finds the author citing her own work in footnote 10", () => {
@@ -93,7 +94,7 @@ describe("coverage of the article (GET /api/maps/:map/coverage)", () => {
     });
     const byId = new Map(article.claims.map((c) => [c.id, c]));
     for (const f of of("uncited-figure")) {
-      const claim = byId.get(f.claims![0])!;
+      const claim = byId.get(must(f.claims?.[0], "the finding's claim"))!;
       expect(article.cites.some((x) => x.claim === claim.id), claim.id).toBe(false);
       for (const figure of f.figures!) expect(claim.quote).toContain(figure);
       expect(f.message).toContain(f.figures![0]);
@@ -135,8 +136,9 @@ describe("coverage findings on a fixture built to trigger each kind once", () =>
       "uncited-figure": { claims: ["uptake-high"], figures: ["40%"] },
       "repeated-figure": { claims: ["half", "second-count"], figures: ["$2m"] },
     };
-    expect(found[0]).toMatchObject(expected[kind]);
-    expect(found[0].message.length).toBeGreaterThan(20);
+    const [finding] = found;
+    expect(must(finding, `a ${kind} finding`)).toMatchObject(must(expected[kind], `what a ${kind} finding says`));
+    expect(finding?.message.length).toBeGreaterThan(20);
   });
 });
 

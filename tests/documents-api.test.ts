@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { must } from "../contract/errors.js";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -355,7 +356,7 @@ describe("suggestions: accepted, dismissed, open", () => {
   });
 
   it("refuses a dismissal without a token, of a suggestion the map does not have, and of a malformed id", async () => {
-    const [first] = await suggestions();
+    const first = must((await suggestions())[0], "a suggestion");
     expect((await call("POST", `/api/maps/${MAP}/suggestions/${first.id}/dismiss`, undefined, {})).status).toBe(401);
     const unknown = await call("POST", `/api/maps/${MAP}/suggestions/s-1-2-3-4/dismiss`);
     expect(unknown.status).toBe(404);

@@ -36,11 +36,13 @@ describe("finding figures in a sentence", () => {
   });
 
   it("gives the same value to the same quantity however it is written", () => {
-    const [a, b, c] = findFigures("$3.5bn, $3.5 billion and 3.5 billion dollars");
-    expect(a.value).toBe(b.value);
-    expect(b.value).toBe(c.value);
-    expect(findFigures("$3.5m")[0].value).not.toBe(a.value);
-    expect(findFigures("480 kilometers")[0].value).toBe(findFigures("480 km")[0].value);
+    const [a, b, c] = findFigures("$3.5bn, $3.5 billion and 3.5 billion dollars").map((f) => f.value);
+    expect(a).toMatch(/^amount:/);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(findFigures("$3.5m")[0]?.value).not.toBe(a);
+    expect(findFigures("480 km")[0]?.value).toMatch(/^number:480/);
+    expect(findFigures("480 kilometers")[0]?.value).toBe(findFigures("480 km")[0]?.value);
   });
 
   it("finds nothing in a sentence without figures", () => {

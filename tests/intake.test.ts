@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { must } from "../contract/errors.js";
 import { describe, expect, it } from "vitest";
 import { DocumentError } from "../server/errors.js";
 import { parseCitation } from "../server/intake/citations.js";
@@ -46,7 +47,7 @@ describe("the article taken in as a new document", async () => {
   it("finds its 17 notes in order, 16 with their dates and [14] without", () => {
     expect(result.notes.map((n) => n.n)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
     expect(result.notes.filter((n) => n.date === null).map((n) => n.n)).toEqual([14]);
-    expect(result.notes[13].fields.date).toBe("absent");
+    expect(result.notes[13]?.fields.date).toBe("absent");
   });
 
   it("parses every note into the same fields the hand-made seed records", () => {
@@ -56,7 +57,7 @@ describe("the article taken in as a new document", async () => {
   });
 
   it("joins note [7]'s two lines into one note with its URL", () => {
-    const seven = result.notes[6];
+    const seven = must(result.notes[6], "note [7]");
     expect(seven.raw).toContain("Daniel Coats on Russia’s INF Treaty Violation.”");
     expect(seven.title).toBe("Director of National Intelligence Daniel Coats on Russia’s INF Treaty Violation.");
     expect(seven.url).toMatch(/^https:\/\/www\.dni\.gov\/.*violation$/);
@@ -64,14 +65,14 @@ describe("the article taken in as a new document", async () => {
   });
 
   it("recognises footnotes 3 and 4 as one source printed twice", () => {
-    expect(result.notes[3].source).toBe(3);
+    expect(result.notes[3]?.source).toBe(3);
     expect(result.notes.filter((n) => n.source !== n.n).map((n) => n.n)).toEqual([4]);
   });
 
   it("attaches each marker in the body to the sentence that carries it", () => {
     const carrying = result.sentences.filter((s) => s.markers.length);
     expect(carrying.flatMap((s) => s.markers)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
-    const first = carrying[0];
+    const first = must(carrying[0], "the first sentence with a marker");
     expect(result.text.slice(first.start, first.end)).toMatch(/^On 4 March, Russian President Vladimir Putin signed .*until it expires\.\[1\]”$/);
     const fifteen = carrying.find((s) => s.markers.includes(15))!;
     expect(result.text.slice(fifteen.start, fifteen.end)).toMatch(/^While testifying before the Senate Armed Services Committee, General Curtis Scaparrotti .*Russia\.\[15\]$/);
@@ -143,7 +144,7 @@ describe("notes parsed into citations", () => {
     const r = await intakeDocument(Buffer.from("Body sentence.[1]\n\n[1] see the minutes of the harbour committee\n"), "text/plain");
     expect(r.notes).toHaveLength(1);
     expect(r.notes[0]).toMatchObject({ n: 1, unparsed: true, raw: "see the minutes of the harbour committee", date: null, url: null });
-    expect(Object.values(r.notes[0].fields).every((s) => s !== "parsed")).toBe(true);
+    expect(Object.values(must(r.notes[0], "the note").fields).every((s) => s !== "parsed")).toBe(true);
   });
 
   it("resolves Ibid., Id. and op. cit. to the source they repeat", async () => {
@@ -180,7 +181,7 @@ describe("the same document as text, Markdown, HTML and PDF", async () => {
     expect(sentenceTexts(txt)).toHaveLength(11);
     expect(txt.sentences.map((s) => s.markers)).toEqual([[], [], [1], [2], [], [], [3], [4], [], [5], [7]]);
     expect(txt.notes.map((n) => n.n)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(txt.notes[0].url).toBe("https://harbour.example.org/reports/2019");
+    expect(txt.notes[0]?.url).toBe("https://harbour.example.org/reports/2019");
     expect(txt.notes[2]).toMatchObject({ repeats: 2, source: 2 });
     expect(txt.notes[5]).toMatchObject({ source: 2 }); // the same testimony, another page
   });

@@ -203,7 +203,7 @@ describe("Argdown, read by @argdown/core", () => {
   });
 
   it("round-trips: import → export → import gives the same graph", async () => {
-    for (const [file, id] of [["relations.argdown", "should-the-town-build-a-bridge"], ["nesting.argdown", "nesting"]]) {
+    for (const [file, id] of [["relations.argdown", "should-the-town-build-a-bridge"], ["nesting.argdown", "nesting"]] as const) {
       const exported = await exportOf(id, "argdown");
       expect(exported.warnings).toEqual([]);
       const res = await post(exported.body, "text/x-argdown", `?id=${id}-again&replace=true`);
@@ -371,7 +371,7 @@ describe("the article in every format", () => {
   });
 
   it("comes back from AIFdb JSON and Kialo with every claim text and relation", async () => {
-    for (const [format, type] of [["aif", "application/json"], ["kialo", "text/x-kialo"]]) {
+    for (const [format, type] of [["aif", "application/json"], ["kialo", "text/x-kialo"]] as const) {
       const exported = await exportOf("davidson-2019-inf", format);
       expect(exported.warnings.length).toBeGreaterThan(0);
       const res = await post(exported.body, type, `?id=article-via-${format}&replace=true`);

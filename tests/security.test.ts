@@ -3,6 +3,7 @@
  * limits on writes and on failed authentication, no source maps.
  */
 import fs from "node:fs";
+import { must } from "../contract/errors.js";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +33,7 @@ afterAll(async () => {
 /** The CSP header as directive → sources. */
 function csp(res: Response): Map<string, string[]> {
   const header = res.headers.get("content-security-policy") ?? "";
-  return new Map(header.split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name, sources]));
+  return new Map(header.split(";").map((d) => d.trim().split(/\s+/)).flatMap(([name, ...sources]) => (name ? [[name, sources] as const] : [])));
 }
 
 describe("security headers", () => {
@@ -93,7 +94,7 @@ describe("rate limits", () => {
     expect(unauthorized.length + limited.length).toBe(3_000);
     expect(unauthorized.length).toBeLessThanOrEqual(DEFAULT_RATE_LIMITS.authFailures);
     expect(limited.length).toBeGreaterThanOrEqual(3_000 - DEFAULT_RATE_LIMITS.authFailures);
-    const one = limited[0];
+    const one = must(limited[0], "a 429 answer");
     expect(one.code).toBe("rate_limited");
     expect(one.message).toMatch(/too many failed authentications from this address: at most 100 per 60 s; retry in \d+ s/);
     expect(one.policy).toMatch(/"auth-failures"; q=100; w=60/);

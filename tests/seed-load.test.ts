@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { must } from "../contract/errors.js";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,7 +51,7 @@ describe("the article's seed", () => {
       const c = data.claims.find((x) => x.id === claim)!;
       // The marker follows the quoted span within the same sentence or right after its closing quote mark.
       const after = text.slice(c.end, c.end + 260);
-      const sentenceRest = after.split(/(?<=[.?!][”"]?)\s/)[0];
+      const sentenceRest = after.split(/(?<=[.?!][”"]?)\s/)[0] ?? "";
       if (sentenceRest.includes(`[${n}]`) || after.slice(0, 6).includes(`[${n}]`)) continue;
       // Otherwise the marker must close the quote's paragraph (the seed says why at the claim).
       const paragraphEnd = text.indexOf("\n", c.end);
@@ -147,7 +148,7 @@ describe("loading a map", () => {
     const before = await snapshot(db, "mini");
     const broken = readSeedFile(fixture("mini.argmap.yaml"));
     // Bypass validation to make Neo4j itself refuse: the uniqueness constraint on claim keys fires mid-transaction.
-    broken.claims.push({ ...broken.claims[0] });
+    broken.claims.push({ ...must(broken.claims[0], "the fixture's first claim") });
     broken.revision = "broken-for-test";
     await expect(loadMap(db, broken)).rejects.toThrow(/already exists|constraint/i);
     expect(await snapshot(db, "mini")).toEqual(before);
@@ -160,7 +161,7 @@ describe("loading many maps at once", () => {
     await loadMap(db, mini, { force: true });
     const before = await snapshot(db, "mini");
     const other = readSeedFile(fixture("coverage.argmap.yaml"));
-    const broken = { ...other, claims: [...other.claims, { ...other.claims[0] }], revision: "broken-group" };
+    const broken = { ...other, claims: [...other.claims, { ...must(other.claims[0], "the fixture's first claim") }], revision: "broken-group" };
     const changedMini = { ...mini, claims: mini.claims.slice(0, 4), revision: "changed-in-group" };
     await expect(loadMaps(db, [changedMini, broken], { mapsPerTransaction: 2 })).rejects.toThrow(/already exists|constraint/i);
     expect(await snapshot(db, "mini")).toEqual(before);
@@ -184,7 +185,7 @@ describe("a broken seed", () => {
     const expected = fs
       .readFileSync(file, "utf8")
       .split("\n")
-      .flatMap((line, i) => (line.includes("# expect: ") ? [{ line: i + 1, words: line.split("# expect: ")[1].trim() }] : []));
+      .flatMap((line, i) => (line.includes("# expect: ") ? [{ line: i + 1, words: must(line.split("# expect: ")[1], "the expected words").trim() }] : []));
     expect(expected.length).toBeGreaterThan(0);
 
     let error: unknown;

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { must } from "../contract/errors.js";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
@@ -380,7 +381,7 @@ describe("every read and export at an earlier revision", () => {
     return path.replace(":map", "wb-history").replace(":id", "build-bridge").replace(":n", "1") + (query ? `?${query}` : "");
   };
   const at = (url: string, revision: string) => `${url}${url.includes("?") ? "&" : "?"}revision=${revision}`;
-  const views = ["/api/maps/wb-history/claims/build-bridge/support", "/api/maps/wb-history/claims/build-bridge/attack", "/api/maps/wb-history/paths?from=cancellations&to=build-bridge"];
+  const views = ["/api/maps/wb-history/claims/build-bridge/support", "/api/maps/wb-history/claims/build-bridge/attack", "/api/maps/wb-history/paths?from=cancellations&to=build-bridge"] as const;
 
   it("every content read of a map takes ?revision= (not only the graph): support, attack, paths, documents, exports", async () => {
     expect(contentReads.map((r) => r.path)).toEqual(expect.arrayContaining(["/api/maps/:map/claims/:id/support", "/api/maps/:map/claims/:id/attack", "/api/maps/:map/paths", "/api/maps/:map/sentences"]));
@@ -564,7 +565,7 @@ describe("events (Server-Sent Events)", () => {
     for (const client of [a, b]) {
       const [event] = client.data();
       expect(event).toMatchObject({ revision, user: nameOf("ana"), op: { type: "claim.create", claim: claim.id }, changes: { claims: { [claim.id]: claim }, relations: {} } });
-      expect(client.events[0].id).toBe(String(event.seq));
+      expect(client.events[0]?.id).toBe(String(event.seq));
     }
     await Promise.all([a.close(), b.close()]);
   });
@@ -573,7 +574,7 @@ describe("events (Server-Sent Events)", () => {
     const first = await SseClient.open(`${url}/api/maps/wb-events/events`);
     const r1 = (await ok("POST", "/api/maps/wb-events/relations", { body: { type: "SUPPORTS", source: "traffic-grows", target: "too-expensive" } })).revision;
     await first.waitFor(1);
-    const lastId = first.events[0].id!;
+    const lastId = must(first.events[0], "the first event").id!;
     await first.close();
     const r2 = (await ok("DELETE", `/api/maps/wb-events/relations/${encodeURIComponent("SUPPORTS:traffic-grows->too-expensive")}`, {}, 200)).revision;
     const r3 = (await ok("PATCH", "/api/maps/wb-events/claims/traffic-grows", { body: { kind: "premise" } }, 200)).revision;

@@ -112,8 +112,8 @@ export class Evaluator {
   private pump(): void {
     const now = Date.now();
     // A job that waited a whole budget for a worker is not worth starting: the client has waited long enough.
-    while (this.queue.length && now - this.queue[0].queuedAt > this.budget.timeMs) {
-      const stale = this.queue.shift()!;
+    for (let stale = this.queue[0]; stale && now - stale.queuedAt > this.budget.timeMs; stale = this.queue[0]) {
+      this.queue.shift();
       stale.reject(new EvaluationBusyError(now - stale.queuedAt));
     }
     for (const slot of this.slots) {
@@ -122,7 +122,8 @@ export class Evaluator {
     }
     const starting = [...this.slots].filter((s) => !s.ready).length;
     if (this.queue.length > starting && this.slots.size < this.size) this.spawn();
-    if (this.queue.length) setTimeout(() => this.pump(), Math.max(50, this.budget.timeMs - (now - this.queue[0].queuedAt))).unref();
+    const oldest = this.queue[0];
+    if (oldest) setTimeout(() => this.pump(), Math.max(50, this.budget.timeMs - (now - oldest.queuedAt))).unref();
   }
 
   private spawn(): void {

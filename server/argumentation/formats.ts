@@ -22,10 +22,10 @@ export function parseI23(text: string, file: string): Framework {
     }
     if (line.startsWith("p ")) return at(lineNo, "a second header; a file describes one framework");
     const parts = line.split(/\s+/);
-    if (parts.length !== 2 || !parts.every((p) => /^\d+$/.test(p))) {
+    const [a, b] = parts.map(Number);
+    if (parts.length !== 2 || !parts.every((p) => /^\d+$/.test(p)) || a === undefined || b === undefined) {
       return at(lineNo, `expected an attack "a b" of two argument numbers, got "${line.slice(0, 60)}"`);
     }
-    const [a, b] = parts.map(Number);
     for (const x of [a, b]) if (x < 1 || x > n) return at(lineNo, `argument ${x} is outside 1..${n} declared by the header`);
     attacks.push([String(a), String(b)]);
   });
@@ -54,9 +54,11 @@ export function parseApx(text: string, file: string): Framework {
         at(lineNo, `expected arg(name). or att(name,name)., got "${statement.slice(0, 60)}"`);
         continue;
       }
-      if (m[1] === "arg") {
-        if (!args.has(m[2])) args.set(m[2], lineNo);
-      } else attacks.push({ a: m[4], b: m[5], line: lineNo });
+      // One alternative matched: arg(name) fills name, att(a,b) fills a and b.
+      const [, arg, name, , a, b] = m;
+      if (arg === "arg" && name !== undefined) {
+        if (!args.has(name)) args.set(name, lineNo);
+      } else if (a !== undefined && b !== undefined) attacks.push({ a, b, line: lineNo });
     }
   });
   for (const { a, b, line } of attacks) {

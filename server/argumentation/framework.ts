@@ -3,6 +3,8 @@
  * indexed for the solvers (arguments are 0..n-1 internally, named outside).
  */
 
+import { MissingValueError } from "../../contract/errors.js";
+
 export { SEMANTICS, type Label, type Semantics } from "../../contract/model.js";
 
 export interface Framework {
@@ -47,6 +49,16 @@ export interface IndexedFramework {
   targets: Int32Array;
 }
 
+/**
+ * Entry `i` of one of the solvers' typed arrays. Their indices are argument numbers (< n) or CSR
+ * offsets read from the same framework, in range by construction: a miss is a bug, not bad input.
+ */
+export function at(xs: ArrayLike<number>, i: number): number {
+  const value = xs[i];
+  if (value === undefined) throw new MissingValueError(`entry ${i} of a framework array of length ${xs.length}`);
+  return value;
+}
+
 export function indexFramework(af: Framework): IndexedFramework {
   const index = new Map<string, number>();
   af.arguments.forEach((a) => {
@@ -72,21 +84,25 @@ export function fromEdges(names: string[], sources: Int32Array, sinks: Int32Arra
   const m = sources.length;
   const attackerStart = new Int32Array(n + 1);
   const targetStart = new Int32Array(n + 1);
-  for (let i = 0; i < m; i++) {
-    attackerStart[sinks[i] + 1]++;
-    targetStart[sources[i] + 1]++;
-  }
+  for (const t of sinks) attackerStart[t + 1] = at(attackerStart, t + 1) + 1;
+  for (const s of sources) targetStart[s + 1] = at(targetStart, s + 1) + 1;
   for (let i = 0; i < n; i++) {
-    attackerStart[i + 1] += attackerStart[i];
-    targetStart[i + 1] += targetStart[i];
+    attackerStart[i + 1] = at(attackerStart, i + 1) + at(attackerStart, i);
+    targetStart[i + 1] = at(targetStart, i + 1) + at(targetStart, i);
   }
   const attackers = new Int32Array(m);
   const targets = new Int32Array(m);
   const aFill = attackerStart.slice(0, n);
   const tFill = targetStart.slice(0, n);
   for (let i = 0; i < m; i++) {
-    attackers[aFill[sinks[i]]++] = sources[i];
-    targets[tFill[sources[i]]++] = sinks[i];
+    const s = at(sources, i);
+    const t = at(sinks, i);
+    const a = at(aFill, t);
+    const b = at(tFill, s);
+    aFill[t] = a + 1;
+    tFill[s] = b + 1;
+    attackers[a] = s;
+    targets[b] = t;
   }
   return dedupe({ n, names, attackerStart, attackers, targetStart, targets });
 }
@@ -97,10 +113,11 @@ function dedupe(af: IndexedFramework): IndexedFramework {
     const out: number[] = [];
     for (let i = 0; i < af.n; i++) {
       const seen = new Set<number>();
-      for (let k = start[i]; k < start[i + 1]; k++) {
-        if (!seen.has(list[k])) {
-          seen.add(list[k]);
-          out.push(list[k]);
+      for (let k = at(start, i), end = at(start, i + 1); k < end; k++) {
+        const x = at(list, k);
+        if (!seen.has(x)) {
+          seen.add(x);
+          out.push(x);
         }
       }
       newStart[i + 1] = out.length;
@@ -110,9 +127,10 @@ function dedupe(af: IndexedFramework): IndexedFramework {
   const duplicates = (start: Int32Array, list: Int32Array) => {
     for (let i = 0; i < af.n; i++) {
       const seen = new Set<number>();
-      for (let k = start[i]; k < start[i + 1]; k++) {
-        if (seen.has(list[k])) return true;
-        seen.add(list[k]);
+      for (let k = at(start, i), end = at(start, i + 1); k < end; k++) {
+        const x = at(list, k);
+        if (seen.has(x)) return true;
+        seen.add(x);
       }
     }
     return false;
@@ -137,8 +155,10 @@ export function normalizeExtensions(extensions: string[][]): string[][] {
   const numeric = unique.flat().every((n) => /^-?\d+$/.test(n));
   const cmp = (a: string, b: string) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0);
   return unique.sort((x, y) => {
-    for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      const c = cmp(x[i], y[i]);
+    for (const [i, a] of x.entries()) {
+      const b = y[i];
+      if (b === undefined) break;
+      const c = cmp(a, b);
       if (c !== 0) return c;
     }
     return x.length - y.length;

@@ -2,7 +2,7 @@
  * The grounded labelling in linear time: an argument is IN once all its
  * attackers are OUT, and OUT once one attacker is IN; what never settles is UNDEC.
  */
-import type { IndexedFramework } from "./framework.js";
+import { at, type IndexedFramework } from "./framework.js";
 
 // Bit flags, so the exhaustive search (labellings.ts) can hold a set of possible labels in one byte.
 export const IN = 1;
@@ -19,22 +19,24 @@ export function groundedLabelling(af: IndexedFramework): Uint8Array {
   let head = 0;
   let tail = 0;
   for (let i = 0; i < n; i++) {
-    alive[i] = attackerStart[i + 1] - attackerStart[i];
+    alive[i] = at(attackerStart, i + 1) - at(attackerStart, i);
     if (alive[i] === 0) {
       label[i] = IN;
       queue[tail++] = i;
     }
   }
   while (head < tail) {
-    const a = queue[head++];
+    const a = at(queue, head++);
     // a is IN: everything it attacks is OUT; each newly OUT argument frees its own targets.
-    for (let k = targetStart[a]; k < targetStart[a + 1]; k++) {
-      const b = targets[k];
+    for (let k = at(targetStart, a), end = at(targetStart, a + 1); k < end; k++) {
+      const b = at(targets, k);
       if (label[b] !== 0) continue;
       label[b] = OUT;
-      for (let j = targetStart[b]; j < targetStart[b + 1]; j++) {
-        const c = targets[j];
-        if (--alive[c] === 0 && label[c] === 0) {
+      for (let j = at(targetStart, b), end = at(targetStart, b + 1); j < end; j++) {
+        const c = at(targets, j);
+        const left = at(alive, c) - 1;
+        alive[c] = left;
+        if (left === 0 && label[c] === 0) {
           label[c] = IN;
           queue[tail++] = c;
         }

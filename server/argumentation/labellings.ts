@@ -8,7 +8,7 @@
  * Complete labelling (Caminada): IN iff all attackers OUT; OUT iff some attacker
  * IN; UNDEC iff no attacker IN and some attacker UNDEC.
  */
-import { ExtensionLimitError, SearchLimitError, type IndexedFramework } from "./framework.js";
+import { at, ExtensionLimitError, SearchLimitError, type IndexedFramework } from "./framework.js";
 import { groundedLabelling, IN, OUT, UNDEC } from "./grounded.js";
 
 const ALL = IN | OUT | UNDEC;
@@ -48,14 +48,15 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
     }
   };
   const restrict = (x: number, allowed: number): boolean => {
-    const next = domain[x] & allowed;
-    if (next === domain[x]) return true;
+    const current = at(domain, x);
+    const next = current & allowed;
+    if (next === current) return true;
     if (next === 0) return false;
     trailArg.push(x);
-    trailDom.push(domain[x]);
+    trailDom.push(current);
     domain[x] = next;
     enqueue(x);
-    for (let k = targetStart[x]; k < targetStart[x + 1]; k++) enqueue(targets[k]);
+    for (let k = at(targetStart, x), end = at(targetStart, x + 1); k < end; k++) enqueue(at(targets, k));
     return true;
   };
 
@@ -66,8 +67,10 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
     let someCanUndec = false;
     let allCanOutOrUndec = true;
     let someFixedIn = false;
-    for (let k = attackerStart[a]; k < attackerStart[a + 1]; k++) {
-      const d = domain[attackers[k]];
+    const first = at(attackerStart, a);
+    const end = at(attackerStart, a + 1);
+    for (let k = first; k < end; k++) {
+      const d = at(domain, at(attackers, k));
       if (!(d & OUT)) canAllOut = false;
       if (d & IN) someCanIn = true;
       if (d & UNDEC) someCanUndec = true;
@@ -82,14 +85,15 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
 
     const d = domain[a];
     if (d === IN) {
-      for (let k = attackerStart[a]; k < attackerStart[a + 1]; k++) if (!restrict(attackers[k], OUT)) return false;
+      for (let k = first; k < end; k++) if (!restrict(at(attackers, k), OUT)) return false;
     } else if (d === OUT) {
       let candidate = -1;
       let count = 0;
-      for (let k = attackerStart[a]; k < attackerStart[a + 1]; k++) {
-        if (domain[attackers[k]] & IN) {
+      for (let k = first; k < end; k++) {
+        const x = at(attackers, k);
+        if (at(domain, x) & IN) {
           count++;
-          candidate = attackers[k];
+          candidate = x;
         }
       }
       if (count === 0) return false;
@@ -97,11 +101,12 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
     } else if (d === UNDEC) {
       let candidate = -1;
       let count = 0;
-      for (let k = attackerStart[a]; k < attackerStart[a + 1]; k++) {
-        if (!restrict(attackers[k], OUT | UNDEC)) return false;
-        if (domain[attackers[k]] & UNDEC) {
+      for (let k = first; k < end; k++) {
+        const x = at(attackers, k);
+        if (!restrict(x, OUT | UNDEC)) return false;
+        if (at(domain, x) & UNDEC) {
           count++;
-          candidate = attackers[k];
+          candidate = x;
         }
       }
       if (count === 0) return false;
@@ -135,7 +140,7 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
   const dominated = (): boolean => {
     for (const set of foundSets) {
       let inside = true;
-      for (let i = 0; i < n && inside; i++) if (domain[i] & IN && !set[i]) inside = false;
+      for (let i = 0; i < n && inside; i++) if (at(domain, i) & IN && !set[i]) inside = false;
       if (inside) return true;
     }
     return false;
@@ -153,8 +158,8 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
     let pick = -1;
     let best = -1;
     for (let i = 0; i < n; i++) {
-      if (!single(domain[i])) {
-        const degree = attackerStart[i + 1] - attackerStart[i] + targetStart[i + 1] - targetStart[i];
+      if (!single(at(domain, i))) {
+        const degree = at(attackerStart, i + 1) - at(attackerStart, i) + at(targetStart, i + 1) - at(targetStart, i);
         if (degree > best) {
           best = degree;
           pick = i;
@@ -179,8 +184,7 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
 
   const search = () => {
     enter();
-    while (stack.length) {
-      const frame = stack[stack.length - 1];
+    for (let frame = stack.at(-1); frame; frame = stack.at(-1)) {
       if (frame.mark >= 0) {
         // Back from the previous value's subtree: undo it before trying the next.
         undo(frame.mark);
@@ -188,12 +192,13 @@ export function searchLabellings(af: IndexedFramework, options: SearchOptions = 
         queue.length = 0;
         frame.mark = -1;
       }
-      while (frame.next < VALUES.length && !(domain[frame.pick] & VALUES[frame.next])) frame.next++;
-      if (frame.next === VALUES.length) {
+      let value = VALUES[frame.next];
+      while (value !== undefined && !(at(domain, frame.pick) & value)) value = VALUES[++frame.next];
+      if (value === undefined) {
         stack.pop();
         continue;
       }
-      const value = VALUES[frame.next++];
+      frame.next++;
       frame.mark = trailArg.length;
       if (restrict(frame.pick, value) && propagate()) enter();
     }

@@ -15,7 +15,8 @@
  * of the derived argument [s] ⇒ t, reported per undercut inference.
  */
 import { PROPOSAL_READINGS, type ProposalReading } from "../../contract/model.js";
-import { fromEdges, type Label, type SearchLimits, type Semantics } from "./framework.js";
+import { must } from "../../contract/errors.js";
+import { at, fromEdges, type Label, type SearchLimits, type Semantics } from "./framework.js";
 import { extensionsOf, groundedLabels, labelsOf } from "./solve.js";
 
 export interface MapEvaluationInput {
@@ -98,29 +99,32 @@ export function evaluateMap(input: MapEvaluationInput): MapEvaluation {
   const extensionIdx = extensionsOf(af, input.semantics, input.limits);
   const labelList = input.semantics === "grounded" ? groundedLabels(af) : labelsOf(af, extensionIdx);
   const labels: Record<string, Label> = {};
-  names.forEach((c, i) => (labels[c] = labelList[i]));
+  names.forEach((c, i) => (labels[c] = must(labelList[i], `the label of ${c}`)));
 
   const defeatedBy: Record<string, string[]> = {};
   names.forEach((c, i) => {
     if (labelList[i] === "in") return;
     const wanted: Label = labelList[i] === "out" ? "in" : "undec";
     const reasons: string[] = [];
-    for (let k = af.attackerStart[i]; k < af.attackerStart[i + 1]; k++) {
-      const attacker = af.attackers[k];
-      if (labelList[attacker] === wanted) reasons.push(names[attacker]);
+    for (const attacker of af.attackers.subarray(at(af.attackerStart, i), at(af.attackerStart, i + 1))) {
+      if (labelList[attacker] === wanted) reasons.push(must(names[attacker], `argument ${attacker}`));
     }
     defeatedBy[c] = reasons.sort();
   });
 
-  const extensions = extensionIdx.map((e) => e.map((i) => names[i]).sort()).sort((a, b) => (a.join() < b.join() ? -1 : 1));
+  const extensions = extensionIdx.map((e) => e.map((i) => must(names[i], `argument ${i}`)).sort()).sort((a, b) => (a.join() < b.join() ? -1 : 1));
   const acceptance: MapEvaluation["acceptance"] = {};
   const membership = names.map(() => 0);
-  for (const e of extensionIdx) for (const i of e) membership[i]++;
+  for (const e of extensionIdx) for (const i of e) membership[i] = at(membership, i) + 1;
   names.forEach((c, i) => {
-    acceptance[c] = { credulous: membership[i] > 0, sceptical: membership[i] === extensionIdx.length };
+    const count = at(membership, i);
+    acceptance[c] = { credulous: count > 0, sceptical: count === extensionIdx.length };
   });
   const inferences = inferenceStatuses(labels, input.undercuts ?? []);
   const proposals: Record<string, ProposalReading> = {};
-  for (const id of [...(input.proposals ?? [])].sort()) if (id in labels) proposals[id] = PROPOSAL_READINGS[labels[id]];
+  for (const id of [...(input.proposals ?? [])].sort()) {
+    const label = labels[id];
+    if (label !== undefined) proposals[id] = PROPOSAL_READINGS[label];
+  }
   return { semantics: input.semantics, labels, extensions, without: [...withdrawn].sort(), defeatedBy, acceptance, inferences, proposals };
 }

@@ -1,5 +1,7 @@
 /** One entry point for every semantics: names in, sorted extensions out. */
+import { must } from "../../contract/errors.js";
 import {
+  at,
   indexFramework,
   normalizeExtensions,
   type Framework,
@@ -41,7 +43,7 @@ export function extensionsOf(af: IndexedFramework, semantics: Semantics, limits?
 /** Runs on the caller's thread: callers that serve others go through budget.ts's Evaluator instead. */
 export function solve(framework: Framework, semantics: Semantics, limits?: number | SearchLimits): Solution {
   const af = indexFramework(framework);
-  const extensions = extensionsOf(af, semantics, limits).map((ext) => ext.map((i) => af.names[i]));
+  const extensions = extensionsOf(af, semantics, limits).map((ext) => ext.map((i) => must(af.names[i], `argument ${i}`)));
   return { semantics, extensions: normalizeExtensions(extensions) };
 }
 
@@ -61,7 +63,7 @@ export function labelsOf(af: IndexedFramework, extensions: number[][]): Label[] 
     for (let i = 0; i < af.n; i++) {
       if (!member[i]) inAll[i] = 0;
       let attacked = false;
-      for (let k = af.attackerStart[i]; k < af.attackerStart[i + 1] && !attacked; k++) if (member[af.attackers[k]]) attacked = true;
+      for (let k = at(af.attackerStart, i), end = at(af.attackerStart, i + 1); k < end && !attacked; k++) if (member[at(af.attackers, k)]) attacked = true;
       if (!attacked) outAll[i] = 0;
     }
   }

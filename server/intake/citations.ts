@@ -50,7 +50,7 @@ export function parseCitation(raw: string): { fields: Fields; status: Record<Cit
   rest = rest.replace(/\b(?:accessed|retrieved|last visited)(?: on)?\s+[^.]*\.?/i, " ").trim();
   const quoted = QUOTED.exec(rest);
   if (quoted) {
-    fields.title = quoted[1].replace(/\s+/g, " ").replace(/,$/, "").trim();
+    fields.title = (quoted[1] ?? "").replace(/\s+/g, " ").replace(/,$/, "").trim();
     status.title = "parsed";
     const authors = trimAuthors(rest.slice(0, quoted.index));
     if (authors) {
@@ -124,7 +124,7 @@ export function parseNotes(spans: NoteSpan[]): ParsedNote[] {
     let repeated: ParsedNote | undefined;
     if (IBID.test(span.raw) || /^(?:ibid|id)\.(?:,|\s)/i.test(span.raw)) repeated = previous;
     else if (opCit) {
-      const who = norm(opCit[1]).split(" ");
+      const who = norm(opCit[1] ?? null).split(" ");
       repeated = [...notes].reverse().find((x) => who.includes(firstSurname(x.authors)) || who.includes(surname(x.authors)));
     }
     if (repeated) {

@@ -31,10 +31,16 @@ export function isoDate(text: string): string {
   if (/^\d{4}(-\d{2}(-\d{2})?)?/.test(t)) return t.slice(0, 10).replace(/T.*$/, "");
   const month = (name: string) => String(MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1).padStart(2, "0");
   let m = /^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(t);
-  if (m) return `${m[3]}-${month(m[2])}-${m[1].padStart(2, "0")}`;
+  if (m) {
+    const [, day = "", name = "", year] = m;
+    return `${year}-${month(name)}-${day.padStart(2, "0")}`;
+  }
   m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(t);
-  if (m) return `${m[3]}-${month(m[1])}-${m[2].padStart(2, "0")}`;
+  if (m) {
+    const [, name = "", day = "", year] = m;
+    return `${year}-${month(name)}-${day.padStart(2, "0")}`;
+  }
   m = /^([A-Za-z]+)\.?\s+(\d{4})$/.exec(t);
-  if (m) return `${m[2]}-${month(m[1])}`;
+  if (m) return `${m[2]}-${month(m[1] ?? "")}`;
   return t;
 }

@@ -57,7 +57,7 @@ function readMeta(html: string): Partial<DocumentMeta> {
   const pick = (...keys: string[]) => keys.map((k) => meta[k]).find((v) => v) ?? null;
   const title = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html);
   return {
-    title: pick("citation_title", "dc.title", "og:title") ?? (title ? decodeEntities(title[1]).replace(/\s+/g, " ").trim() || null : null),
+    title: pick("citation_title", "dc.title", "og:title") ?? (title ? decodeEntities(title[1] ?? "").replace(/\s+/g, " ").trim() || null : null),
     author: pick("citation_author", "author", "dc.creator", "article:author"),
     date: pick("citation_publication_date", "citation_date", "dc.date", "article:published_time", "date"),
     venue: pick("citation_journal_title", "og:site_name", "dc.publisher"),
@@ -146,7 +146,7 @@ export function extractHtml(html: string): Extracted {
       flush();
       if (name === "li" && !closing) {
         const depth = itemCounters.length;
-        if (depth) itemCounters[depth - 1]++;
+        if (depth) itemCounters[depth - 1] = (itemCounters[depth - 1] ?? 0) + 1;
         const n = noteNumberOfId(attr(token, "id"));
         if (n !== null) current = `[${n}] `;
       }

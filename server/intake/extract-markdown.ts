@@ -14,7 +14,7 @@ function frontMatter(text: string): { meta: Partial<DocumentMeta>; rest: string 
   if (!match) return { meta: {}, rest: text };
   let data: unknown;
   try {
-    data = parseYaml(match[1]);
+    data = parseYaml(match[1] ?? "");
   } catch {
     return { meta: {}, rest: text }; // not front matter after all: keep it as text
   }
@@ -94,7 +94,7 @@ export function extractMarkdown(source: string): Extracted {
     const heading = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?$/.exec(line);
     if (heading) {
       flush();
-      const text = inline(heading[1], numberOf);
+      const text = inline(heading[1] ?? "", numberOf);
       firstHeading ??= text;
       paragraphs.push(text);
       continue;
@@ -102,12 +102,12 @@ export function extractMarkdown(source: string): Extracted {
     const definition = /^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$/.exec(line);
     if (definition) {
       flush();
-      current.push(`[${numberOf(definition[1])}]`, inline(definition[2], numberOf));
+      current.push(`[${numberOf(definition[1] ?? "")}]`, inline(definition[2] ?? "", numberOf));
       continue;
     }
     const item = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/.exec(line);
     if (item && !current.length) {
-      current.push(inline(item[1], numberOf));
+      current.push(inline(item[1] ?? "", numberOf));
       flush(); // each list item is its own paragraph
       continue;
     }

@@ -5,6 +5,7 @@
  * word is joined without it. Raised small digits (superscript footnote
  * references) become [n]. A PDF without any text is a scan: it needs OCR.
  */
+import { must } from "../../contract/errors.js";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { DocumentError } from "../errors.js";
@@ -35,12 +36,12 @@ const standardFontDataUrl = path.join(path.dirname(require.resolve("pdfjs-dist/p
 export function pdfDate(value: unknown): string | null {
   const m = typeof value === "string" ? /^(?:D:)?(\d{4})(\d{2})?(\d{2})?/.exec(value) : null;
   if (!m) return null;
-  return [m[1], m[2], m[3]].filter(Boolean).join("-");
+  return m.slice(1, 4).filter(Boolean).join("-");
 }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function linesOf(items: Item[]): Line[] {
@@ -75,7 +76,7 @@ function paragraphsOf(lines: Line[]): string[] {
   let current = "";
   let previous: Line | null = null;
   // Line spacing is the smallest regular gap (short paragraphs make paragraph gaps common, so not the median).
-  const gaps = lines.slice(1).map((l, i) => lines[i].y - l.y).filter((d) => d > 1).sort((a, b) => a - b);
+  const gaps = lines.slice(1).map((l, i) => must(lines[i], "the line before").y - l.y).filter((d) => d > 1).sort((a, b) => a - b);
   const spacing = gaps[Math.floor(gaps.length / 10)] ?? 14;
   for (const line of lines) {
     if (!line.text) continue;
@@ -118,7 +119,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       for (const it of content.items) {
         if (!("str" in it)) continue;
         // pdf.js types the text matrix as any[]: it is [scaleX, skewY, skewX, scaleY, x, y].
-        const [, , , scaleY, x, y] = it.transform as number[];
+        const [, , , scaleY, x, y] = it.transform as [number, number, number, number, number, number];
         items.push({ str: it.str, x, y, width: it.width, height: it.height || Math.abs(scaleY), hasEOL: it.hasEOL });
       }
       page.cleanup();

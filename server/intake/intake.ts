@@ -43,9 +43,10 @@ export function analyseText(extracted: Extracted): IntakeResult {
   let mi = 0;
   for (const paragraph of paragraphs) {
     for (const s of sentencesOf(text, paragraph, spans)) {
-      while (mi < markers.length && markers[mi].end <= s.start) mi++;
+      let marker = markers[mi];
+      while (marker && marker.end <= s.start) marker = markers[++mi];
       const inside: number[] = [];
-      for (let k = mi; k < markers.length && markers[k].start < s.end; k++) inside.push(markers[k].n);
+      for (let k = mi; marker && marker.start < s.end; marker = markers[++k]) inside.push(marker.n);
       sentences.push({ ...s, markers: inside });
     }
   }

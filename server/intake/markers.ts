@@ -14,7 +14,7 @@ const PATTERN = /\[(\^)?(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\](?!:)|(?<=[\p{L}\p{N
 function numbers(list: string): number[] {
   const out: number[] = [];
   for (const part of list.split(/\s*,\s*/)) {
-    const [a, b] = part.split(/\s*[–-]\s*/).map(Number);
+    const [a = NaN, b] = part.split(/\s*[–-]\s*/).map(Number);
     if (b !== undefined && b > a && b - a <= 50) for (let n = a; n <= b; n++) out.push(n);
     else out.push(a);
   }
@@ -35,7 +35,7 @@ export function findMarkers(text: string, from = 0, to = text.length): Marker[] 
       continue;
     }
     const form: MarkerForm = m[1] ? "caret" : "bracket";
-    for (const n of numbers(m[2])) markers.push({ n, start, end, form });
+    for (const n of numbers(m[2] ?? "")) markers.push({ n, start, end, form });
   }
   return markers;
 }

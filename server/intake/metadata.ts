@@ -34,7 +34,7 @@ export function metadataFromText(text: string): DocumentMeta {
     title,
     author,
     date: dateLine ? isoDate(dateLine.text) : null,
-    venue: venueLine ? venueLine.split(/,\s*(?:Vol\.|Volume|No\.|Issue)/)[0].trim() : null,
+    venue: venueLine ? (venueLine.split(/,\s*(?:Vol\.|Volume|No\.|Issue)/)[0] ?? venueLine).trim() : null,
   };
 }
 

@@ -4,6 +4,7 @@
  * "7. …", "7 …", "⁷ …"); the lines up to the next note belong to it, even
  * across a blank line (a note broken over two paragraphs stays one note).
  */
+import { must } from "../../contract/errors.js";
 import type { Span } from "./types.js";
 
 export interface NoteSpan extends Span {
@@ -56,26 +57,31 @@ export function findNotes(text: string): NotesList | null {
   if (!defs.length) return null;
   // Walk back from the last definition while numbers go down.
   let first = defs.length - 1;
-  while (first > 0 && defs[first - 1].n < defs[first].n && defs[first].n - defs[first - 1].n <= 3) first--;
+  for (;;) {
+    const [before, here] = [defs[first - 1], defs[first]];
+    if (!before || !here || before.n >= here.n || here.n - before.n > 3) break;
+    first--;
+  }
   const run = defs.slice(first);
   // A lone "1." line is more likely a list item than a notes list of one.
-  if (run.length === 1 && !/^\s*\[/.test(text.slice(run[0].lineStart, run[0].bodyStart))) return null;
+  const [lone] = run;
+  if (run.length === 1 && lone && !/^\s*\[/.test(text.slice(lone.lineStart, lone.bodyStart))) return null;
   const notes: NoteSpan[] = run.map((d, i) => {
-    const limit = i + 1 < run.length ? run[i + 1].lineStart : text.length;
+    const limit = run[i + 1]?.lineStart ?? text.length;
     let end = limit;
-    while (end > d.bodyStart && /\s/.test(text[end - 1])) end--;
+    while (end > d.bodyStart && /\s/.test(text.charAt(end - 1))) end--;
     const raw = text.slice(d.bodyStart, end).replace(/\s+/g, " ").trim();
     return { n: d.n, start: d.lineStart + (/^[ \t]*/.exec(text.slice(d.lineStart))![0].length), end, bodyStart: d.bodyStart, raw };
   });
   // The last note ends at its paragraph: what follows a blank line and is not indented is no longer the note
   // unless it is the note's own continuation (it then has no sentence start of its own; rare, so kept simple).
-  const last = notes[notes.length - 1];
+  const last = must(notes.at(-1), "the last note");
   const para = text.slice(last.bodyStart, last.end).search(/\n[ \t]*\n(?![ \t])/);
   if (para >= 0 && looksLikeProse(text.slice(last.bodyStart + para, last.end))) {
     last.end = last.bodyStart + para;
     last.raw = text.slice(last.bodyStart, last.end).replace(/\s+/g, " ").trim();
   }
-  let start = notes[0].start;
+  let start = must(notes[0], "the first note").start;
   const before = text.slice(0, start).replace(/\s+$/, "");
   const headingStart = before.lastIndexOf("\n") + 1;
   if (HEADING.test(before.slice(headingStart))) start = headingStart;

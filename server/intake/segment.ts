@@ -34,8 +34,8 @@ export function paragraphsOf(text: string, from = 0, to = text.length): Span[] {
 }
 
 function pushTrimmed(text: string, start: number, end: number, out: Span[]) {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && /\s/.test(text.charAt(start))) start++;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
   if (end > start) out.push({ start, end });
 }
 
@@ -53,8 +53,9 @@ export function sentencesOf(text: string, paragraph: Span, markers: Span[]): Spa
   let mi = 0;
   for (let b of boundaries) {
     // Inside a marker ("expires.[" | "1]”"): the boundary moves to the marker's end.
-    while (mi < markers.length && markers[mi].end <= b) mi++;
-    if (mi < markers.length && markers[mi].start < b && b < markers[mi].end) b = markers[mi].end;
+    let around = markers[mi];
+    while (around && around.end <= b) around = markers[++mi];
+    if (around && around.start < b && b < around.end) b = around.end;
     // Markers and closing quotes right after the boundary belong to the sentence before.
     for (;;) {
       const lead = b + CLOSERS.exec(text.slice(b, Math.min(b + 8, paragraph.end)))![0].length;
@@ -64,7 +65,8 @@ export function sentencesOf(text: string, paragraph: Span, markers: Span[]): Spa
     }
     b += CLOSERS.exec(text.slice(b, Math.min(b + 8, paragraph.end)))![0].replace(/\s+$/, "").length;
     if (b >= paragraph.end) continue;
-    if (fixed.length && fixed[fixed.length - 1] >= b) continue;
+    const lastFixed = fixed.at(-1);
+    if (lastFixed !== undefined && lastFixed >= b) continue;
     if (continues(text, b)) continue;
     fixed.push(b);
   }

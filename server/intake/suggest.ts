@@ -10,6 +10,7 @@
  *   ", but" / ", yet" / "; however," inside a sentence: the clause after attacks the clause before;
  * - "Despite X, Y" / "Although X, Y": X and Y stand against each other: X attacks Y.
  */
+import { must } from "../../contract/errors.js";
 import type { Sentence, Span } from "./types.js";
 
 export type SuggestedRelation = "SUPPORTS" | "ATTACKS";
@@ -33,8 +34,8 @@ const INNER_CONTRAST = /(?:,|;)\s+(?:(but|yet)\b|(however)\b,?)\s*/gi;
 
 /** Trims spaces and a trailing comma or closing punctuation the clause does not need. */
 function clause(text: string, start: number, end: number): Span | null {
-  while (start < end && /[\s,;:"“”]/.test(text[start])) start++;
-  while (end > start && /[\s,;:]/.test(text[end - 1])) end--;
+  while (start < end && /[\s,;:"“”]/.test(text.charAt(start))) start++;
+  while (end > start && /[\s,;:]/.test(text.charAt(end - 1))) end--;
   return end - start >= 12 ? { start, end } : null;
 }
 
@@ -47,16 +48,16 @@ function suggestion(type: SuggestedRelation, marker: string, at: number, source:
 
 export function suggestRelations(text: string, sentences: Sentence[]): Suggestion[] {
   const out: (Suggestion | null)[] = [];
-  for (let i = 0; i < sentences.length; i++) {
-    const s = sentences[i];
+  for (const [i, s] of sentences.entries()) {
     const body = text.slice(s.start, s.end);
-    const previous = i > 0 && sentences[i - 1].end <= s.start && !text.slice(sentences[i - 1].end, s.start).includes("\n\n\n") ? sentences[i - 1] : null;
+    const prior = sentences[i - 1];
+    const previous = prior && prior.end <= s.start && !text.slice(prior.end, s.start).includes("\n\n\n") ? prior : null;
 
     const opening = OPENING_SUPPORT.exec(body) ?? OPENING_ATTACK.exec(body);
     if (opening && previous) {
       const type = OPENING_SUPPORT.test(body) ? "SUPPORTS" : "ATTACKS";
       const current = clause(text, s.start + opening[0].length, s.end);
-      out.push(type === "SUPPORTS" ? suggestion("SUPPORTS", opening[1], s.start, previous, current) : suggestion("ATTACKS", opening[1], s.start, current, previous));
+      out.push(type === "SUPPORTS" ? suggestion("SUPPORTS", must(opening[1], "the opening marker"), s.start, previous, current) : suggestion("ATTACKS", must(opening[1], "the opening marker"), s.start, current, previous));
     }
 
     const concessive = CONCESSIVE.exec(body);
@@ -65,7 +66,7 @@ export function suggestRelations(text: string, sentences: Sentence[]): Suggestio
       if (comma > 0) {
         const conceded = clause(text, s.start + concessive[0].length, s.start + comma);
         const main = clause(text, s.start + comma + 1, s.end);
-        out.push(suggestion("ATTACKS", concessive[1], s.start, conceded, main));
+        out.push(suggestion("ATTACKS", must(concessive[1], "the concessive marker"), s.start, conceded, main));
       }
     }
 
@@ -73,13 +74,13 @@ export function suggestRelations(text: string, sentences: Sentence[]): Suggestio
       const at = s.start + m.index;
       const before = clause(text, s.start + (opening?.[0].length ?? 0), at);
       const after = clause(text, at + m[0].length, s.end);
-      out.push(suggestion("SUPPORTS", m[1], at, after, before));
+      out.push(suggestion("SUPPORTS", must(m[1], "the reason marker"), at, after, before));
     }
     for (const m of body.matchAll(INNER_CONTRAST)) {
       const at = s.start + m.index;
       const before = clause(text, s.start + (opening?.[0].length ?? 0), at);
       const after = clause(text, at + m[0].length, s.end);
-      out.push(suggestion("ATTACKS", (m[1] ?? m[2]), at, after, before));
+      out.push(suggestion("ATTACKS", must(m[1] ?? m[2], "the contrast marker"), at, after, before));
     }
   }
   const seen = new Set<string>();

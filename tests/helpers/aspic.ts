@@ -15,6 +15,7 @@
  * attacker is IN, repeated until nothing changes; the rest UNDEC.
  */
 import type { ArgumentEdge } from "../../contract/model.js";
+import { must } from "../../contract/errors.js";
 
 export type Label = "in" | "out" | "undec";
 
@@ -42,33 +43,30 @@ export function structuredGrounded(claims: string[], edges: ArgumentEdge[], with
   const contraries = edges.filter((e) => e.type === "ATTACKS" && between(e));
   const undercuts = edges.filter((e) => e.type === "UNDERCUTS" && between(e));
 
+  const conclusion = (a: string[]) => must(a.at(-1), "an argument's conclusion");
   const args: string[][] = [];
   const extend = (chain: string[]) => {
     if (args.length >= maxArguments) throw new Error(`more than ${maxArguments} arguments: the check would not finish`);
     args.push(chain);
-    for (const next of supportsFrom.get(chain[chain.length - 1]) ?? []) if (!chain.includes(next)) extend([...chain, next]);
+    for (const next of supportsFrom.get(conclusion(chain)) ?? []) if (!chain.includes(next)) extend([...chain, next]);
   };
   for (const c of kept) extend([c]);
 
-  const conclusion = (a: string[]) => a[a.length - 1];
   const appliesRule = (a: string[], s: string, t: string) => a.some((c, i) => c === s && a[i + 1] === t);
-  const attackersOf: number[][] = args.map(() => []);
-  args.forEach((target, y) => {
+  const attackersOf: number[][] = args.map((target) => {
     const attackingConclusions = new Set<string>();
     for (const e of contraries) if (target.includes(e.target)) attackingConclusions.add(e.source);
     for (const e of undercuts) if (appliesRule(target, e.inference as string, e.target)) attackingConclusions.add(e.source);
-    args.forEach((a, x) => {
-      if (attackingConclusions.has(conclusion(a))) attackersOf[y].push(x);
-    });
+    return args.flatMap((a, x) => (attackingConclusions.has(conclusion(a)) ? [x] : []));
   });
 
   const labels: Label[] = args.map(() => "undec");
   for (let changed = true; changed; ) {
     changed = false;
-    args.forEach((_, y) => {
+    attackersOf.forEach((attackers, y) => {
       if (labels[y] !== "undec") return;
-      if (attackersOf[y].every((x) => labels[x] === "out")) labels[y] = "in";
-      else if (attackersOf[y].some((x) => labels[x] === "in")) labels[y] = "out";
+      if (attackers.every((x) => labels[x] === "out")) labels[y] = "in";
+      else if (attackers.some((x) => labels[x] === "in")) labels[y] = "out";
       else return;
       changed = true;
     });
@@ -78,10 +76,13 @@ export function structuredGrounded(claims: string[], edges: ArgumentEdge[], with
   const bestLabel: Record<string, Label> = {};
   const ruleLabel: Record<string, Label> = {};
   args.forEach((a, i) => {
-    if (a.length === 1) premiseLabel[a[0]] = labels[i];
+    const label = must(labels[i], `the label of argument ${i}`);
+    const [first, second] = a;
+    if (a.length === 1 && first !== undefined) premiseLabel[first] = label;
     const c = conclusion(a);
-    if (bestLabel[c] === undefined || rank[labels[i]] > rank[bestLabel[c]]) bestLabel[c] = labels[i];
-    if (a.length === 2) ruleLabel[`${a[0]}=>${a[1]}`] = labels[i];
+    const best = bestLabel[c];
+    if (best === undefined || rank[label] > rank[best]) bestLabel[c] = label;
+    if (a.length === 2) ruleLabel[`${first}=>${second}`] = label;
   });
   return { arguments: args, labels, premiseLabel, bestLabel, ruleLabel };
 }

@@ -40,7 +40,7 @@ export async function pdfOfText(text: string, info: { title?: string; author?: s
       for (const part of l.split(/(\[\d+\])/)) {
         if (!part) continue;
         const marker = /^\[(\d+)\]$/.exec(part);
-        const s = marker ? marker[1] : part;
+        const s = marker?.[1] ?? part;
         const sz = marker ? 7 : size;
         page.drawText(s, { x, y: marker ? y + 3.5 : y, size: sz, font, color: rgb(0, 0, 0) });
         x += font.widthOfTextAtSize(s, sz);
