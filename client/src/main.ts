@@ -363,8 +363,10 @@ function verdictFor(s: Session, state: ViewState, id: string): VerdictInfo | nul
   if (!state.evaluate || !evaluation) return null;
   const graph = s.map.graph;
   const refs = (ids: string[] | undefined) => (ids ?? []).filter((c) => graph.hasNode(c)).map((c) => claimRef(graph, c));
+  const label = evaluation.without.includes(id) ? "withdrawn" : evaluation.labels[id];
+  if (label === undefined) return null; // a claim the evaluation has not seen has no verdict yet
   return {
-    label: evaluation.without.includes(id) ? "withdrawn" : evaluation.labels[id],
+    label,
     semantics: evaluation.semantics,
     defeatedBy: refs(evaluation.defeatedBy[id]),
     attackers: attackersOf(graph, id).map((a) => ({
@@ -666,12 +668,13 @@ async function start() {
   const { maps } = await api.maps();
   const mapSelect = $("#map-select") as HTMLSelectElement;
   fillMapSelect(maps);
-  if (maps.length === 0) {
+  const [first] = maps;
+  if (!first) {
     setStatus("No maps yet: load one with `npm run -s argmap -- load FILE`.");
     return;
   }
-  if (wanted && !maps.some((m) => m.id === wanted)) announceError(`No map "${wanted}"; showing “${maps[0].title}” instead.`);
-  const mapId = maps.some((m) => m.id === store.state.map) ? store.state.map! : maps[0].id;
+  if (wanted && !maps.some((m) => m.id === wanted)) announceError(`No map "${wanted}"; showing “${first.title}” instead.`);
+  const mapId = maps.some((m) => m.id === store.state.map) ? store.state.map! : first.id;
   mapSelect.value = mapId;
   if (store.state.map !== mapId) store.update({ map: mapId }, "replace");
   else await loadMap(mapId);

@@ -4,6 +4,7 @@
  * test-results/browser/.
  */
 import fs from "node:fs";
+import { must } from "../../contract/errors.js";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { PNG } from "pngjs";
@@ -244,7 +245,8 @@ describe("editor: lists to work through", () => {
       expect(await page.locator('[data-testid="uncited"] tbody tr').count()).toBe(report.uncited.filter((c) => c.kind === "evidence").length);
       const severities = await page.locator('[data-testid="findings"] tbody tr td:first-child').allTextContents();
       const rank = { high: 3, medium: 2, low: 1, info: 0 } as Record<string, number>;
-      expect(severities.map((s) => rank[s])).toEqual([...severities.map((s) => rank[s])].sort((a, b) => b - a));
+      const ranks = severities.map((s) => must(rank[s], `the rank of severity "${s}"`));
+      expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
       // Uncited claims are drawn unlike any kind.
       const types = await app<string[]>(`a.coverage.uncited.map((c) => a.map.view.nodes.get(c.id).type)`);
       expect(new Set(types)).toEqual(new Set(["uncited"]));
@@ -252,7 +254,7 @@ describe("editor: lists to work through", () => {
       await page.click('[data-testid="findings"] tbody tr[data-kind="duplicate-citation"]');
       await page.waitForFunction(() => new URL(location.href).searchParams.get("finding") !== null);
       const index = Number(param("finding"));
-      const involved = [...(report.findings[index].claims ?? [])].sort();
+      const involved = [...(must(report.findings[index], `finding ${index}`).claims ?? [])].sort();
       expect((await app<string[]>("a.focus")).sort()).toEqual(involved);
       await page.reload();
       await page.waitForSelector('[data-testid="findings"] tbody tr.active');
@@ -363,7 +365,7 @@ describe("exports", () => {
     const inkIn = (top: number, bottom: number) => {
       let ink = 0;
       for (let y = Math.round(top); y < Math.round(bottom); y++)
-        for (let x = 0; x < image.width; x++) if (image.data[(y * image.width + x) * 4] < 80) ink++;
+        for (let x = 0; x < image.width; x++) if (image.data.readUInt8((y * image.width + x) * 4) < 80) ink++;
       return ink;
     };
     expect(inkIn(0, 40 * scale)).toBeGreaterThan(50);

@@ -26,7 +26,10 @@ describe("an undercut in the browser", () => {
       const inkNear = (x: number, y: number, r: number) => {
         const data = ctx.getImageData(Math.round((x - r) * ratio), Math.round((y - r) * ratio), Math.round(2 * r * ratio), Math.round(2 * r * ratio)).data;
         let vermillion = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 100 && data[i] > 150 && data[i + 1] < 140 && data[i + 2] < 80) vermillion++;
+        for (let i = 0; i < data.length; i += 4) {
+          const [r = 0, g = 0, b = 0, a = 0] = data.subarray(i, i + 4);
+          if (a > 100 && r > 150 && g < 140 && b < 80) vermillion++;
+        }
         return vermillion;
       };
       return { atMidpoint: inkNear(mid.x, mid.y, 8), farAway: inkNear(5, 5, 4) };

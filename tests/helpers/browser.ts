@@ -32,12 +32,12 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /** Share of pixels that differ clearly from the background: 0 for a blank canvas. */
-export function inkRatio(png: Buffer, background = [255, 255, 255]): { ratio: number; colours: number } {
+export function inkRatio(png: Buffer, background: readonly [number, number, number] = [255, 255, 255]): { ratio: number; colours: number } {
   const image = PNG.sync.read(png);
   let ink = 0;
   const colours = new Set<number>();
   for (let i = 0; i < image.data.length; i += 4) {
-    const [r, g, b] = [image.data[i], image.data[i + 1], image.data[i + 2]];
+    const [r, g, b] = [image.data.readUInt8(i), image.data.readUInt8(i + 1), image.data.readUInt8(i + 2)];
     if (Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]) > 60) {
       ink++;
       colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));

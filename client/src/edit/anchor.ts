@@ -18,8 +18,8 @@ export interface Anchor {
 export function anchorOf(text: string, start: number, end: number): Anchor | null {
   let s = Math.max(0, Math.min(start, end));
   let e = Math.min(text.length, Math.max(start, end));
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /\s/.test(text[e - 1])) e--;
+  while (s < e && /\s/.test(text.charAt(s))) s++;
+  while (e > s && /\s/.test(text.charAt(e - 1))) e--;
   if (e <= s) return null;
   const quote = text.slice(s, e);
   let occurrence = 0;
@@ -42,7 +42,7 @@ export function proposedCites(text: string, start: number, end: number, known: R
   const found = new Set<number>();
   for (const m of text.slice(start, end).matchAll(MARKER)) found.add(Number(m[1]));
   const after = /^[\s.,;:!?'"”’)\]]{0,4}?((?:\[\d{1,4}\])+)/.exec(text.slice(end, end + 40));
-  if (after) for (const m of after[1].matchAll(MARKER)) found.add(Number(m[1]));
+  if (after) for (const m of (after[1] ?? "").matchAll(MARKER)) found.add(Number(m[1]));
   return [...found].filter((n) => known.has(n)).sort((a, b) => a - b);
 }
 

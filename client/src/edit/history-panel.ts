@@ -104,6 +104,7 @@ export function openHistory(map: string, options: HistoryOptions): void {
   const compareRevisions = async () => {
     const order = (r: string) => revisions.findIndex((x) => x.revision === r);
     const [from, to] = [...picked].sort((a, b) => order(b) - order(a)); // the list is newest first
+    if (from === undefined || to === undefined) return; // the button is enabled only with two picked
     diffHolder.replaceChildren(h("p", { class: "empty" }, "Comparing…"));
     dialog.error(null);
     try {

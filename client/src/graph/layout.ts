@@ -6,6 +6,7 @@
  */
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
+import { must } from "../../../contract/errors.js";
 import type { MapGraph } from "../map/types.js";
 import type { Point, Positions } from "./positions.js";
 
@@ -62,7 +63,10 @@ export function runForceAtlas2(
   const publish = () => {
     if (killed) return; // nothing reaches a renderer that may already be gone
     const matrix = latest;
-    order.forEach((node, i) => positions.set(node, { x: matrix[i * PPN], y: matrix[i * PPN + 1] }));
+    order.forEach((node, i) => {
+      const [x, y] = [matrix[i * PPN], matrix[i * PPN + 1]];
+      if (x !== undefined && y !== undefined) positions.set(node, { x, y });
+    });
     options.onPublish?.();
   };
   const started = performance.now();
@@ -136,8 +140,8 @@ export function toMatrices(graph: MapGraph, positions: Positions): { nodes: Floa
   graph.forEachEdge((_edge, _attrs, source, target) => {
     const s = index.get(source)!;
     const t = index.get(target)!;
-    nodes[s + 6] += 1;
-    nodes[t + 6] += 1;
+    nodes[s + 6] = must(nodes[s + 6], "a node's mass") + 1;
+    nodes[t + 6] = must(nodes[t + 6], "a node's mass") + 1;
     edges[k] = s;
     edges[k + 1] = t;
     edges[k + 2] = 1;
@@ -150,15 +154,16 @@ export function toMatrices(graph: MapGraph, positions: Positions): { nodes: Floa
 function meanDisplacement(a: Float64Array, b: Float64Array): number {
   if (a.length !== b.length || a.length === 0) return Infinity;
   let sum = 0;
-  for (let i = 0; i < a.length; i += 2) sum += Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]);
+  for (let i = 0; i < a.length; i += 2) sum += Math.hypot(must(a[i], "an x") - must(b[i], "an x"), must(a[i + 1], "a y") - must(b[i + 1], "a y"));
   return sum / (a.length / 2);
 }
 
 function extentOf(p: Float64Array): number {
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (let i = 0; i < p.length; i += 2) {
-    minX = Math.min(minX, p[i]); maxX = Math.max(maxX, p[i]);
-    minY = Math.min(minY, p[i + 1]); maxY = Math.max(maxY, p[i + 1]);
+    const [x, y] = [must(p[i], "an x"), must(p[i + 1], "a y")];
+    minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y); maxY = Math.max(maxY, y);
   }
   return Math.max(maxX - minX, maxY - minY);
 }
@@ -218,8 +223,8 @@ export function layeredPositions(
 function snapshotMatrix(m: Float32Array): Float64Array {
   const out = new Float64Array((m.length / PPN) * 2);
   for (let i = 0, j = 0; i < m.length; i += PPN) {
-    out[j++] = m[i];
-    out[j++] = m[i + 1];
+    out[j++] = must(m[i], "an x");
+    out[j++] = must(m[i + 1], "a y");
   }
   return out;
 }

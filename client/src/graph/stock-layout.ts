@@ -23,7 +23,7 @@ export function stockForceAtlas2(data: MapGraph, maxMs = 60_000): Promise<{ sett
   });
   const layout = new FA2Layout(graph, { settings: forceSettings(data) });
   const budget = iterationBudget(data.order);
-  const snapshot = () => graph.mapNodes((_n, a) => [a.x as number, a.y as number]);
+  const snapshot = () => graph.mapNodes((_n, a): [number, number] => [a.x as number, a.y as number]);
   const began = performance.now();
   return new Promise((resolve) => {
     let previous = snapshot();
@@ -34,7 +34,8 @@ export function stockForceAtlas2(data: MapGraph, maxMs = 60_000): Promise<{ sett
       let moved = 0;
       let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
       current.forEach(([x, y], i) => {
-        moved += Math.hypot(x - previous[i][0], y - previous[i][1]);
+        const [px, py] = previous[i] ?? [x, y]; // a node with no earlier position has not moved
+        moved += Math.hypot(x - px, y - py);
         minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
       });
       const perIteration = moved / current.length / (iterations - seen);

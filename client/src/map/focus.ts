@@ -41,7 +41,8 @@ export async function chainFocus(mapId: string, graph: MapGraph): Promise<ChainF
   const steps = new Map(ordered.map((n, i) => [n, i + 1]));
   const edges = new Set<string>();
   spine.forEach((id, i) => {
-    const e = i > 0 ? edgeBetween(graph, spine[i - 1], id, "SUPPORTS") : undefined;
+    const previous = spine[i - 1];
+    const e = previous !== undefined ? edgeBetween(graph, previous, id, "SUPPORTS") : undefined;
     if (e) edges.add(e);
   });
   // The challenges hang off the conclusion, their answers beyond them.
@@ -80,10 +81,12 @@ export function chooseSpine(paths: string[][], via: ReadonlySet<string>, positio
   let bestKey: number[] = [];
   for (const path of paths) {
     const firstVia = path.findIndex((id, i) => i > 0 && i < path.length - 1 && via.has(id));
-    if (firstVia < 0) continue;
-    const key = [-firstVia, path.length - firstVia, position(path[0])];
+    const [origin] = path;
+    if (firstVia < 0 || origin === undefined) continue;
+    const key = [-firstVia, path.length - firstVia, position(origin)];
     const differs = key.findIndex((k, i) => k !== bestKey[i]);
-    if (!best.length || (differs >= 0 && key[differs] < bestKey[differs])) {
+    const [mine, theirs] = [key[differs], bestKey[differs]];
+    if (!best.length || (mine !== undefined && theirs !== undefined && mine < theirs)) {
       best = path;
       bestKey = key;
     }

@@ -24,9 +24,10 @@ export function segment(text: string, spans: Span[]): { text: string; claim: str
   let next = 0;
   let open: Span[] = [];
   const pieces: { text: string; claim: string | null }[] = [];
-  for (let i = 0; i < cuts.length - 1; i++) {
-    const [from, to] = [cuts[i], cuts[i + 1]];
-    while (next < byStart.length && byStart[next].start <= from) open.push(byStart[next++]);
+  for (const [i, from] of cuts.entries()) {
+    const to = cuts[i + 1];
+    if (to === undefined) break;
+    for (let s = byStart[next]; s && s.start <= from; s = byStart[++next]) open.push(s);
     open = open.filter((s) => s.end > from);
     let innermost: Span | null = null;
     for (const s of open) if (s.end >= to && (!innermost || s.end - s.start < innermost.end - innermost.start)) innermost = s;
