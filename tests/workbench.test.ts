@@ -553,6 +553,21 @@ describe("private maps", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/body members: no user "nobody-at-all"/);
   });
+
+  it("unsharing takes the map from a member at once: 404 on its routes, gone from the list, and their open event stream ends", async () => {
+    await ok("PUT", "/api/maps/wb-private/access", { as: "ana", body: { visibility: "private", members: [nameOf("rita"), nameOf("bob")] } }, 200);
+    const stream = await SseClient.open(`${url}/api/maps/wb-private/events`, { Authorization: `Bearer ${tokens.bob}` });
+    expect(stream.status).toBe(200);
+    expect((await call("GET", "/api/maps/wb-private/graph", { as: "bob" })).status).toBe(200);
+
+    const unshared = await ok("PUT", "/api/maps/wb-private/access", { as: "ana", body: { visibility: "private", members: [nameOf("rita")] } }, 200);
+    expect(unshared.members).toEqual([nameOf("rita")]);
+    await stream.ended;
+    expect((await call("GET", "/api/maps/wb-private/graph", { as: "bob" })).status).toBe(404);
+    expect((await call("GET", "/api/maps", { as: "bob" })).body.maps.map((m: any) => m.id)).not.toContain("wb-private");
+    expect((await SseClient.open(`${url}/api/maps/wb-private/events`, { Authorization: `Bearer ${tokens.bob}` })).status).toBe(404);
+    expect((await call("GET", "/api/maps/wb-private/graph", { as: "rita" })).status).toBe(200);
+  });
 });
 
 describe("events (Server-Sent Events)", () => {

@@ -53,12 +53,14 @@ export const peopleRoutes = [
     needs: "owner",
     response: W.Access,
     errors: [401, 403, 404],
-    handler: async ({ params, body }, { db, people, revisions }) => {
+    handler: async ({ params, body }, { db, people, revisions, workbench }) => {
       const members = [...new Set(body.members)].sort();
       const unknown = await people.unknown(members);
       if (unknown.length) throw new BadRequestError(`body members: no user ${unknown.map((u) => `"${u}"`).join(", ")}; add users with POST /api/users`);
       const rows = await db.write((tx) => tx.run(cypher("map-access-set"), { mapId: params.map, visibility: body.visibility, members }), 10_000);
       revisions.invalidate(params.map);
+      // Its streams check access when they next deliver: a member just removed is let go now, not at the next poll.
+      workbench.events.wake(params.map);
       const [row] = rowsAs(AccessRow, rows, "map-access-set");
       if (!row) throw new NotFoundError(`no map "${params.map}"`);
       return row;

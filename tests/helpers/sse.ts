@@ -60,6 +60,11 @@ export class SseClient {
     });
   }
 
+  /** Resolves when the stream ends: the server closed it (or close() was called). */
+  get ended(): Promise<void> {
+    return this.done;
+  }
+
   data<T = any>(): T[] {
     return this.events.map((e) => JSON.parse(e.data) as T);
   }
