@@ -41,6 +41,12 @@ const apiAs = (who: "ann" | "ben" | "rex", method: string, route: string, body?:
   fetch(`${url}${route}`, { method, headers: { Authorization: `Bearer ${users[who].token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
 /** The offsets of a passage of the fixture's text. */
 const passage = (q: string) => ({ start: article.map.text.indexOf(q), end: article.map.text.indexOf(q) + q.length });
+const BRIDGE = { id: "build-bridge", kind: "thesis", text: "The town should build a bridge.", ...passage("The town should build a bridge.") };
+
+/** What a test starts from, made by ann through the API: claims (`/claims`) and relations (`/relations`), in order. */
+async function madeBefore(map: string, edits: readonly (readonly ["/claims" | "/relations", object])[]) {
+  for (const [route, body] of edits) expect((await apiAs("ann", "POST", `/api/maps/${map}${route}`, body)).status).toBe(201);
+}
 
 /** A browser (own storage) whose user has signed in before, when `who` is given. */
 const browserFor = (who: "ann" | "ben" | "rex" | "ria" | null, viewport = DESKTOP) => suite.newPage({ as: who, viewport });
@@ -364,14 +370,11 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
   for (const [at, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
     it(`shows the history, a diff and a conflict whole on a ${at}: dialogs ${at === "phone" ? "as sheets along the bottom" : "beside the map"}, nothing cut off, no serious axe violation`, async () => {
       const map = `ed-${at}`;
-      const api = (who: "ann" | "ben", method: string, route: string, body: unknown) =>
-        fetch(`${url}/api/maps/${map}${route}`, { method, headers: { Authorization: `Bearer ${users[who].token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      const quote = (q: string) => ({ start: article.map.text.indexOf(q), end: article.map.text.indexOf(q) + q.length });
-      for (const [route, body] of [
-        ["/claims", { id: "build-bridge", kind: "thesis", text: "The town should build a bridge.", ...quote("The town should build a bridge.") }],
-        ["/claims", { id: "too-expensive", kind: "challenge", text: "A bridge would cost too much, more than the town can ever pay back.", cites: [2], ...quote("A bridge would cost too much.") }],
+      await madeBefore(map, [
+        ["/claims", BRIDGE],
+        ["/claims", { id: "too-expensive", kind: "challenge", text: "A bridge would cost too much, more than the town can ever pay back.", cites: [2], ...passage("A bridge would cost too much.") }],
         ["/relations", { type: "ATTACKS", source: "too-expensive", target: "build-bridge" }],
-      ] as const) expect((await api("ann", "POST", route, body)).status).toBe(201);
+      ]);
 
       const one = await browserFor("ann", viewport);
       await one.page.route("**/events", (route) => route.abort()); // so that its next edit is made on a stale revision
@@ -391,7 +394,7 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
       await one.page.keyboard.press("Escape");
 
       // Another user changes the claim first; this browser's edit of it is refused with the state now.
-      expect((await api("ben", "PATCH", "/claims/traffic-grows", { text: "Traffic would double, and the ferry could not carry it." })).status).toBe(200);
+      expect((await apiAs("ben", "PATCH", `/api/maps/${map}/claims/traffic-grows`, { text: "Traffic would double, and the ferry could not carry it." })).status).toBe(200);
       await one.page.waitForSelector('[data-testid="edit-claim"]');
       await one.page.click('[data-testid="edit-claim"]');
       await one.page.locator('[data-testid="edit-kind"]').selectOption("premise");
@@ -432,12 +435,12 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
     expect((await fetch(`${url}/api/maps/ed-private/graph`)).status).toBe(404);
   });
   it("merges two claims that say the same: the one kept takes the other's support and footnote, picked in the outline", async () => {
-    for (const [route, body] of [
-      ["/claims", { id: "build-bridge", kind: "thesis", text: "The town should build a bridge.", ...passage("The town should build a bridge.") }],
+    await madeBefore("ed-merge", [
+      ["/claims", BRIDGE],
       ["/claims", { id: "ferry-slow", kind: "evidence", text: "The ferry is slow.", cites: [1], ...passage("The ferry is slow and often cancelled.") }],
       ["/claims", { id: "ferry-cancelled", kind: "evidence", text: "The ferry is often cancelled.", ...passage("often cancelled") }],
       ["/relations", { type: "SUPPORTS", source: "ferry-slow", target: "build-bridge" }],
-    ] as const) expect((await apiAs("ann", "POST", `/api/maps/ed-merge${route}`, body)).status).toBe(201);
+    ]);
 
     const { page, errors } = await browserFor("ann");
     await open(page, "?map=ed-merge&reader=1&outline=1", "analyst");
@@ -465,11 +468,11 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
   });
 
   it("makes an undercut from a selected claim: the target picked in the text, the inference it denies chosen, with the sentence that says so", async () => {
-    for (const [route, body] of [
-      ["/claims", { id: "build-bridge", kind: "thesis", text: "The town should build a bridge.", ...passage("The town should build a bridge.") }],
+    await madeBefore("ed-undercut", [
+      ["/claims", BRIDGE],
       ["/claims", { id: "second-pier", kind: "challenge", text: "A second pier would carry the traffic.", ...passage("the town would need a second pier") }],
       ["/relations", { type: "SUPPORTS", source: "traffic-grows", target: "build-bridge" }],
-    ] as const) expect((await apiAs("ann", "POST", `/api/maps/ed-undercut${route}`, body)).status).toBe(201);
+    ]);
 
     const { page, errors } = await browserFor("ann");
     await open(page, "?map=ed-undercut&reader=1&outline=1&mode=evaluate", "analyst");
