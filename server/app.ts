@@ -64,7 +64,9 @@ export function createApp(options: AppOptions) {
   app.set("etag", false); // map-scoped answers carry the map revision as ETag instead (server/http/route.ts)
   app.set("query parser", "simple");
   app.use(securityHeaders);
-  app.use(compression({ threshold: 1024 }));
+  // Level 1, not zlib's default 6: the large answers (a 10,000-claim diff or graph, 2+ MB of JSON) compress
+  // about 3× faster for ~25% more bytes (measured on a diff: 6-15 ms and 135 KB against 38-42 ms and 109 KB).
+  app.use(compression({ threshold: 1024, level: 1 }));
   // One deadline per request for all of its database reads (server/db/deadline.ts).
   app.use((_req, res, next) => startRequestClock(options.db.requestDeadlineMs, (done) => {
     res.on("close", done);
