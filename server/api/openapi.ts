@@ -61,6 +61,18 @@ const statusText: Record<number, string> = {
 };
 
 /**
+ * A JSON import is a JSON document (AIF, the project's JSON), not a string; a binary upload is bytes. A text body
+ * has no type but text: whatever arrives is read as UTF-8, so `null` or `{}` sent as text/html is the text "null"
+ * or "{}", a document like any other. A `type: string` there made schemathesis's negative_data_rejection send such
+ * bodies as "wrong type" and count their acceptance as a failure; with no type, nothing claims otherwise.
+ */
+function rawBodySchema(mediaType: string, bytes: boolean, description: string): JsonSchema {
+  if (mediaType === "application/json") return { type: "object", description };
+  if (bytes && !mediaType.startsWith("text/")) return { type: "string", format: "binary", description };
+  return { description };
+}
+
+/**
  * An event stream's `schema` describes one event, not the payload (OpenAPI 3.1 has no `itemSchema`;
  * 3.2's registry reads an SSE event as this object): the route's response is the JSON in `data`,
  * and `id` is the operation's sequence number that Last-Event-ID resumes from.
@@ -133,8 +145,7 @@ export function openApiDocument(routes: RouteDef[]) {
               content: Object.fromEntries(
                 Object.entries(route.bodyTypes ?? IMPORT_FORMATS).map(([t, description]) => [
                   t,
-                  // A JSON import is a JSON document (AIF, the project's JSON), not a string; the other formats are text or bytes.
-                  { schema: t === "application/json" ? { type: "object", description } : { type: "string", ...(route.rawBody === "bytes" && !t.startsWith("text/") ? { format: "binary" } : {}), description } },
+                  { schema: rawBodySchema(t, route.rawBody === "bytes", description) },
                 ]),
               ),
             },
