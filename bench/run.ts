@@ -235,32 +235,40 @@ async function main() {
       rows.push(
         { metric: "client bundle (js+css)", value: `${bundle.gzipKB} KB gzip`, target: "–", comparison: `${bundle.rawKB} KB raw`, met: null },
         { metric: "article: data → first render", value: `${article.firstRenderMs} ms`, target: "–", comparison: `fetch ${article.fetchMs} ms`, met: null },
-        { metric: "article: time to interactive", value: `${article.interactiveMs} ms`, target: "< 1000 ms", comparison: `layout settles in ${article.layoutMs} ms`, met: article.interactiveMs < 1000 },
+        {
+          metric: "article: time to interactive",
+          value: `${article.interactiveMs} ms`,
+          target: "< 1000 ms",
+          comparison: `layout settles in ${article.layoutMs} ms; longest task while loading ${article.longestTaskBeforeInteractiveMs} ms; load average ${article.loadAverage}`,
+          met: article.interactiveMs < 1000,
+        },
       );
       for (const [nodes, { load, interaction: i }] of Object.entries(large)) {
         const n = Number(nodes).toLocaleString("en");
         rows.push(
-          { metric: `${n} nodes: hover refresh (main thread)`, value: `p50 ${i.hover.median} / p95 ${i.hover.p95} ms`, target: "≤ 16 ms", comparison: `max ${i.hover.max} ms`, met: i.hover.p95 <= 16 },
-          { metric: `${n} nodes: selection refresh (main thread)`, value: `p50 ${i.select.median} / p95 ${i.select.p95} ms`, target: "≤ 16 ms", comparison: `max ${i.select.max} ms`, met: i.select.p95 <= 16 },
+          { metric: `${n} nodes: hover refresh (main thread)`, value: `p50 ${i.hover.median} / p95 ${i.hover.p95} ms`, target: "≤ 16 ms", comparison: `max ${i.hover.max} ms; load average ${i.loadAverage}`, met: i.hover.p95 <= 16 },
+          { metric: `${n} nodes: selection refresh (main thread)`, value: `p50 ${i.select.median} / p95 ${i.select.p95} ms`, target: "≤ 16 ms", comparison: `max ${i.select.max} ms; load average ${i.loadAverage}`, met: i.select.p95 <= 16 },
           {
             metric: `${n} nodes: time to interactive`,
             value: `${load.interactiveMs} ms`,
             target: Number(nodes) === 5000 ? "< 3000 ms" : "–",
-            comparison: `longest task while loading ${load.longestTaskBeforeInteractiveMs} ms (target ≤ 200); first render ${load.firstRenderMs} ms, fetch ${load.fetchMs} ms`,
+            comparison: `longest task while loading ${load.longestTaskBeforeInteractiveMs} ms (target ≤ 200); first render ${load.firstRenderMs} ms, fetch ${load.fetchMs} ms; load average ${load.loadAverage}`,
             met: Number(nodes) === 5000 ? load.interactiveMs < 3000 && load.longestTaskBeforeInteractiveMs <= 200 : null,
           },
           {
             metric: `${n} nodes: FA2 settle, ours vs stock worker`,
-            value: `${load.layoutMs} ms (${load.layoutEnd})`,
+            value: `${load.layoutMs} ms (${load.layoutEnd}, ${load.layoutIterations} iterations, while loading)`,
             target: Number(nodes) === 5000 ? "< 5000 ms" : "–",
-            comparison: `stock graphology worker: ${i.stockLayoutMs} ms (${i.stockLayoutEnd}, ${i.stockIterations} iterations); ${load.nodes} nodes, ${load.edges} edges`,
+            comparison:
+              `on the idle page: ours ${i.ourIdleLayoutMs} ms (${i.ourIdleLayoutEnd}, ${i.ourIdleIterations} iterations), ` +
+              `stock graphology worker ${i.stockLayoutMs} ms (${i.stockLayoutEnd}, ${i.stockIterations} iterations); ${load.nodes} nodes, ${load.edges} edges; load average ${i.loadAverage}`,
             met: Number(nodes) === 5000 ? load.layoutMs < 5000 && load.layoutEnd === "settled" : null,
           },
           {
             metric: `${n} nodes: longest task during layout, ours vs stock`,
             value: `${load.longestTaskMs} ms`,
             target: "≤ 200 ms",
-            comparison: `stock worker: ${i.stockLongestTaskMs} ms; ${load.tasksOver50ms} of ours > 50 ms; observer ${load.observerWorks ? "verified" : "NOT verified"}`,
+            comparison: `idle page: ours ${i.ourIdleLongestTaskMs} ms, stock worker ${i.stockLongestTaskMs} ms; ${load.tasksOver50ms} of ours > 50 ms; the frame drawn on settling ${load.settleFrameMs} ms; observer ${load.observerWorks ? "verified" : "NOT verified"}`,
             met: load.observerWorks && load.longestTaskMs <= 200,
           },
         );

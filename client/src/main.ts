@@ -10,6 +10,8 @@ import { api, ApiError, CLAIM_KINDS, type Claim, type CoverageReport, type Evalu
 import { $, download, h } from "./dom.js";
 import { viewAsPng } from "./export/png.js";
 import { KIND_STYLE, type LabelStyleKey } from "./graph/appearance.js";
+import { runForceAtlas2 } from "./graph/layout.js";
+import { Positions } from "./graph/positions.js";
 import { attackersOf, claimRef, counterarguments, proCon } from "./map/arguments.js";
 import { chainFocus, focusLinks, traceFocus, type ChainFocus } from "./map/focus.js";
 import { LoadedMap, nextTask } from "./map/loaded-map.js";
@@ -171,9 +173,10 @@ async function loadMap(mapId: string) {
   editor.mapLoaded(mapId);
   intake.mapChanged();
   document.body.dataset.ready = "true";
-  void settled.then(({ settledMs, reason }) => {
+  void settled.then(({ settledMs, reason, iterations }) => {
     if (map.isDisposed) return;
     map.metrics.layoutMs = settledMs;
+    map.metrics.layoutIterations = iterations;
     map.metrics.settledAt = performance.now();
     setStatus(`${claims.length} claims · layout ${reason === "settled" ? "settled" : "stopped"} in ${(settledMs / 1000).toFixed(1)} s`);
     document.body.dataset.layout = "settled";
@@ -740,6 +743,11 @@ Object.assign(window, {
         });
         map.update({ selected: store.state.claim });
         return times;
+      },
+      /** Our worker again, on the idle page, from the same seeded start (on positions nobody draws). */
+      async ourLayout() {
+        const graph = session!.map.graph;
+        return runForceAtlas2(graph, new Positions(graph)).done;
       },
       async stockLayout() {
         const { stockForceAtlas2 } = await import("./graph/stock-layout.js");

@@ -6,7 +6,7 @@
 import Graph from "graphology";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import type { MapGraph } from "../map/types.js";
-import { forceSettings, iterationBudget } from "./layout.js";
+import { forceSettings, iterationBudget, settleThreshold } from "./layout.js";
 import { Positions } from "./positions.js";
 
 export function stockForceAtlas2(data: MapGraph, maxMs = 60_000): Promise<{ settledMs: number; iterations: number; reason: string }> {
@@ -42,7 +42,7 @@ export function stockForceAtlas2(data: MapGraph, maxMs = 60_000): Promise<{ sett
       const extent = Math.max(1, maxX - minX, maxY - minY);
       seen = iterations;
       previous = current;
-      const settled = perIteration / extent < 0.0005 || iterations >= budget;
+      const settled = perIteration / extent < settleThreshold(data.order) || iterations >= budget;
       if (settled || performance.now() - began > maxMs) {
         clearInterval(timer);
         layout.kill();

@@ -29,7 +29,7 @@ interface Events {
   "node-click": (node: string) => void;
   "stage-click": () => void;
   "graph-changed": () => void;
-  "layout-settled": (result: { settledMs: number; reason: string }) => void;
+  "layout-settled": (result: { settledMs: number; reason: string; iterations: number }) => void;
   "layout-progress": (share: number) => void;
 }
 
@@ -211,7 +211,7 @@ export class LoadedMap {
   }
 
   /** Starts ForceAtlas2 from the seeded positions. Large maps stay quiet (no edges, no labels) until settled. */
-  startForceLayout(): Promise<{ settledMs: number; reason: string }> {
+  startForceLayout(): Promise<{ settledMs: number; reason: string; iterations: number }> {
     const quiet = this.inputs.quiet;
     const run = runForceAtlas2(this.graph, this.positions, {
       onPublish: () => {
