@@ -7,6 +7,7 @@ import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import { createNodeImageProgram } from "@sigma/node-image";
 import { NodeSquareProgram } from "@sigma/node-square";
+import Graph from "graphology";
 import Sigma from "sigma";
 import { createNodeCompoundProgram, EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
@@ -181,19 +182,21 @@ function programCatalogue() {
 /**
  * Sigma draws the view graph (topology and positions); what each node and edge looks like comes
  * from the derived view of the data graph. Only the programs the first view uses are compiled
- * up front (shader compilation is the costly part of a first frame without a GPU);
- * `ensurePrograms` adds the others when a view first needs them.
+ * up front (shader compilation is the costly part of a first frame without a GPU; a view graph
+ * without edges needs no edge program); `ensurePrograms` adds the others when a view first needs
+ * them. The renderer starts on an empty graph: `setGraph(viewGraph)` then indexes and draws, in a
+ * task of its own.
  */
 export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container: HTMLElement, sources: RendererSources, settings: { renderLabels: boolean }): Sigma {
   const catalogue = programCatalogue();
   const used = (view: DerivedView) => ({
     nodes: new Set(["circle", ...[...view.nodes.values()].map((l) => l.type)]),
-    // Hidden edges too: sigma indexes every edge with its type's program.
-    edges: new Set(["arrow", ...[...view.edges.values()].map((l) => l.type)]),
+    // Hidden edges too: sigma indexes every edge of the view graph with its type's program.
+    edges: new Set(viewGraph.size === 0 ? [] : ["arrow", ...[...view.edges.values()].map((l) => l.type)]),
   });
   const first = used(sources.view());
   const drawn: Rect[] = [];
-  const renderer = new Sigma(viewGraph, container, {
+  const renderer = new Sigma(new Graph(), container, {
     nodeProgramClasses: catalogue("nodes", first.nodes) as never,
     edgeProgramClasses: catalogue("edges", first.edges) as never,
     ...settings,

@@ -83,7 +83,10 @@ export class LoadedMap {
     // meanwhile): sigma's first indexation and frame then cost half as much.
     const positions = await Positions.build(graph, inSlices, graph.order <= QUIET_ABOVE);
     await nextTask();
-    return new LoadedMap(graph, positions, container, inputs);
+    const map = new LoadedMap(graph, positions, container, inputs);
+    await nextTask();
+    map.renderer.setGraph(positions.viewGraph); // sigma's first indexation and frame
+    return map;
   }
 
   constructor(graph: MapGraph, positions: Positions, container: HTMLElement, inputs: Partial<ViewInputs> = {}) {
