@@ -27,5 +27,5 @@ WITH root, reduce(rels = cutRels, p IN linkPaths + attackPaths | rels + relation
 UNWIND ([root] + reduce(ns = [], r IN allRels | ns + [startNode(r), endNode(r)])) AS c
 WITH DISTINCT c, allRels
 RETURN
-  c {.id, .kind, .text, .quote, .start, .end, .speaker, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim,
+  c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim,
   [r IN allRels WHERE startNode(r) = c | {source: c.id, target: endNode(r).id, type: type(r), inference: r.inference}] AS edges

@@ -12,4 +12,4 @@ UNWIND claims AS c
 OPTIONAL MATCH (c)-[r:SUPPORTS]->(t:Claim)
 WHERE t IN claims
 WITH root, c, collect(t.id) AS targets
-RETURN c {.id, .kind, .text, .quote, .start, .end, .speaker, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim, targets
+RETURN c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim, targets

@@ -1,4 +1,4 @@
 MATCH (c:Claim {mapId: $mapId})
 WHERE $kind IS NULL OR c.kind = $kind
-RETURN c {.id, .kind, .text, .quote, .start, .end, .speaker, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim
+RETURN c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim
 ORDER BY c.start, c.id

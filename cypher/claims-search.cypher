@@ -1,6 +1,6 @@
 // Full-text search over claim text and quote ($query is a Lucene query built from escaped words).
 CALL db.index.fulltext.queryNodes('claim_text', $query) YIELD node AS c, score
 WHERE c.mapId = $mapId AND ($kind IS NULL OR c.kind = $kind)
-RETURN c {.id, .kind, .text, .quote, .start, .end, .speaker, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim, score
+RETURN c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]} AS claim, score
 ORDER BY score DESC, c.start
 LIMIT 200

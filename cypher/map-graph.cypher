@@ -2,7 +2,7 @@
 MATCH (m:Map {id: $mapId})
 CALL (m) {
   MATCH (c:Claim {mapId: m.id})
-  RETURN collect(c {.id, .kind, .text, .quote, .start, .end, .speaker, citations: [(c)-[:CITES]->(x:Citation) | x.n]}) AS claims
+  RETURN collect(c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]}) AS claims
 }
 CALL (m) {
   MATCH (x:Citation {mapId: m.id})

@@ -23,7 +23,6 @@ import {
   SupportRow,
 } from "./rows.js";
 
-const sortNumbers = (ns: number[]) => [...ns].sort((a, b) => a - b);
 const byStart = (a: Claim, b: Claim) => a.start - b.start || (a.id < b.id ? -1 : 1);
 
 export interface SubgraphResult {
@@ -45,8 +44,7 @@ export async function listMaps(db: Database, viewer: Viewer | null = null) {
 
 export async function mapContents(db: Database, mapId: string): Promise<MapContents | null> {
   const [row] = rowsAs(MapContentsRow, await db.read(cypher("map-graph"), { mapId }), "map-graph");
-  if (!row) return null;
-  return { ...row, claims: row.claims.map((c) => ({ ...c, citations: sortNumbers(c.citations) })) };
+  return row ?? null;
 }
 
 export async function mapText(db: Database, mapId: string) {
@@ -78,13 +76,15 @@ export function luceneQuery(q: string): string {
 
 export async function claimDetail(db: Database, mapId: string, claimId: string) {
   const [r] = rowsAs(ClaimDetailRow, await db.read(cypher("claim-detail"), { mapId, claimId }), "claim-detail");
-  if (!r) return null;
+  const claim = r?.claims.find((c) => c.role === "claim")?.claim;
+  if (!r || !claim) return null;
+  const related = (role: (typeof r.claims)[number]["role"]) => r.claims.filter((c) => c.role === role).map((c) => c.claim).sort(byStart);
   return {
-    claim: r.claim,
-    supportedBy: r.supportedBy.sort(byStart),
-    supports: r.supports.sort(byStart),
-    attackedBy: r.attackedBy.sort(byStart),
-    attacks: r.attacks.sort(byStart),
+    claim,
+    supportedBy: related("supportedBy"),
+    supports: related("supports"),
+    attackedBy: related("attackedBy"),
+    attacks: related("attacks"),
     citations: r.citations.sort((a, b) => a.n - b.n),
     entities: r.entities.sort((a, b) => a.name.localeCompare(b.name)),
     speaker: r.speaker,

@@ -21,10 +21,20 @@ export function rowsAs<S extends z.ZodType>(schema: S, rows: Row[], query: strin
 
 const MapRow = z.object({ id: z.string(), title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable() });
 
+/**
+ * A claim as every read query projects it: `c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]}`,
+ * all its stored properties and its footnote numbers. This schema is the one place that says which
+ * of those properties a claim has (others, like mapId, are dropped); footnotes in order.
+ */
+const StoredClaim = schemas.Claim.extend({
+  citations: z.array(z.number().int()).transform((ns) => [...ns].sort((a, b) => a - b)),
+  speaker: z.string().nullish().transform((s) => s ?? null),
+});
+
 /** cypher/map-graph.cypher: the whole map. */
 export const MapContentsRow = z.object({
   map: MapRow.extend({ revision: z.string() }),
-  claims: z.array(schemas.Claim),
+  claims: z.array(StoredClaim),
   citations: z.array(schemas.Citation),
   entities: z.array(schemas.Entity),
   edges: z.array(
@@ -51,12 +61,6 @@ export const MapCountsRow = z.object({
 });
 export type MapCounts = z.infer<typeof MapCountsRow>;
 
-/** A claim as the read queries project it (`c {.id, .kind, …, citations}`), footnotes in order. */
-const StoredClaim = schemas.Claim.extend({
-  citations: z.array(z.number().int()).transform((ns) => [...ns].sort((a, b) => a - b)),
-  speaker: z.string().nullish().transform((s) => s ?? null),
-});
-
 /** cypher/claims-list.cypher, cypher/claims-search.cypher. */
 export const ClaimRow = z.object({ claim: StoredClaim });
 
@@ -71,11 +75,7 @@ export const AttackRow = z.object({
 
 /** cypher/claim-detail.cypher. */
 export const ClaimDetailRow = z.object({
-  claim: StoredClaim,
-  supportedBy: z.array(StoredClaim),
-  supports: z.array(StoredClaim),
-  attackedBy: z.array(StoredClaim),
-  attacks: z.array(StoredClaim),
+  claims: z.array(z.object({ role: z.enum(["claim", "supports", "supportedBy", "attacks", "attackedBy"]), claim: StoredClaim })),
   citations: z.array(schemas.Citation),
   entities: z.array(schemas.Entity),
   speaker: schemas.Entity.nullable(),
