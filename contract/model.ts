@@ -7,6 +7,26 @@
 export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const isKebabId = (s: string) => KEBAB_ID.test(s);
 
+/**
+ * An id from a text (a claim's, a document's title): its first words, accents dropped, lower-cased,
+ * joined by '-' within `max` characters (a first word longer than that is cut); "" when the text has
+ * no letter or digit.
+ */
+export function kebabIdFrom(text: string, max: number): string {
+  const words = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let id = "";
+  for (const w of words) {
+    if (id && id.length + 1 + w.length > max) break;
+    id = id ? `${id}-${w}` : w.slice(0, max);
+  }
+  return id;
+}
+
 export const SEMANTICS = ["grounded", "complete", "preferred", "stable"] as const;
 export type Semantics = (typeof SEMANTICS)[number];
 

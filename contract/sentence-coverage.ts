@@ -8,6 +8,7 @@
  */
 import { citationPeople, parsePersonName } from "./coverage.js";
 import { findFigures } from "./figures.js";
+import type { Citation } from "./model.js";
 
 export interface SentenceSpan {
   start: number;
@@ -15,13 +16,7 @@ export interface SentenceSpan {
   markers: number[];
 }
 
-export interface DocumentNote {
-  n: number;
-  authors: string | null;
-  title: string | null;
-  publisher: string | null;
-  date: string | null;
-  url: string | null;
+export interface DocumentNote extends Citation {
   /** Ibid./Id./op. cit.: the note it repeats (a proper repeat, not a duplicate). */
   repeats: number | null;
   /** The first note citing the same source. */

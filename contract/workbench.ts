@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { edgeKey, parseEdgeKey } from "./keys.js";
-import { CLAIM_KINDS } from "./model.js";
+import { CLAIM_KINDS, kebabIdFrom } from "./model.js";
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const Id = z.string().regex(kebab, "must be kebab-case: lower-case letters, digits and single hyphens").max(200);
@@ -228,17 +228,4 @@ export function parseRelationKey(key: string): { type: RelationType; source: str
 }
 
 /** A claim id from its text: the first words, kebab-cased (the server adds -2, -3 … when taken). */
-export function claimIdFromText(text: string): string {
-  const words = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let id = "";
-  for (const w of words) {
-    if ((id + "-" + w).length > 48 && id) break;
-    id = id ? `${id}-${w}` : w;
-  }
-  return id || "claim";
-}
+export const claimIdFromText = (text: string): string => kebabIdFrom(text, 48) || "claim";

@@ -19,8 +19,6 @@ export function rowsAs<S extends z.ZodType>(schema: S, rows: Row[], query: strin
   });
 }
 
-const MapRow = z.object({ id: z.string(), title: z.string(), author: z.string().nullable(), date: z.string().nullable(), venue: z.string().nullable() });
-
 /**
  * A claim as every read query projects it: `c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]}`,
  * all its stored properties and its footnote numbers. This schema is the one place that says which
@@ -33,7 +31,7 @@ const StoredClaim = schemas.Claim.extend({
 
 /** cypher/map-graph.cypher: the whole map. */
 export const MapContentsRow = z.object({
-  map: MapRow.extend({ revision: z.string() }),
+  map: schemas.MapInfoResult,
   claims: z.array(StoredClaim),
   citations: z.array(schemas.Citation),
   entities: z.array(schemas.Entity),
@@ -49,16 +47,8 @@ export const MapContentsRow = z.object({
 });
 
 /** cypher/map-counts.cypher. */
-export const MapCountsRow = z.object({
-  claims: z.number().int(),
-  citations: z.number().int(),
-  entities: z.number().int(),
-  supports: z.number().int(),
-  attacks: z.number().int(),
-  undercuts: z.number().int(),
-  cites: z.number().int(),
-  mentions: z.number().int(),
-});
+const count = z.number().int();
+export const MapCountsRow = z.object({ claims: count, citations: count, entities: count, supports: count, attacks: count, undercuts: count, cites: count, mentions: count });
 export type MapCounts = z.infer<typeof MapCountsRow>;
 
 /** cypher/claims-list.cypher, cypher/claims-search.cypher. */
@@ -105,7 +95,7 @@ export const AttackGraphRow = z.object({
 export const MapListRow = schemas.MapSummary;
 
 /** cypher/map-text.cypher. */
-export const MapTextRow = z.object({ id: z.string(), title: z.string(), text: z.string() });
+export const MapTextRow = schemas.MapText;
 
 /** cypher/map-meta.cypher: what every map-scoped request checks first. */
 export const MapMetaRow = z.object({

@@ -1,25 +1,10 @@
 /** A document becomes a map: intake, an id and title, one atomic write. Shared by the route and the CLI. */
+import { kebabIdFrom } from "../../contract/model.js";
 import { createDocumentMap, type NewDocumentMap } from "../db/documents.js";
 import type { Database } from "../db/neo4j.js";
 import { BadRequestError } from "../errors.js";
 import { intakeDocument } from "./intake.js";
 import type { IntakeResult, ParsedNote } from "./types.js";
-
-/** "How to bring Russia into INF compliance — without …" → "how-to-bring-russia-into-inf-compliance-without". */
-export function idFromTitle(title: string): string {
-  const words = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let id = "";
-  for (const w of words) {
-    if (id && id.length + 1 + w.length > 60) break;
-    id = id ? `${id}-${w}` : w.slice(0, 60);
-  }
-  return id;
-}
 
 export interface NewMapResult {
   id: string;
@@ -35,7 +20,8 @@ export interface NewMapResult {
 export async function prepareDocumentMap(bytes: Uint8Array, contentType: string, options: { id?: string; title?: string }): Promise<NewDocumentMap> {
   const intake = await intakeDocument(bytes, contentType);
   const title = options.title ?? intake.meta.title ?? "Untitled document";
-  const id = options.id ?? idFromTitle(title);
+  // "How to bring Russia into INF compliance — without …" → "how-to-bring-russia-into-inf-compliance-without".
+  const id = options.id ?? kebabIdFrom(title, 60);
   if (!id) throw new BadRequestError(`no map id can be made from the title "${title}"; give one with ?id= (or --id)`);
   return { id, derivedId: options.id === undefined, meta: { ...intake.meta, title }, intake };
 }

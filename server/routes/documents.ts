@@ -42,6 +42,25 @@ async function dismiss(db: Database, params: { map: string; id: string }, dismis
   return { id: params.id, status: dismissed ? ("dismissed" as const) : ("open" as const) };
 }
 
+/** POST dismisses a suggestion, DELETE takes the dismissal back: one route each, the same checks. */
+const dismissalRoute = (method: "post" | "delete", dismissed: boolean, summary: string) =>
+  defineRoute({
+    method,
+    path: "/api/maps/:map/suggestions/:id/dismiss",
+    summary,
+    tags: ["documents"],
+    params: D.SuggestionParams,
+    query: S.NoQuery,
+    needs: "edit",
+    response: D.SuggestionDismissal,
+    errors: [401, 403, 404],
+    handler: async ({ params }, { db }) => {
+      const done = await dismiss(db, params, dismissed);
+      if (!done) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
+      return done;
+    },
+  });
+
 /**
  * The document at an earlier revision (`?revision=`): the stored analysis while the text is
  * the same (edits never change it), else that revision's text analysed afresh (a reload came
@@ -135,38 +154,8 @@ export const documentRoutes = [
       return { suggestions: statusOf(doc.text, doc.sentences, view.contents, doc.dismissed) };
     },
   }),
-  defineRoute({
-    method: "post",
-    path: "/api/maps/:map/suggestions/:id/dismiss",
-    summary: "Dismiss a suggestion: it stays out of the reading pane for everyone on this map (analysts and admins)",
-    tags: ["documents"],
-    params: D.SuggestionParams,
-    query: S.NoQuery,
-    needs: "edit",
-    response: D.SuggestionDismissal,
-    errors: [401, 403, 404],
-    handler: async ({ params }, { db }) => {
-      const done = await dismiss(db, params, true);
-      if (!done) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
-      return done;
-    },
-  }),
-  defineRoute({
-    method: "delete",
-    path: "/api/maps/:map/suggestions/:id/dismiss",
-    summary: "Take a dismissal back: the suggestion is open again",
-    tags: ["documents"],
-    params: D.SuggestionParams,
-    query: S.NoQuery,
-    needs: "edit",
-    response: D.SuggestionDismissal,
-    errors: [401, 403, 404],
-    handler: async ({ params }, { db }) => {
-      const done = await dismiss(db, params, false);
-      if (!done) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
-      return done;
-    },
-  }),
+  dismissalRoute("post", true, "Dismiss a suggestion: it stays out of the reading pane for everyone on this map (analysts and admins)"),
+  dismissalRoute("delete", false, "Take a dismissal back: the suggestion is open again"),
   defineRoute({
     method: "patch",
     path: "/api/maps/:map",
