@@ -1,4 +1,5 @@
-// The whole map in one round trip: metadata, nodes of each kind, and every relationship.
+// The whole map in one round trip: metadata, nodes of each kind, and every relationship; with
+// $withText also the document's text (a history state needs it, the graph routes do not).
 MATCH (m:Map {id: $mapId})
 CALL (m) {
   MATCH (c:Claim {mapId: m.id})
@@ -17,4 +18,5 @@ CALL (m) {
   MATCH (a:Claim {mapId: m.id})-[r:SUPPORTS|ATTACKS|UNDERCUTS|CITES|MENTIONS]->(b)
   RETURN collect({type: type(r), source: a.id, target: coalesce(b.id, toString(b.n)), inference: r.inference, quote: r.quote}) AS edges
 }
-RETURN m {.id, .title, .author, .date, .venue, .revision} AS map, claims, citations, entities, edges
+RETURN m {.id, .title, .author, .date, .venue, .revision} AS map, claims, citations, entities, edges,
+  CASE WHEN $withText THEN m.text END AS text

@@ -16,7 +16,7 @@ import { loadConfig } from "../config.js";
 import { connect } from "../db/connect.js";
 import { loadMap, mapCounts } from "../db/maps.js";
 import { ArgmapError, NotFoundError, ValidationError } from "../errors.js";
-import { displayPath, readSeedFile, readTextFile } from "../import/read-seed-file.js";
+import { displayPath, readTextFile, sourceBeside } from "../import/read-seed-file.js";
 import { DocumentQuery } from "../../contract/schemas.js";
 import { prepareDocumentMap, writeDocumentMap } from "../intake/new-map.js";
 import { documentCoverage } from "../intake/coverage.js";
@@ -42,11 +42,9 @@ class UsageError extends Error {}
 const problem = (error: { issues: readonly { message: string }[] }): string => error.issues[0]?.message ?? "is not valid";
 
 /** A seed file (with the document beside it), or any other format the importer reads, told apart by its name. */
-function readMapFile(file: string): { data: ReturnType<typeof readSeedFile>; warnings: string[] } {
-  if (/\.ya?ml$/i.test(file)) return { data: readSeedFile(file), warnings: [] };
-  const body = readTextFile(file);
-  const { data, warnings } = importMap({ body, where: displayPath(file), contentType: null, fileName: file });
-  return { data, warnings };
+/** Any map file the importer reads; which format it is, the importer tells (by the file's name, then its content). */
+function readMapFile(file: string) {
+  return importMap({ body: readTextFile(file), where: displayPath(file), contentType: null, fileName: file, readSource: sourceBeside(file) });
 }
 
 /** The loss report goes to stderr, never silently dropped. */

@@ -2,10 +2,11 @@
 import { createHash } from "node:crypto";
 import { ConflictError, StoredDataError } from "../errors.js";
 import { analyseText } from "../intake/intake.js";
-import type { CitationField, DocumentMeta, IntakeResult, Marker, MarkerForm, ParsedNote, Sentence } from "../intake/types.js";
+import type { DocumentMeta, IntakeResult, Marker, ParsedNote, Sentence } from "../intake/types.js";
 import { CITATION_FIELDS } from "../intake/types.js";
 import { cypher } from "./cypher.js";
 import { int, type Database } from "./neo4j.js";
+import { DocumentRow, IntakeNoteRow, rowsAs } from "./rows.js";
 
 export interface NewDocumentMap {
   id: string;
@@ -110,30 +111,9 @@ export interface StoredDocument {
   dismissed: string[];
 }
 
-interface DocumentRow {
-  id: string;
-  title: string;
-  author: string | null;
-  date: string | null;
-  venue: string | null;
-  text: string | null;
-  origin: string | null;
-  notesStart: number | null;
-  sentenceStarts: number[] | null;
-  sentenceEnds: number[] | null;
-  markerNs: number[] | null;
-  markerStarts: number[] | null;
-  markerEnds: number[] | null;
-  markerForms: MarkerForm[] | null;
-  dismissedSuggestions: string[];
-  citations: (Omit<ParsedNote, "fields"> & { parsedFields: CitationField[] | null; rawFields: CitationField[] | null })[];
-}
-
 export async function readDocument(db: Database, mapId: string): Promise<StoredDocument | null> {
-  const rows = await db.read(cypher("document-read"), { mapId });
-  if (!rows.length) return null;
-  // TODO(row validation): check with a zod schema like server/db/rows.ts does for map-graph.
-  const row = rows[0] as unknown as DocumentRow;
+  const [row] = rowsAs(DocumentRow, await db.read(cypher("document-read"), { mapId }), "document-read");
+  if (!row) return null;
   const meta = { title: row.title, author: row.author, date: row.date, venue: row.venue };
   const text = row.text ?? "";
   if (row.origin !== "document" || !row.sentenceStarts) {
@@ -153,7 +133,7 @@ export async function readDocument(db: Database, mapId: string): Promise<StoredD
     if (value === undefined) throw new StoredDataError(`document "${row.id}": ${what} ${i} is missing`);
     return value;
   };
-  const markers: Marker[] = row.markerNs!.map((n, i) => ({ n, start: stored(row.markerStarts, i, "marker start"), end: stored(row.markerEnds, i, "marker end"), form: stored(row.markerForms, i, "marker form") }));
+  const markers: Marker[] = (row.markerNs ?? []).map((n, i) => ({ n, start: stored(row.markerStarts, i, "marker start"), end: stored(row.markerEnds, i, "marker end"), form: stored(row.markerForms, i, "marker form") }));
   const sentences: Sentence[] = [];
   let k = 0;
   for (const [i, start] of row.sentenceStarts.entries()) {
@@ -164,10 +144,10 @@ export async function readDocument(db: Database, mapId: string): Promise<StoredD
     for (let j = k; marker && marker.start < end; marker = markers[++j]) ns.push(marker.n);
     sentences.push({ start, end, markers: ns });
   }
-  const notes = row.citations
+  const notes = rowsAs(IntakeNoteRow, row.citations, "document-read")
     .map(({ parsedFields, rawFields, ...c }): ParsedNote => {
       const fields = Object.fromEntries(
-        CITATION_FIELDS.map((f) => [f, parsedFields?.includes(f) ? "parsed" : rawFields?.includes(f) ? "raw" : "absent"]),
+        CITATION_FIELDS.map((f) => [f, parsedFields.includes(f) ? "parsed" : rawFields.includes(f) ? "raw" : "absent"]),
       ) as ParsedNote["fields"];
       return { ...c, fields };
     })

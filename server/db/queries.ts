@@ -43,8 +43,10 @@ export async function listMaps(db: Database, viewer: Viewer | null = null) {
 }
 
 export async function mapContents(db: Database, mapId: string): Promise<MapContents | null> {
-  const [row] = rowsAs(MapContentsRow, await db.read(cypher("map-graph"), { mapId }), "map-graph");
-  return row ?? null;
+  const [row] = rowsAs(MapContentsRow, await db.read(cypher("map-graph"), { mapId, withText: false }), "map-graph");
+  if (!row) return null;
+  const { text: _text, ...contents } = row;
+  return contents;
 }
 
 export async function mapText(db: Database, mapId: string) {

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import * as schemas from "../../contract/schemas.js";
 import { StoredDataError } from "../errors.js";
+import { CITATION_FIELDS, MARKER_FORMS } from "../intake/types.js";
 import type { Row } from "./neo4j.js";
 
 /** `rows` as `schema` describes them, or StoredDataError naming the first bad field. */
@@ -29,7 +30,7 @@ const StoredClaim = schemas.Claim.extend({
   speaker: z.string().nullish().transform((s) => s ?? null),
 });
 
-/** cypher/map-graph.cypher: the whole map. */
+/** cypher/map-graph.cypher: the whole map (its text only when asked for). */
 export const MapContentsRow = z.object({
   map: schemas.MapInfoResult,
   claims: z.array(StoredClaim),
@@ -44,6 +45,7 @@ export const MapContentsRow = z.object({
       quote: z.string().nullable(),
     }),
   ),
+  text: z.string().nullable(),
 });
 
 /** cypher/map-counts.cypher. */
@@ -121,3 +123,47 @@ export const HeadReadRow = z.object({ seq: z.number().int(), revision: z.string(
 
 /** cypher/map-access-set.cypher. */
 export const AccessRow = MapMetaRow.omit({ revision: true }).extend({ map: z.string() });
+
+const int = z.number().int();
+const citationFields = z.array(z.enum(CITATION_FIELDS));
+
+/** A note as intake stored it on its Citation (cypher/document-create.cypher). */
+export const IntakeNoteRow = schemas.Citation.extend({
+  raw: z.string(),
+  start: int,
+  end: int,
+  parsedFields: citationFields,
+  rawFields: citationFields,
+  repeats: int.nullable(),
+  source: int,
+  unparsed: z.boolean(),
+});
+
+/**
+ * cypher/document-read.cypher: a map's document. The offsets and the notes' intake fields are
+ * null for a map not made by intake (a seed file, an import); IntakeNoteRow checks them when it was.
+ */
+export const DocumentRow = schemas.MapInfoResult.omit({ revision: true }).extend({
+  text: z.string().nullable(),
+  origin: z.string().nullable(),
+  notesStart: int.nullable(),
+  sentenceStarts: z.array(int).nullable(),
+  sentenceEnds: z.array(int).nullable(),
+  markerNs: z.array(int).nullable(),
+  markerStarts: z.array(int).nullable(),
+  markerEnds: z.array(int).nullable(),
+  markerForms: z.array(z.enum(MARKER_FORMS)).nullable(),
+  dismissedSuggestions: z.array(z.string()),
+  citations: z.array(
+    schemas.Citation.extend({
+      raw: z.string().nullable(),
+      start: int.nullable(),
+      end: int.nullable(),
+      parsedFields: citationFields.nullable(),
+      rawFields: citationFields.nullable(),
+      repeats: int.nullable(),
+      source: int.nullable(),
+      unparsed: z.boolean().nullable(),
+    }),
+  ),
+});

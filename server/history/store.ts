@@ -10,7 +10,7 @@ import type { z } from "zod";
 import type { Changes, Op } from "../../contract/workbench.js";
 import { cypher } from "../db/cypher.js";
 import { int, type Database, type Row, type WriteTx } from "../db/neo4j.js";
-import { HeadReadRow, HeadRow, MapContentsRow, MapTextRow, rowsAs } from "../db/rows.js";
+import { HeadReadRow, HeadRow, MapContentsRow, rowsAs } from "../db/rows.js";
 import { ArgmapError, NotFoundError } from "../errors.js";
 import { applyChanges, cloneState, fromContents, fromStored, toStored, type MapState, type StoredState } from "./state.js";
 
@@ -243,10 +243,9 @@ export async function ensureSnapshot(tx: WriteTx, mapId: string, head: Head): Pr
 
 /** The map's stored graph (not its log) as a history state: a load not yet edited is its graph. */
 async function stateOfGraph(run: (query: string, params: Record<string, unknown>) => Promise<Row[]>, mapId: string): Promise<MapState> {
-  const [contents] = rowsAs(MapContentsRow, await run(cypher("map-graph"), { mapId }), "map-graph");
-  const [text] = rowsAs(MapTextRow, await run(cypher("map-text"), { mapId }), "map-text");
-  if (!contents || !text) throw new NotFoundError(`no map "${mapId}"`);
-  return fromContents(contents, text.text, Object.fromEntries(contents.claims.map((c) => [c.id, c.speaker])));
+  const [contents] = rowsAs(MapContentsRow, await run(cypher("map-graph"), { mapId, withText: true }), "map-graph");
+  if (!contents || contents.text === null) throw new NotFoundError(`no map "${mapId}"`);
+  return fromContents(contents, contents.text, Object.fromEntries(contents.claims.map((c) => [c.id, c.speaker])));
 }
 
 /** Applies before → after to the graph: relations out, claims out, claims in, relations in. */

@@ -16,13 +16,10 @@ export function readTextFile(file: string, doing = "cannot load the map"): strin
 /** A file's name as messages show it: relative to the working directory. */
 export const displayPath = (file: string): string => path.relative(process.cwd(), file) || file;
 
+/** Reads the document a map file names, relative to the file. */
+export const sourceBeside = (file: string) => (rel: string) => fs.readFileSync(path.resolve(path.dirname(file), rel), "utf8");
+
 /** Reads a seed file and the document it names (relative to the seed). */
 export function readSeedFile(file: string): MapData {
-  const text = readTextFile(file);
-  const display = displayPath(file);
-  return parseSeed({
-    text,
-    file: display,
-    readSource: (rel) => fs.readFileSync(path.resolve(path.dirname(file), rel), "utf8"),
-  });
+  return parseSeed({ text: readTextFile(file), file: displayPath(file), readSource: sourceBeside(file) });
 }

@@ -32,7 +32,8 @@ export interface Extracted {
 }
 
 /** How a marker is written in the text: [12], [^12] or superscript digits ¹². */
-export type MarkerForm = "bracket" | "caret" | "superscript";
+export const MARKER_FORMS = ["bracket", "caret", "superscript"] as const;
+export type MarkerForm = (typeof MARKER_FORMS)[number];
 
 export interface Marker extends Span {
   n: number;
@@ -45,8 +46,8 @@ export interface Sentence extends Span {
 }
 
 export type FieldStatus = "parsed" | "raw" | "absent";
-export type CitationField = "authors" | "title" | "publisher" | "date" | "url";
-export const CITATION_FIELDS: readonly CitationField[] = ["authors", "title", "publisher", "date", "url"];
+export const CITATION_FIELDS = ["authors", "title", "publisher", "date", "url"] as const;
+export type CitationField = (typeof CITATION_FIELDS)[number];
 
 /** A note of the notes/references list, parsed into a citation. */
 export interface ParsedNote extends Span {
