@@ -71,8 +71,11 @@ async function get(url: string, timeoutMs = 60_000): Promise<{ status: number; m
   }
 }
 
-/** Milliseconds from now until `path` answers 200 (polled every 100 ms). */
-async function untilAnswers(s: ServerProcess, urlPath: string, ms = 300_000): Promise<number> {
+/**
+ * Milliseconds from now until `path` answers 200 (polled every 100 ms). Up to the supervisor's own start timeout:
+ * at load average 25 on 2 cores one JVM restart after SIGKILL took longer than 300 s.
+ */
+async function untilAnswers(s: ServerProcess, urlPath: string, ms = 600_000): Promise<number> {
   const started = performance.now();
   await waitFor(`${urlPath} to answer 200`, async () => (await get(s.url + urlPath, 15_000)).status === 200, ms, 100);
   return performance.now() - started;
