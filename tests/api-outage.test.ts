@@ -131,6 +131,31 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
     expect(logged.join("\n")).not.toMatch(/\n\s+at /); // no stack traces for an expected outage
   }, 60_000);
 
+  it("answers an import with 503 within one deadline too, and recovers", async () => {
+    clock.step(1_001);
+    outage.freeze();
+    try {
+      const started = Date.now();
+      // replace=true: the import goes straight to its write transaction (no existence check before it).
+      const res = await fetch(`${api.url}/api/maps?id=outage-import&replace=true`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "text/x-argdown" },
+        body: "[Bridge]: Build a bridge.\n",
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(Date.now() - started).toBeLessThan(3_000 + 1_500);
+    } finally {
+      outage.thaw();
+    }
+    let status = 0;
+    for (const deadline = Date.now() + 20_000; status !== 200 && Date.now() < deadline; ) {
+      status = (await api.get("/api/maps/mini/claims/build-bridge")).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(200);
+  }, 60_000);
+
   it("gives a request one deadline for all of its calls when Neo4j is slow, not one per call", async () => {
     const created = await fetch(`${api.url}/api/users`, {
       method: "POST",
