@@ -115,10 +115,12 @@ describe("researcher: the chain as a chain", () => {
       expect(steps.map((s) => s.step)).toEqual(chain.map((_id, i) => i + 1));
       for (const s of steps) expect(s).toMatchObject({ wrap: true, label: s.text });
       await page.waitForFunction(() => document.body.dataset.layout === "settled");
-      await page.waitForTimeout(600); // the tween into the chain layout
-      const points = await app<{ x: number; y: number }[]>("a.chain.map((id) => a.renderer.getNodeDisplayData(id))");
-      const along = points.map((p) => (at === "desktop" ? p.x : -p.y));
-      expect(along).toEqual([...along].sort((a, b) => a - b));
+      // Once the tween into the chain layout is over (polled, not a fixed wait: a loaded machine draws late).
+      const along = async () => {
+        const points = await app<{ x: number; y: number }[]>("a.chain.map((id) => a.renderer.getNodeDisplayData(id))");
+        return points.map((p) => (at === "desktop" ? p.x : -p.y));
+      };
+      await expect.poll(async () => { const a = await along(); return a.every((v, i) => i === 0 || v >= (a[i - 1] ?? -Infinity)); }, { timeout: 10_000 }).toBe(true);
       // The challenges to the conclusion, each answered or not.
       const challenges = await page.locator('[data-testid="chain-challenges"] > li').allTextContents();
       expect(challenges.length).toBeGreaterThanOrEqual(2);
@@ -130,17 +132,16 @@ describe("researcher: the chain as a chain", () => {
     await open(`?map=${MAP}&mode=chain`);
     await page.waitForSelector('[data-testid="chain-claims"] li');
     const ratio = () => app<number>("a.renderer.getCamera().ratio");
+    // The camera glides; each step is polled until it has arrived rather than given a fixed time.
     await page.click("#zoom-in");
-    await page.waitForTimeout(350);
+    await expect.poll(ratio, { timeout: 10_000 }).toBeLessThan(1);
+    await expect.poll(() => app<boolean>("a.renderer.getCamera().isAnimated()"), { timeout: 10_000 }).toBe(false);
     const zoomedIn = await ratio();
-    expect(zoomedIn).toBeLessThan(1);
     await page.click("#zoom-out");
     await page.click("#zoom-out");
-    await page.waitForTimeout(350);
-    expect(await ratio()).toBeGreaterThan(zoomedIn);
+    await expect.poll(ratio, { timeout: 10_000 }).toBeGreaterThan(zoomedIn);
     await page.click("#zoom-fit");
-    await page.waitForTimeout(350);
-    expect(await ratio()).toBeCloseTo(1, 5);
+    await expect.poll(async () => Math.abs((await ratio()) - 1), { timeout: 10_000 }).toBeLessThan(1e-5);
   });
 });
 
