@@ -119,12 +119,7 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
     expect(Date.now() - quick).toBeLessThan(1_000);
 
     outage.thaw();
-    let status = 0;
-    for (const deadline = Date.now() + 20_000; status !== 200 && Date.now() < deadline; ) {
-      status = (await api.get("/api/maps/mini/claims/build-bridge")).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    await expect.poll(async () => (await api.get("/api/maps/mini/claims/build-bridge")).status, { timeout: 20_000, interval: 250 }).toBe(200);
     expect((await api.get("/api/health")).status).toBe(200);
     expect(logged.filter((l) => /Neo4j is down/.test(l))).toHaveLength(1);
     expect(logged.filter((l) => /Neo4j is back/.test(l))).toHaveLength(1);
@@ -148,12 +143,7 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
     } finally {
       outage.thaw();
     }
-    let status = 0;
-    for (const deadline = Date.now() + 20_000; status !== 200 && Date.now() < deadline; ) {
-      status = (await api.get("/api/maps/mini/claims/build-bridge")).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    await expect.poll(async () => (await api.get("/api/maps/mini/claims/build-bridge")).status, { timeout: 20_000, interval: 250 }).toBe(200);
   }, 60_000);
 
   it("gives a request one deadline for all of its calls when Neo4j is slow, not one per call", async () => {
@@ -175,11 +165,6 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
     } finally {
       outage.slow(0);
     }
-    let status = 0;
-    for (const deadline = Date.now() + 20_000; status !== 200 && Date.now() < deadline; ) {
-      status = (await api.get("/api/maps/mini/claims/build-bridge")).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    await expect.poll(async () => (await api.get("/api/maps/mini/claims/build-bridge")).status, { timeout: 20_000, interval: 250 }).toBe(200);
   }, 60_000);
 });

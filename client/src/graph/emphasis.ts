@@ -9,7 +9,7 @@
 import type Sigma from "sigma";
 import type { DerivedView } from "../map/view.js";
 import type { MapGraph } from "../map/types.js";
-import { drawOverlay } from "./overlay.js";
+import { drawOverlay, fillArrowHead, strokeLine } from "./overlay.js";
 import { drawStep, verdictPrefix, wrap, type Hover } from "./renderer.js";
 
 const LAYER = "emphasis";
@@ -41,16 +41,8 @@ export function drawEmphasis(renderer: Sigma, graph: MapGraph, sources: Emphasis
       const angle = Math.atan2(t.y - s.y, t.x - s.x);
       const tip = { x: t.x - t.size * Math.cos(angle), y: t.y - t.size * Math.sin(angle) };
       ctx.strokeStyle = ctx.fillStyle = look.color;
-      ctx.beginPath();
-      ctx.moveTo(s.x, s.y);
-      ctx.lineTo(tip.x, tip.y);
-      ctx.stroke();
-      ctx.beginPath();
-      ctx.moveTo(tip.x, tip.y);
-      ctx.lineTo(tip.x - 9 * Math.cos(angle - 0.4), tip.y - 9 * Math.sin(angle - 0.4));
-      ctx.lineTo(tip.x - 9 * Math.cos(angle + 0.4), tip.y - 9 * Math.sin(angle + 0.4));
-      ctx.closePath();
-      ctx.fill();
+      strokeLine(ctx, s, tip);
+      fillArrowHead(ctx, tip, angle, 9);
     });
   };
 

@@ -34,3 +34,28 @@ export function drawOverlay(
   renderer.on("afterRender", redraw);
   return { redraw };
 }
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** A straight stroke from `from` to `to`, dashed when `dash` is given, leaving the dash setting as it was found. */
+export function strokeLine(ctx: CanvasRenderingContext2D, from: Point, to: Point, dash: number[] = []): void {
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  ctx.moveTo(from.x, from.y);
+  ctx.lineTo(to.x, to.y);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/** A filled arrowhead `length` long whose point is `tip`, for a line arriving at `angle`. */
+export function fillArrowHead(ctx: CanvasRenderingContext2D, tip: Point, angle: number, length: number): void {
+  ctx.beginPath();
+  ctx.moveTo(tip.x, tip.y);
+  ctx.lineTo(tip.x - length * Math.cos(angle - 0.4), tip.y - length * Math.sin(angle - 0.4));
+  ctx.lineTo(tip.x - length * Math.cos(angle + 0.4), tip.y - length * Math.sin(angle + 0.4));
+  ctx.closePath();
+  ctx.fill();
+}

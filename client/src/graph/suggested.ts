@@ -5,7 +5,7 @@
  * data and never enters the graph.
  */
 import type Sigma from "sigma";
-import { drawOverlay } from "./overlay.js";
+import { drawOverlay, strokeLine } from "./overlay.js";
 import type { Claim } from "../../../contract/model.js";
 
 const LAYER = "suggested-relations";
@@ -57,12 +57,7 @@ export function drawSuggestedRelations(renderer: Sigma, relations: () => Suggest
       ctx.strokeStyle = ctx.fillStyle = COLOURS[r.type];
       ctx.globalAlpha = 0.75;
       ctx.lineWidth = 1.5;
-      ctx.setLineDash([3, 5]);
-      ctx.beginPath();
-      ctx.moveTo(from.x, from.y);
-      ctx.lineTo(to.x, to.y);
-      ctx.stroke();
-      ctx.setLineDash([]);
+      strokeLine(ctx, from, to, [3, 5]);
       ctx.globalAlpha = 1;
       ctx.font = "bold 13px system-ui, sans-serif";
       ctx.textAlign = "center";

@@ -7,7 +7,7 @@
  */
 import type Graph from "graphology";
 import type Sigma from "sigma";
-import { drawOverlay } from "./overlay.js";
+import { drawOverlay, fillArrowHead, strokeLine } from "./overlay.js";
 import { edgeKey } from "../../../contract/keys.js";
 
 const LAYER = "undercuts";
@@ -37,18 +37,8 @@ export function drawUndercuts(renderer: Sigma, graph: Graph): void {
       const tip = { x: mid.x - 3 * Math.cos(angle), y: mid.y - 3 * Math.sin(angle) };
       ctx.strokeStyle = ctx.fillStyle = display.undercutColor ?? "#D55E00";
       ctx.lineWidth = 2;
-      ctx.setLineDash([6, 4]);
-      ctx.beginPath();
-      ctx.moveTo(from.x, from.y);
-      ctx.lineTo(tip.x, tip.y);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.beginPath();
-      ctx.moveTo(tip.x, tip.y);
-      ctx.lineTo(tip.x - 10 * Math.cos(angle - 0.4), tip.y - 10 * Math.sin(angle - 0.4));
-      ctx.lineTo(tip.x - 10 * Math.cos(angle + 0.4), tip.y - 10 * Math.sin(angle + 0.4));
-      ctx.closePath();
-      ctx.fill();
+      strokeLine(ctx, from, tip, [6, 4]);
+      fillArrowHead(ctx, tip, angle, 10);
       // A short bar across the support edge marks the inference as the thing attacked.
       const across = Math.atan2(t.y - s.y, t.x - s.x) + Math.PI / 2;
       ctx.beginPath();
