@@ -71,6 +71,9 @@ export async function measureMapMedian(baseUrl: string, mapId: string, runs = 5)
 /** A desktop-sized page that records every long task (start, duration) from its first script on. */
 async function pageRecordingLongTasks(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  // tsx compiles this file with esbuild's keepNames, which wraps named functions inside the
+  // page.evaluate bodies in a `__name` helper that exists only in Node: give the page a no-op one.
+  await page.addInitScript({ content: "globalThis.__name = (f) => f;" });
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: [number, number][] };
     w.__longTasks = [];
