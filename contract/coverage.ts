@@ -6,6 +6,18 @@ import { findFigures } from "./figures.js";
 import type { MapContents } from "./graph.js";
 import type { Citation, Claim } from "./model.js";
 
+/** The groups of two or more `items` that share a key, in the order of their first member. */
+export function repeatedGroups<T, K>(items: Iterable<T>, key: (item: T) => K): [T, T, ...T[]][] {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()].filter((g): g is [T, T, ...T[]] => g.length >= 2);
+}
+
 export const FINDING_KINDS = [
   "duplicate-citation",
   "self-citation",
@@ -111,16 +123,9 @@ export function coverageReport(contents: MapContents): CoverageReport {
   const uncited = claims.filter((c) => c.citations.length === 0);
   const findings: Finding[] = [];
 
-  const groups = new Map<string, Citation[]>();
-  for (const c of [...contents.citations].sort((a, b) => a.n - b.n)) {
-    const key = sourceKey(c);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
   const citing = (ns: number[]) => claims.filter((x) => x.citations.some((n) => ns.includes(n))).map((x) => x.id);
-  for (const group of groups.values()) {
-    const [first] = group;
-    if (group.length < 2 || !first) continue;
-    const ns = group.map((c) => c.n);
+  for (const [first, ...rest] of repeatedGroups([...contents.citations].sort((a, b) => a.n - b.n), sourceKey)) {
+    const ns = [first, ...rest].map((c) => c.n);
     findings.push({
       kind: "duplicate-citation",
       message: `Footnotes ${ns.join(" and ")} cite the same source (${describeCitation(first)}); cite it once and refer back to it.`,

@@ -6,7 +6,7 @@
  * works on the document as taken in, so server and client share it.
  * Findings carry sentence offsets so a reader can be taken to the sentence.
  */
-import { citationPeople, parsePersonName } from "./coverage.js";
+import { citationPeople, parsePersonName, repeatedGroups } from "./coverage.js";
 import { findFigures } from "./figures.js";
 import type { Citation } from "./model.js";
 
@@ -77,12 +77,8 @@ export function sentenceCoverage(doc: DocumentForCoverage): SentenceCoverage {
   const findings: SentenceFinding[] = [];
   const carrying = (n: number) => doc.sentences.filter((s) => s.markers.includes(n)).map(span);
 
-  const groups = new Map<number, DocumentNote[]>();
-  for (const n of doc.notes) if (n.repeats === null && !n.unparsed) groups.set(n.source, [...(groups.get(n.source) ?? []), n]);
-  for (const group of groups.values()) {
-    const [first] = group;
-    if (group.length < 2 || !first) continue;
-    const ns = group.map((n) => n.n);
+  for (const [first, ...rest] of repeatedGroups(doc.notes.filter((n) => n.repeats === null && !n.unparsed), (n) => n.source)) {
+    const ns = [first, ...rest].map((n) => n.n);
     findings.push({
       kind: "duplicate-citation",
       message: `Notes ${list(ns)} cite the same source in full (${describe(first)}); cite it once and refer back to it (“Ibid.” or a short form).`,

@@ -1,25 +1,31 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../neo4j/embedded.js";
 import { loadMap } from "../server/db/maps.js";
-import { Database } from "../server/db/neo4j.js";
+import { Database, type DatabaseOptions } from "../server/db/neo4j.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { steppedClock } from "./helpers/clock.js";
 import { fixture } from "./helpers/paths.js";
 import { Outage } from "./helpers/proxy.js";
 import { startTestServer, TEST_TOKEN, type TestServer } from "./helpers/server.js";
 
-describe("when Neo4j is unreachable", () => {
+/** A database reached through a proxy that can cut or freeze its connection to the test Neo4j, with the mini map loaded. */
+async function behindOutage(options: Partial<DatabaseOptions> = {}): Promise<{ outage: Outage; db: Database }> {
   const target = inject("neo4j");
   const { hostname, port } = new URL(target.uri.replace(/^neo4j(\+s)?:/, "bolt:"));
+  const outage = new Outage({ host: hostname, port: Number(port) }, await freePort());
+  await outage.up();
+  const db = new Database({ ...target, uri: `bolt://127.0.0.1:${outage.port}`, ...options });
+  await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
+  return { outage, db };
+}
+
+describe("when Neo4j is unreachable", () => {
   let outage: Outage;
   let db: Database;
   let api: TestServer;
 
   beforeAll(async () => {
-    outage = new Outage({ host: hostname, port: Number(port) }, await freePort());
-    await outage.up();
-    db = new Database({ ...target, uri: `bolt://127.0.0.1:${outage.port}` });
-    await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
+    ({ outage, db } = await behindOutage());
     api = await startTestServer(db);
   });
   afterAll(async () => {
@@ -48,19 +54,12 @@ describe("when Neo4j is unreachable", () => {
     expect(body.error.message).toMatch(/Neo4j is unreachable.*retry/);
 
     await outage.up();
-    let status = 0;
-    for (const deadline = Date.now() + 15_000; status !== 200 && Date.now() < deadline; ) {
-      status = (await api.get("/api/maps/mini/claims/build-bridge")).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(status).toBe(200);
+    await expect.poll(async () => (await api.get("/api/maps/mini/claims/build-bridge")).status, { timeout: 15_000, interval: 500 }).toBe(200);
     expect(await (await api.get("/api/health")).json()).toEqual({ status: "ok", neo4j: "up" });
   }, 60_000);
 });
 
 describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answered)", () => {
-  const target = inject("neo4j");
-  const { hostname, port } = new URL(target.uri.replace(/^neo4j(\+s)?:/, "bolt:"));
   let outage: Outage;
   let db: Database;
   let api: TestServer;
@@ -68,11 +67,8 @@ describe("when Neo4j hangs (a stopped JVM: connections accepted, nothing answere
   const clock = steppedClock();
 
   beforeAll(async () => {
-    outage = new Outage({ host: hostname, port: Number(port) }, await freePort());
-    await outage.up();
     // Our deadline is the query timeout plus 2 s of grace: 3 s here.
-    db = new Database({ ...target, uri: `bolt://127.0.0.1:${outage.port}`, queryTimeoutMs: 1_000, log: (line) => logged.push(line) });
-    await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
+    ({ outage, db } = await behindOutage({ queryTimeoutMs: 1_000, log: (line) => logged.push(line) }));
     api = await startTestServer(db, null, { now: clock.now });
   });
   afterAll(async () => {

@@ -9,6 +9,10 @@ const af = (args: string, attacks: string): Framework => ({
   attacks: attacks ? (attacks.split(" ").map((p) => p.split(">")) as [string, string][]) : [],
 });
 const ext = (f: Framework, s: Semantics) => solve(f, s).extensions;
+/** Each semantics named in `expected` gives exactly those extensions of `f`. */
+const expectExtensions = (f: Framework, expected: Partial<Record<Semantics, string[][]>>) => {
+  for (const [semantics, extensions] of Object.entries(expected) as [Semantics, string[][]][]) expect(ext(f, semantics), semantics).toEqual(extensions);
+};
 
 describe("Dung semantics on the known cases", () => {
   it("the empty framework has one empty extension under every semantics", () => {
@@ -22,33 +26,22 @@ describe("Dung semantics on the known cases", () => {
 
   it("a self-attacking argument is never accepted and leaves no stable extension", () => {
     const f = af("a", "a>a");
-    expect(ext(f, "grounded")).toEqual([[]]);
-    expect(ext(f, "complete")).toEqual([[]]);
-    expect(ext(f, "preferred")).toEqual([[]]);
-    expect(ext(f, "stable")).toEqual([]);
+    expectExtensions(f, { grounded: [[]], complete: [[]], preferred: [[]], stable: [] });
   });
 
   it("a self-attacker attacking b leaves b undecided (b is defended by nobody)", () => {
     const f = af("a b", "a>a a>b");
-    expect(ext(f, "grounded")).toEqual([[]]);
-    expect(ext(f, "preferred")).toEqual([[]]);
-    expect(ext(f, "stable")).toEqual([]);
+    expectExtensions(f, { grounded: [[]], preferred: [[]], stable: [] });
   });
 
   it("an even cycle gives two preferred and stable extensions and an empty grounded one", () => {
     const f = af("a b", "a>b b>a");
-    expect(ext(f, "grounded")).toEqual([[]]);
-    expect(ext(f, "complete")).toEqual([[], ["a"], ["b"]]);
-    expect(ext(f, "preferred")).toEqual([["a"], ["b"]]);
-    expect(ext(f, "stable")).toEqual([["a"], ["b"]]);
+    expectExtensions(f, { grounded: [[]], complete: [[], ["a"], ["b"]], preferred: [["a"], ["b"]], stable: [["a"], ["b"]] });
   });
 
   it("an odd cycle has only the empty preferred extension and no stable one", () => {
     const f = af("a b c", "a>b b>c c>a");
-    expect(ext(f, "grounded")).toEqual([[]]);
-    expect(ext(f, "complete")).toEqual([[]]);
-    expect(ext(f, "preferred")).toEqual([[]]);
-    expect(ext(f, "stable")).toEqual([]);
+    expectExtensions(f, { grounded: [[]], complete: [[]], preferred: [[]], stable: [] });
   });
 
   it("floating acceptance: d is sceptically preferred-accepted but not grounded", () => {
@@ -66,8 +59,7 @@ describe("Dung semantics on the known cases", () => {
 
   it("an odd cycle next to an even one: preferred exist, stable does not", () => {
     const f = af("a b c x y", "a>b b>c c>a x>y y>x");
-    expect(ext(f, "preferred")).toEqual([["x"], ["y"]]);
-    expect(ext(f, "stable")).toEqual([]);
+    expectExtensions(f, { preferred: [["x"], ["y"]], stable: [] });
     // No stable extension: nothing is credulously accepted, everything vacuously sceptically, so every label is UNDEC.
     const stable = evaluateMap({ claims: f.arguments, attacks: f.attacks.map(([source, target]) => ({ source, target })), without: [], semantics: "stable" });
     expect(stable.acceptance.a).toEqual({ credulous: false, sceptical: true });

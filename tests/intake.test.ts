@@ -95,29 +95,13 @@ describe("sentences", () => {
     return paragraphsOf(text).flatMap((p) => sentencesOf(text, p, markers)).map((s) => text.slice(s.start, s.end));
   };
 
-  it("does not split after abbreviations, titles or initials", () => {
-    expect(split("The U.S. State Department agreed. Gen. Curtis Scaparrotti testified. Dr. Smith left. Anna J. Davidson wrote it. See No. 3 on p. 12 today.")).toEqual([
-      "The U.S. State Department agreed.",
-      "Gen. Curtis Scaparrotti testified.",
-      "Dr. Smith left.",
-      "Anna J. Davidson wrote it.",
-      "See No. 3 on p. 12 today.",
-    ]);
-  });
-
-  it("ends a sentence at “U.S.” when the next word starts a sentence", () => {
-    expect(split("They sold it to the U.S. The deal closed.")).toEqual(["They sold it to the U.S.", "The deal closed."]);
-  });
-
-  it("keeps numbered markers in every form with the sentence before them", () => {
-    expect(split("It expires.[1]” This follows.[^2] Then more.³ And [4, 5] inside. Last.¹²")).toEqual([
-      "It expires.[1]”",
-      "This follows.[^2]",
-      "Then more.³",
-      "And [4, 5] inside.",
-      "Last.¹²",
-    ]);
-  });
+  // Each text is its sentences joined by spaces: the splitter must give exactly those sentences back.
+  const texts: [spec: string, sentences: string[]][] = [
+    ["does not split after abbreviations, titles or initials", ["The U.S. State Department agreed.", "Gen. Curtis Scaparrotti testified.", "Dr. Smith left.", "Anna J. Davidson wrote it.", "See No. 3 on p. 12 today."]],
+    ["ends a sentence at “U.S.” when the next word starts a sentence", ["They sold it to the U.S.", "The deal closed."]],
+    ["keeps numbered markers in every form with the sentence before them", ["It expires.[1]”", "This follows.[^2]", "Then more.³", "And [4, 5] inside.", "Last.¹²"]],
+  ];
+  for (const [spec, sentences] of texts) it(spec, () => expect(split(sentences.join(" "))).toEqual(sentences));
 
   it("finds markers in every common form, and not years in brackets", () => {
     const found = findMarkers("A[12] b[^3] c.⁴ d[5–7] in [2019] e ¹ f");

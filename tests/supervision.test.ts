@@ -25,6 +25,16 @@ async function start(): Promise<ServerProcess> {
 
 const statusOf = async (url: string) => (await fetch(url)).status;
 
+/** Starts a server and kills it with SIGKILL, as a crash would: the pid of the JVM it leaves behind. */
+async function serverKilledLeavingItsJvm(): Promise<number> {
+  const doomed = await start();
+  const jvm = doomed.jvmPid();
+  expect(jvm).not.toBeNull();
+  doomed.child.kill("SIGKILL");
+  await doomed.exited;
+  return jvm ?? NaN;
+}
+
 beforeAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 afterAll(async () => {
   for (const server of started) await killServer(server);
@@ -84,18 +94,14 @@ describe("the server's embedded Neo4j", () => {
   }, 120_000);
 
   it("leaves no JVM behind when the server is killed with SIGKILL, and the next start runs its own JVM, never the orphan", async () => {
-    const doomed = await start();
-    const orphan = doomed.jvmPid();
-    expect(orphan).not.toBeNull();
-    doomed.child.kill("SIGKILL");
-    await doomed.exited;
+    const orphan = await serverKilledLeavingItsJvm();
 
     // Started at once, while the orphan may still be shutting down: it waits for it instead of adopting it.
     server = await start();
     const own = server.jvmPid();
     expect(own).not.toBeNull();
     expect(own).not.toBe(orphan);
-    expect(isAlive(orphan!)).toBe(false);
+    expect(isAlive(orphan)).toBe(false);
     expect(server.lines().join("\n")).not.toMatch(/using the embedded Neo4j of a running argmap/);
     expect(await statusOf(server.url + graph)).toBe(200);
   }, 600_000);
@@ -115,12 +121,8 @@ describe("the server's embedded Neo4j", () => {
   }, 180_000);
 
   it("a JVM whose server was killed stops by itself (parent watch)", async () => {
-    const doomed = await start();
-    const jvm = doomed.jvmPid();
-    expect(jvm).not.toBeNull();
-    doomed.child.kill("SIGKILL");
-    await doomed.exited;
-    await waitFor("the orphaned JVM to stop", () => !isAlive(jvm!), 60_000, 200);
+    const jvm = await serverKilledLeavingItsJvm();
+    await waitFor("the orphaned JVM to stop", () => !isAlive(jvm), 60_000, 200);
     expect(fs.existsSync(path.join(dataDir, "neo4j", "argmap-neo4j.pid"))).toBe(false); // it shut down cleanly
   }, 600_000);
 });
