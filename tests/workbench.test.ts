@@ -91,7 +91,7 @@ beforeAll(async () => {
   (globalThis as any).suffix = suffix;
 });
 
-const MAPS = ["wb-edit", "wb-conflict", "wb-history", "wb-private", "wb-events", "wb-undo", "wb-meta"];
+const MAPS = ["wb-edit", "wb-conflict", "wb-history", "wb-private", "wb-events", "wb-undo", "wb-meta", "wb-burst"];
 
 afterAll(async () => {
   closeStreams();
@@ -284,6 +284,65 @@ describe("several people: If-Match", () => {
     const etag = (await call("GET", "/api/maps/wb-conflict/graph")).headers.get("etag")!;
     const res = await call("PATCH", "/api/maps/wb-conflict/claims/traffic-grows", { headers: { "If-Match": etag }, body: { kind: "premise" } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+});
+
+describe("many edits of one map at once", () => {
+  it("each is its own operation with its own answer, in one chain; a refused one changes nothing and fails no other", async () => {
+    const base = await revisionOf("wb-burst");
+    const [{ seq: startSeq }] = (await ok("GET", "/api/maps/wb-burst/history?limit=1", {}, 200)).revisions;
+    const at = span("cost too much");
+    interface Sent {
+      method: string;
+      path: string;
+      body: object;
+      as?: string;
+      ifMatch?: string;
+    }
+    const claim = (id: string, text: string, extra: object = {}): Sent => ({ method: "POST", path: "/api/maps/wb-burst/claims", body: { id, kind: "premise", text, ...at, ...extra } });
+    const sent: Sent[] = [
+      ...Array.from({ length: 24 }, (_, i) => ({ ...claim(`burst-${i}`, `Burst ${i}`), as: i % 2 ? "bob" : "ana" })),
+      claim("burst-bad-note", "Cites a footnote the map lacks", { cites: [99] }),
+      claim("burst-3", "The same id again"),
+      { method: "POST", path: "/api/maps/wb-burst/relations", body: { type: "SUPPORTS", source: "no-such-claim", target: "state-pays" } },
+      { method: "PATCH", path: "/api/maps/wb-burst/claims/ferry-slow", body: { text: "First reading." }, ifMatch: base },
+      { method: "PATCH", path: "/api/maps/wb-burst/claims/ferry-slow", body: { text: "Second reading." }, ifMatch: base },
+    ];
+    const answers = await Promise.all(sent.map((r) => call(r.method, r.path, { body: r.body, as: r.as ?? "ana", ...(r.ifMatch ? { ifMatch: r.ifMatch } : {}) })));
+    const statusOf = (i: number) => must(answers[i], `answer ${i}`).status;
+
+    // The refused ones say why; of the two claims named burst-3 and the two rewrites of ferry-slow on one revision, exactly one lands.
+    expect(statusOf(24)).toBe(422);
+    expect(answers[24]!.body.error.message).toMatch(/cites\[0\]/);
+    expect(statusOf(26)).toBe(422);
+    expect(answers[26]!.body.error.message).toMatch(/no-such-claim/);
+    expect([statusOf(3), statusOf(25)].sort()).toEqual([201, 409]);
+    expect([statusOf(27), statusOf(28)].sort()).toEqual([200, 409]);
+    for (let i = 0; i < 24; i++) if (i !== 3) expect(statusOf(i), JSON.stringify(answers[i]!.body)).toBe(201);
+    const won = statusOf(27) === 200 ? 27 : 28;
+    const lost = must(answers[won === 27 ? 28 : 27], "the refused rewrite");
+    expect(lost.body.error.code).toBe("edit_conflict");
+    expect(lost.body.current.claims["ferry-slow"].text).toBe(won === 27 ? "First reading." : "Second reading.");
+
+    // Each accepted edit is one operation of its own, with its user; the sequence numbers are dense and each
+    // operation's parent is the one before it; the answers' revisions are exactly the new operations'.
+    const accepted = answers.flatMap((a, i) => (a.status < 300 ? [{ revision: a.body.revision as string, user: nameOf(must(sent[i], "request").as ?? "ana") }] : []));
+    expect(accepted).toHaveLength(25);
+    const ops = (await ok("GET", "/api/maps/wb-burst/history?limit=100", {}, 200)).revisions.filter((r: any) => r.seq > startSeq).reverse();
+    expect(ops.map((o: any) => o.seq)).toEqual(Array.from({ length: 25 }, (_, i) => startSeq + 1 + i));
+    expect(ops[0].parent).toBe(base);
+    ops.slice(1).forEach((o: any, i: number) => expect(o.parent).toBe(ops[i].revision));
+    expect(new Set(ops.map((o: any) => `${o.revision} ${o.user}`))).toEqual(new Set(accepted.map((a) => `${a.revision} ${a.user}`)));
+    expect(ops.filter((o: any) => o.op.type === "claim.create")).toHaveLength(24);
+
+    // The graph holds exactly what was accepted.
+    const graph = await graphOf("wb-burst");
+    const ids = claimIds(graph);
+    for (let i = 0; i < 24; i++) expect(ids).toContain(`burst-${i}`);
+    expect(ids).not.toContain("burst-bad-note");
+    const text = (id: string) => graph.nodes.find((n: any) => n.key === id).attributes.text;
+    expect(text("burst-3")).toBe(statusOf(3) === 201 ? "Burst 3" : "The same id again");
+    expect(text("ferry-slow")).toBe(won === 27 ? "First reading." : "Second reading.");
   });
 });
 

@@ -12,7 +12,8 @@ import { cypher } from "../db/cypher.js";
 import { int, type Database, type Row, type WriteTx } from "../db/neo4j.js";
 import { HeadReadRow, HeadRow, MapContentsRow, rowsAs } from "../db/rows.js";
 import { ArgmapError, NotFoundError } from "../errors.js";
-import { applyChanges, cloneState, fromContents, fromStored, toStored, type MapState, type StoredState } from "./state.js";
+import { must } from "../../contract/errors.js";
+import { applyChanges, cloneState, fromContents, fromStored, infoOf, toStored, type MapState, type StoredState } from "./state.js";
 
 export const SNAPSHOT_EVERY = 500;
 
@@ -58,6 +59,21 @@ export const touchedKeys = (changes: Changes) => [
   ...Object.keys(changes.relations),
   ...(changes.info ? [MAP_INFO_KEY] : []),
 ];
+
+/** One operation as it is logged: JSON columns ready to write, its changes, and its snapshot when one falls due. */
+export interface RecordedOp {
+  seq: number;
+  revision: string;
+  parent: string;
+  user: string;
+  at: string;
+  op: string;
+  before: string;
+  after: string;
+  changes: Changes;
+  /** The content after it (StoredState JSON), every SNAPSHOT_EVERY operations; else null. */
+  snapshot: string | null;
+}
 
 export class HistoryStore {
   /**
@@ -189,31 +205,38 @@ export class HistoryStore {
   }
 
   /**
-   * Writes one operation: the graph changes, the (:Op), a snapshot every SNAPSHOT_EVERY
-   * operations, and the map's new head — all inside `tx`.
+   * Writes operations planned one after another on `start` (which became `final`): the graph's net
+   * change once, each operation its own (:Op), a snapshot where one falls due, and the map's new head
+   * (the last operation) — all inside `tx`, so they commit together or not at all.
    */
-  async record(
-    tx: WriteTx,
-    mapId: string,
-    head: Head,
-    state: MapState,
-    entry: { user: string; op: Op; before: Changes; after: Changes },
-  ): Promise<{ seq: number; revision: string; state: MapState; at: string }> {
-    await writeChanges(tx, mapId, entry.before, entry.after);
-    const seq = head.seq + 1;
-    const opJson = JSON.stringify(entry.op);
-    const afterJson = JSON.stringify(entry.after);
-    const revision = nextRevision(head.revision, seq, opJson, afterJson);
-    const at = new Date().toISOString();
-    await tx.run(cypher("op-write"), {
-      mapId, seq: int(seq), revision, parent: head.revision, user: entry.user, at, op: opJson,
-      before: JSON.stringify(entry.before), after: afterJson, touched: touchedKeys(entry.after), contentHash: null,
-    });
-    const next = applyChanges(cloneState(state), entry.after);
-    if (seq % SNAPSHOT_EVERY === 0) {
-      await tx.run(cypher("snapshot-write"), { mapId, seq: int(seq), revision, content: JSON.stringify(toStored(next)) });
+  async recordAll(tx: WriteTx, mapId: string, start: MapState, final: MapState, ops: RecordedOp[]): Promise<void> {
+    const before: Changes = { claims: {}, relations: {} };
+    const after: Changes = { claims: {}, relations: {} };
+    for (const { changes } of ops) {
+      for (const id of Object.keys(changes.claims)) {
+        before.claims[id] = start.claims.get(id) ?? null;
+        after.claims[id] = final.claims.get(id) ?? null;
+      }
+      for (const key of Object.keys(changes.relations)) {
+        before.relations[key] = start.relations.get(key) ?? null;
+        after.relations[key] = final.relations.get(key) ?? null;
+      }
+      if (changes.info) {
+        before.info = infoOf(start);
+        after.info = infoOf(final);
+      }
     }
-    return { seq, revision, state: next, at };
+    await writeChanges(tx, mapId, before, after);
+    const last = must(ops.at(-1), "the last operation of a group");
+    await tx.run(cypher("ops-write"), {
+      mapId,
+      seq: int(last.seq),
+      revision: last.revision,
+      ops: ops.map((o) => ({ seq: int(o.seq), revision: o.revision, parent: o.parent, user: o.user, at: o.at, op: o.op, before: o.before, after: o.after, touched: touchedKeys(o.changes) })),
+    });
+    for (const o of ops) {
+      if (o.snapshot !== null) await tx.run(cypher("snapshot-write"), { mapId, seq: int(o.seq), revision: o.revision, content: o.snapshot });
+    }
   }
 
   /** After commit: later edits and reads start from this state. */
