@@ -84,22 +84,66 @@ async function pageRecordingLongTasks(browser: Browser): Promise<Page> {
   return page;
 }
 
+/**
+ * What went wrong in a page, as it happens: uncaught errors and rejections, console errors (not
+ * the software rasterizer's performance notes), failed responses. With the page's alerts (the
+ * live region where the app reports what it could not do) it says why a page never got ready.
+ */
+function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("console", (m) => void (m.type() === "error" && !/Failed to load resource/.test(m.text()) && problems.push(`console: ${m.text()}`)));
+  page.on("response", (r) => void (r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`)));
+  page.on("crash", () => problems.push("the page crashed"));
+  return problems;
+}
+
+/** The page's own account of where it is: its status line, alerts and timing marks. */
+async function pageState(page: Page): Promise<{ status: string; alerts: string; ready: boolean; settled: boolean; metrics: Record<string, number> }> {
+  return page
+    .evaluate(() => ({
+      status: document.querySelector("#status")?.textContent ?? "",
+      alerts: [...document.querySelectorAll("#alerts .alert")].map((a) => a.textContent ?? "").join(" | "),
+      ready: document.body.dataset.ready === "true",
+      settled: document.body.dataset.layout === "settled",
+      metrics: (window as unknown as { __argmap?: { metrics: Record<string, number> } }).__argmap?.metrics ?? {},
+    }))
+    .catch((err: Error) => ({ status: `(page unreadable: ${err.message})`, alerts: "", ready: false, settled: false, metrics: {} }));
+}
+
+/**
+ * Waits until the page is ready and its layout has settled, and fails as soon as the page reports
+ * an error or an alert (a page that has given up does not settle: waiting out the timeout only
+ * hides why), or at the timeout, saying what the page says.
+ */
+async function waitUntilSettled(page: Page, mapId: string, problems: string[], timeoutMs: number): Promise<void> {
+  const began = Date.now();
+  for (;;) {
+    const state = await pageState(page);
+    if (state.ready && state.settled) return;
+    const elapsed = Math.round((Date.now() - began) / 1000);
+    const fail = (why: string) =>
+      new Error(
+        `${mapId} ${why} after ${elapsed} s (load average ${loadAverage()}): ${problems.join("; ") || "no page errors"}; ` +
+          `alerts: ${state.alerts || "none"}; status: "${state.status}"; ready: ${state.ready}; metrics: ${JSON.stringify(state.metrics)}`,
+      );
+    if (problems.length || state.alerts) throw fail("failed before its layout settled");
+    if (Date.now() - began > timeoutMs) throw fail("did not become interactive and settle");
+    await page.waitForTimeout(500);
+  }
+}
+
 /** Opens the app on a map and waits for the layout to settle, recording long tasks from the start. */
 export async function measureMap(baseUrl: string, mapId: string, settleTimeoutMs = 60_000): Promise<PageMeasure> {
   const browser = await launchChromium();
   try {
     const page = await pageRecordingLongTasks(browser);
     const load = loadAverage();
-    const problems: string[] = [];
-    page.on("pageerror", (err) => problems.push(err.message));
-    page.on("response", (r) => void (r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`)));
-    await page.goto(`${baseUrl}/?map=${mapId}`);
-    try {
-      await page.waitForSelector("body[data-ready=true]", { timeout: settleTimeoutMs });
-      await page.waitForSelector("body[data-layout=settled]", { timeout: settleTimeoutMs });
-    } catch (err) {
-      throw new Error(`${mapId} did not become interactive and settle: ${(err as Error).message}; page: ${problems.join("; ") || "no errors"}; alerts: ${await page.textContent("#alerts").catch(() => "")}`, { cause: err });
-    }
+    const problems = watchPage(page);
+    // Only the navigation's start is awaited: what follows is watched by waitUntilSettled, which
+    // says what the page says when it does not get there.
+    await page.goto(`${baseUrl}/?map=${mapId}`, { waitUntil: "commit", timeout: settleTimeoutMs });
+    await waitUntilSettled(page, mapId, problems, settleTimeoutMs);
     await page.waitForTimeout(1500);
     const result = await page.evaluate(() => {
       const w = window as unknown as { __argmap: { graph: { order: number; size: number }; metrics: Record<string, number> }; __longTasks: [number, number][] };
@@ -164,12 +208,38 @@ export interface InteractionMeasure {
   ourIdleIterations: number;
   ourIdleLayoutEnd: string;
   ourIdleLongestTaskMs: number;
+  ourIdleMsPerIteration: number;
+  ourIdleLoadAverage: number;
+  stockMsPerIteration: number;
+  stockLoadAverage: number;
+  /** The time limit both idle runs had. */
+  layoutLimitMs: number;
+  /** As hover and selection were measured. */
   loadAverage: number;
   stockLayoutMs: number;
   stockIterations: number;
   stockLayoutEnd: string;
   stockLongestTaskMs: number;
 }
+
+/** The same time limit for our worker and the stock one on the idle page, so iteration counts compare. */
+const LAYOUT_LIMIT_MS = 60_000;
+
+type LayoutRun = { settledMs: number; iterations: number; reason: string };
+/** What the page exposes to the bench (client/src/main.ts `__argmap`). */
+type BenchWindow = {
+  __argmap: {
+    graph: { filterNodes(f: (n: string, a: { nodeType: string }) => boolean): string[] };
+    metrics: Record<string, number>;
+    bench: {
+      hover(n: string[]): number[];
+      select(n: string[]): number[];
+      ourLayout(maxMs: number): Promise<LayoutRun>;
+      stockLayout(maxMs: number): Promise<LayoutRun>;
+    };
+  };
+  __longTasks: [number, number][];
+};
 
 const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -185,61 +255,65 @@ export async function measureInteraction(baseUrl: string, mapId: string, settleT
   const browser = await launchChromium();
   try {
     const page = await pageRecordingLongTasks(browser);
-    await page.goto(`${baseUrl}/?map=${mapId}`);
-    await page.waitForSelector("body[data-layout=settled]", { timeout: settleTimeoutMs });
+    const problems = watchPage(page);
+    // Only the navigation's start is awaited: what follows is watched by waitUntilSettled, which
+    // says what the page says when it does not get there.
+    await page.goto(`${baseUrl}/?map=${mapId}`, { waitUntil: "commit", timeout: settleTimeoutMs });
+    await waitUntilSettled(page, mapId, problems, settleTimeoutMs);
     await page.waitForTimeout(500);
-    const result = await page.evaluate(async () => {
-      type W = {
-        __argmap: {
-          graph: { filterNodes(f: (n: string, a: { nodeType: string }) => boolean): string[] };
-          metrics: Record<string, number>;
-          bench: {
-            hover(n: string[]): number[];
-            select(n: string[]): number[];
-            ourLayout(): Promise<{ settledMs: number; iterations: number; reason: string }>;
-            stockLayout(): Promise<{ settledMs: number; iterations: number; reason: string }>;
-          };
-        };
-        __longTasks: [number, number][];
-      };
-      const w = window as unknown as W;
-      const claims = w.__argmap.graph.filterNodes((_n, a) => a.nodeType === "claim");
-      const sample = Array.from({ length: 30 }, (_v, i) => claims[Math.floor((i * claims.length) / 30)]).filter((n) => n !== undefined);
-      w.__argmap.bench.hover(sample.slice(0, 3)); // warm-up
-      const hover = w.__argmap.bench.hover(sample);
-      const select = w.__argmap.bench.select(sample);
-      const longest = (from: number, to: number) => Math.max(0, ...w.__longTasks.filter(([start]) => start >= from && start < to).map(([, d]) => d));
-      const t0 = performance.now();
-      const idle = await w.__argmap.bench.ourLayout();
-      const t1 = performance.now();
-      const stock = await w.__argmap.bench.stockLayout();
-      await new Promise((r) => setTimeout(r, 300));
-      const t2 = performance.now();
-      return {
-        hover,
-        select,
-        idle,
-        idleLongest: longest(t0, t1),
-        stock,
-        stockLongest: longest(t1, t2),
-        ours: w.__argmap.metrics.layoutMs,
-        status: document.querySelector("#status")?.textContent ?? "",
-      };
-    });
+    const fail = (what: string) => (err: Error) => {
+      throw new Error(`${mapId}: ${what} failed: ${err.message}; ${problems.join("; ") || "no page errors"}`, { cause: err });
+    };
+    const taps = await page
+      .evaluate(() => {
+        const w = window as unknown as BenchWindow;
+        const claims = w.__argmap.graph.filterNodes((_n, a) => a.nodeType === "claim");
+        const sample = Array.from({ length: 30 }, (_v, i) => claims[Math.floor((i * claims.length) / 30)]).filter((n) => n !== undefined);
+        w.__argmap.bench.hover(sample.slice(0, 3)); // warm-up
+        return { hover: w.__argmap.bench.hover(sample), select: w.__argmap.bench.select(sample), ours: w.__argmap.metrics.layoutMs, status: document.querySelector("#status")?.textContent ?? "" };
+      })
+      .catch(fail("hover and selection"));
+    const loadBeforeTaps = loadAverage();
+    // Our worker, then the stock one, on the same graph from the same start with the same rule and
+    // the same time limit, the load average read beside each.
+    const layout = (which: "ourLayout" | "stockLayout") =>
+      page
+        .evaluate(
+          async ([name, limit]) => {
+            const w = window as unknown as BenchWindow;
+            const t0 = performance.now();
+            const run = await w.__argmap.bench[name](limit);
+            await new Promise((r) => setTimeout(r, 300)); // the last task of the run is recorded
+            const longest = Math.max(0, ...w.__longTasks.filter(([start]) => start >= t0).map(([, d]) => d));
+            return { ...run, longest };
+          },
+          [which, LAYOUT_LIMIT_MS] as const,
+        )
+        .catch(fail(which));
+    const loadBeforeOurs = loadAverage();
+    const idle = await layout("ourLayout");
+    const loadBeforeStock = loadAverage();
+    const stock = await layout("stockLayout");
+    const perIteration = (r: { settledMs: number; iterations: number }) => Math.round(r.settledMs / Math.max(1, r.iterations));
     return {
-      hover: summary(result.hover),
-      select: summary(result.select),
-      ourLayoutMs: must(result.ours, "the page's layoutMs metric"),
-      ourLayoutEnd: /settled/.test(result.status) ? "settled" : "stopped",
-      stockLayoutMs: result.stock.settledMs,
-      stockIterations: result.stock.iterations,
-      stockLayoutEnd: result.stock.reason,
-      stockLongestTaskMs: Math.round(result.stockLongest),
-      ourIdleLayoutMs: result.idle.settledMs,
-      ourIdleIterations: result.idle.iterations,
-      ourIdleLayoutEnd: result.idle.reason,
-      ourIdleLongestTaskMs: Math.round(result.idleLongest),
-      loadAverage: loadAverage(),
+      hover: summary(taps.hover),
+      select: summary(taps.select),
+      ourLayoutMs: must(taps.ours, "the page's layoutMs metric"),
+      ourLayoutEnd: /settled/.test(taps.status) ? "settled" : "stopped",
+      stockLayoutMs: stock.settledMs,
+      stockIterations: stock.iterations,
+      stockLayoutEnd: stock.reason,
+      stockLongestTaskMs: Math.round(stock.longest),
+      stockMsPerIteration: perIteration(stock),
+      stockLoadAverage: loadBeforeStock,
+      ourIdleLayoutMs: idle.settledMs,
+      ourIdleIterations: idle.iterations,
+      ourIdleLayoutEnd: idle.reason,
+      ourIdleLongestTaskMs: Math.round(idle.longest),
+      ourIdleMsPerIteration: perIteration(idle),
+      ourIdleLoadAverage: loadBeforeOurs,
+      layoutLimitMs: LAYOUT_LIMIT_MS,
+      loadAverage: loadBeforeTaps,
     };
   } finally {
     await browser.close();

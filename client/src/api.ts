@@ -29,8 +29,19 @@ export class ApiError extends Error {
   }
 }
 
+/** Tries of a GET answered 503 (Neo4j restarting or past its deadline under load), and the longest pause. */
+const TRIES_ON_503 = 4;
+const MAX_PAUSE_MS = 5000;
+
 async function get<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() } });
+  let res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() } });
+  // The server says "retry shortly" (503 with Retry-After): a read is safe to repeat, so the page
+  // does that itself rather than leaving the map unloaded until the user reloads.
+  for (let attempt = 1; res.status === 503 && attempt < TRIES_ON_503; attempt++) {
+    const after = Number(res.headers.get("Retry-After"));
+    await new Promise((r) => setTimeout(r, Math.min(MAX_PAUSE_MS, Number.isFinite(after) && after > 0 ? after * 1000 : 1000 * attempt)));
+    res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() } });
+  }
   if (!res.ok) {
     const error = readErrorBody(await res.json().catch(() => null), { code: "http_error", message: `${res.status} ${res.statusText}` });
     throw new ApiError(res.status, error.code, error.message);

@@ -745,13 +745,13 @@ Object.assign(window, {
         return times;
       },
       /** Our worker again, on the idle page, from the same seeded start (on positions nobody draws). */
-      async ourLayout() {
+      async ourLayout(maxMs?: number) {
         const graph = session!.map.graph;
-        return runForceAtlas2(graph, new Positions(graph)).done;
+        return runForceAtlas2(graph, new Positions(graph), { maxMs }).done;
       },
-      async stockLayout() {
+      async stockLayout(maxMs?: number) {
         const { stockForceAtlas2 } = await import("./graph/stock-layout.js");
-        return stockForceAtlas2(session!.map.graph);
+        return stockForceAtlas2(session!.map.graph, maxMs);
       },
     },
   },

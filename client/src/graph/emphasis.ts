@@ -10,7 +10,7 @@ import type Sigma from "sigma";
 import type { DerivedView } from "../map/view.js";
 import type { MapGraph } from "../map/types.js";
 import { drawOverlay, fillArrowHead, strokeLine } from "./overlay.js";
-import { drawStep, verdictPrefix, wrap, type Hover } from "./renderer.js";
+import { drawStep, FULL_LINES, placeLabelBox, verdictPrefix, wrap, type Hover } from "./renderer.js";
 
 const LAYER = "emphasis";
 
@@ -54,12 +54,16 @@ export function drawEmphasis(renderer: Sigma, graph: MapGraph, sources: Emphasis
     const labelSize = renderer.getSetting("labelSize");
     ctx.font = `${renderer.getSetting("labelWeight")} ${labelSize}px ${renderer.getSetting("labelFont")}`;
     const below = view.inputs.labelPlacement === "below";
-    const lines = wrap(verdictPrefix(look) + look.fullLabel, below ? 18 : 46, 8);
+    const stage = renderer.getDimensions();
+    const text = verdictPrefix(look) + look.fullLabel;
+    // Wrapped to fit the stage (whose edge is the panel's on a desktop), never cut: on a narrow
+    // stage the lines get shorter, the label more of them.
+    const room = Math.max(stage.width - p.x, p.x) - p.size - 16;
+    const fitChars = Math.max(12, Math.floor(room / (labelSize * 0.55)));
+    const lines = wrap(text, Math.min(below ? 18 : 46, fitChars), FULL_LINES);
     const lineHeight = labelSize + (below ? 2 : 3);
     const width = Math.max(0, ...lines.map((l) => ctx.measureText(l).width));
-    const box = below
-      ? { x: p.x - width / 2 - 4, y: p.y + p.size + 2, w: width + 8, h: lines.length * lineHeight + 6 }
-      : { x: p.x + p.size + 4, y: p.y - labelSize / 2 - 4, w: width + 8, h: lines.length * lineHeight + 6 };
+    const box = placeLabelBox(p, { w: width + 8, h: lines.length * lineHeight + 6 }, below, labelSize, stage);
     ctx.fillStyle = "rgba(255,255,255,0.95)";
     ctx.shadowColor = "rgba(0,0,0,0.25)";
     ctx.shadowBlur = 6;
@@ -77,7 +81,7 @@ export function drawEmphasis(renderer: Sigma, graph: MapGraph, sources: Emphasis
     ctx.stroke();
     ctx.fillStyle = "#111";
     ctx.textAlign = below ? "center" : "left";
-    lines.forEach((l, i) => ctx.fillText(l, below ? p.x : box.x + 4, box.y + 1 + labelSize + i * lineHeight));
+    lines.forEach((l, i) => ctx.fillText(l, below ? box.x + box.w / 2 : box.x + 4, box.y + 1 + labelSize + i * lineHeight));
     ctx.textAlign = "left";
     drawStep(ctx, { ...p, step: look.step });
   };
@@ -96,3 +100,4 @@ export function drawEmphasis(renderer: Sigma, graph: MapGraph, sources: Emphasis
     { afterLayer: "hoverNodes", active: () => sources.hover() !== null || sources.view().inputs.selected !== null },
   );
 }
+

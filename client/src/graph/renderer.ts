@@ -25,6 +25,9 @@ type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "
 type LabelSettings = { labelSize: number; labelFont: string; labelWeight: string };
 type Rect = { x: number; y: number; w: number; h: number };
 
+/** Lines enough for any claim's whole text at the narrowest wrap (claims run to about 300 characters). */
+export const FULL_LINES = 24;
+
 /** Greedy word wrap; a word longer than the width gets a line of its own. */
 export function wrap(text: string, width: number, maxLines = 6): string[] {
   const lines: string[] = [];
@@ -39,6 +42,39 @@ export function wrap(text: string, width: number, maxLines = 6): string[] {
   if (line) lines.push(line);
   if (lines.length > maxLines) return [...lines.slice(0, maxLines - 1), shortLabel(lines.slice(maxLines - 1).join(" "), width)];
   return lines;
+}
+
+/**
+ * Where a label box of size `size` goes for a node at `p`: beside it on the right, or on the left
+ * when the right has no room (the stage ends at the panel on a desktop), or below it in focused
+ * layouts; then moved inside the stage, so no part of the text is cut off at its edges.
+ */
+export function placeLabelBox(
+  p: { x: number; y: number; size: number },
+  size: { w: number; h: number },
+  below: boolean,
+  labelSize: number,
+  stage: { width: number; height: number },
+): Rect {
+  const margin = 4;
+  let x: number;
+  let y: number;
+  if (below) {
+    x = p.x - size.w / 2;
+    y = p.y + p.size + 2;
+    if (y + size.h > stage.height - margin) y = p.y - p.size - 2 - size.h; // above, when below has no room
+  } else {
+    const right = p.x + p.size + 4;
+    const left = p.x - p.size - 4 - size.w;
+    const rightRoom = stage.width - margin - right;
+    const leftRoom = p.x - p.size - 4 - margin;
+    // The left side when the right has no room and the left has more (the clamp below does the rest).
+    x = rightRoom < size.w && leftRoom > rightRoom ? left : right;
+    y = p.y - labelSize / 2 - 4;
+  }
+  x = Math.min(Math.max(x, margin), Math.max(margin, stage.width - margin - size.w));
+  y = Math.min(Math.max(y, margin), Math.max(margin, stage.height - margin - size.h));
+  return { x, y, w: size.w, h: size.h };
 }
 
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -76,11 +112,13 @@ function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
     context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
     const below = placement() === "below";
     const text = verdictPrefix(data) + data.label;
-    const lines = data.wrap ? wrap(text, below ? 18 : 34, 8) : [shortLabel(text)];
+    // A chain step is read in full; other wrapped labels (a focused view's claims) stop at 8 lines.
+    const lines = data.wrap ? wrap(text, below ? 18 : 34, data.step !== undefined ? FULL_LINES : 8) : [shortLabel(text)];
     const width = Math.max(...lines.map((l) => context.measureText(l).width));
-    const rect: Rect = below
-      ? { x: data.x - width / 2, y: data.y + data.size + 2, w: width, h: lines.length * lineHeight + 2 }
-      : { x: data.x + data.size + 3, y: data.y - size / 2 - 2, w: width, h: lines.length * lineHeight + 2 };
+    const ratio = window.devicePixelRatio || 1;
+    const stage = { width: context.canvas.width / ratio, height: context.canvas.height / ratio };
+    // Inside the stage: a label near its right edge (the panel's, on a desktop) goes to the left of its node.
+    const rect = placeLabelBox(data, { w: width, h: lines.length * lineHeight + 2 }, below, size, stage);
     const mustShow = data.step !== undefined || data.changed;
     if (!mustShow && drawn.some((r) => overlaps(r, rect))) return;
     drawn.push(rect);
@@ -90,7 +128,7 @@ function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
     context.fillStyle = "#111";
     context.textAlign = below ? "center" : "left";
     lines.forEach((l, i) => {
-      const x = below ? data.x : rect.x;
+      const x = below ? rect.x + rect.w / 2 : rect.x;
       const y = rect.y + size + i * lineHeight;
       context.strokeText(l, x, y);
       context.fillText(l, x, y);

@@ -52,6 +52,8 @@ export class DocumentPane {
   private sentence: Span | null = null;
   private shown: Suggestion | null = null;
   private loadedFor: string | null = null;
+  /** The map whose suggestions were asked for (only for someone who may edit: nobody else sees them). */
+  private suggestionsFor: string | null = null;
   private fetchSeq = 0;
   private list: DialogHandle | null = null;
   private readonly button: HTMLButtonElement;
@@ -64,8 +66,12 @@ export class DocumentPane {
     this.button.hidden = true;
     // The reader rebuilds its content on every change to the map: the ranges go with it.
     new MutationObserver(() => this.paint()).observe(host.readerElement, { childList: true });
-    // Signing in (or the answer to who is signed in) decides whether suggestions are offered.
-    new MutationObserver(() => this.update()).observe(document.body, { attributes: true, attributeFilter: ["data-can-edit"] });
+    // Signing in (or the answer to who is signed in) decides whether suggestions are offered: they
+    // are fetched once someone who may edit is signed in.
+    new MutationObserver(() => {
+      if (this.host.editor.canEdit && this.suggestionsFor !== this.host.mapId()) this.refresh();
+      else this.update();
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-can-edit"] });
   }
 
   private get text(): string {
@@ -85,7 +91,11 @@ export class DocumentPane {
       this.list?.close();
     }
     const seq = ++this.fetchSeq;
-    Promise.all([intakeApi.suggestions(map), intakeApi.sentences(map)]).then(
+    // Suggestions are computed from the whole document on the server (seconds for a large map):
+    // not asked for on behalf of a reader, who would never see them.
+    const wanted = this.host.editor.canEdit;
+    this.suggestionsFor = wanted ? map : null;
+    Promise.all([wanted ? intakeApi.suggestions(map) : Promise.resolve({ suggestions: [] }), intakeApi.sentences(map)]).then(
       ([{ suggestions }, { sentences }]) => {
         if (seq !== this.fetchSeq || this.host.mapId() !== map) return;
         this.suggestions = suggestions.filter((s) => s.status === "open");

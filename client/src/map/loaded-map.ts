@@ -278,7 +278,11 @@ export class LoadedMap {
       const b = boundsOf(target.values());
       if (b) {
         const pad = arrangement === "chain" ? 30 : 5;
-        this.renderer.setCustomBBox({ x: [b.x[0] - pad, b.x[1] + pad], y: [b.y[0] - pad, b.y[1] + pad] });
+        const box = { x: [b.x[0] - pad, b.x[1] + pad] as [number, number], y: [b.y[0] - pad, b.y[1] + pad] as [number, number] };
+        // Labels hang below their claims in these views: the lowest row's must fit on the stage too.
+        const lowest = [...target].filter(([, p]) => p.y - b.y[0] < 1).map(([n]) => n);
+        box.y[0] -= this.roomBelow(box, lowest);
+        this.renderer.setCustomBBox(box);
       }
     }
     if (animate && this.graph.order <= 2000) {
@@ -288,6 +292,25 @@ export class LoadedMap {
       this.renderer.refresh();
     }
     void this.renderer.getCamera().animatedReset({ duration: 300 });
+  }
+
+  /**
+   * Graph units to add below a focused view's box so the wrapped labels of its lowest claims fit
+   * on the stage once the camera fits the box (sigma fits the box within its stage padding).
+   */
+  private roomBelow(box: { x: [number, number]; y: [number, number] }, lowest: string[]): number {
+    const container = this.renderer.getContainer();
+    const stagePadding = this.renderer.getSetting("stagePadding");
+    const width = Math.max(1, container.clientWidth - 2 * stagePadding);
+    const height = Math.max(1, container.clientHeight - 2 * stagePadding);
+    const longest = Math.max(0, ...lowest.map((n) => String(this.graph.hasNode(n) ? this.graph.getNodeAttribute(n, "label") ?? "" : "").length));
+    // About 16 characters a line at the below-wrap's 18, 14 px a line, under the node.
+    const pixels = Math.min(height * 0.4, Math.ceil(longest / 16) * 14 + 16);
+    const [gw, gh] = [box.x[1] - box.x[0], box.y[1] - box.y[0]];
+    const byWidth = pixels / (width / gw);
+    // The box stays width-bound with the room added: the scale does not change.
+    if ((gh + byWidth) * (width / gw) <= height) return byWidth;
+    return (pixels * gh) / Math.max(1, height - pixels);
   }
 
   zoom(direction: "in" | "out" | "fit"): void {
