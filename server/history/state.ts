@@ -130,26 +130,26 @@ export function toContents(state: MapState, revision: string): MapContents {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** The changes that turn `from` into `to` (claims and relations only). */
+/** Each entry that differs between `from` and `to` (null: absent), as before and after. */
+function entriesChanged<T>(from: Map<string, T>, to: Map<string, T>, before: Record<string, T | null>, after: Record<string, T | null>): void {
+  for (const [key, value] of from) {
+    if (same(value, to.get(key))) continue;
+    before[key] = value;
+    after[key] = to.get(key) ?? null;
+  }
+  for (const [key, value] of to) {
+    if (from.has(key)) continue;
+    before[key] = null;
+    after[key] = value;
+  }
+}
+
+/** The changes that turn `from` into `to` (claims and relations, and the document's details). */
 export function changesBetween(from: MapState, to: MapState): { before: Changes; after: Changes } {
   const before: Changes = { claims: {}, relations: {} };
   const after: Changes = { claims: {}, relations: {} };
-  for (const [id, c] of from.claims) if (!same(c, to.claims.get(id))) {
-      before.claims[id] = c;
-      after.claims[id] = to.claims.get(id) ?? null;
-    }
-  for (const [id, c] of to.claims) if (!from.claims.has(id)) {
-      before.claims[id] = null;
-      after.claims[id] = c;
-    }
-  for (const [k, r] of from.relations) if (!same(r, to.relations.get(k))) {
-      before.relations[k] = r;
-      after.relations[k] = to.relations.get(k) ?? null;
-    }
-  for (const [k, r] of to.relations) if (!from.relations.has(k)) {
-      before.relations[k] = null;
-      after.relations[k] = r;
-    }
+  entriesChanged(from.claims, to.claims, before.claims, after.claims);
+  entriesChanged(from.relations, to.relations, before.relations, after.relations);
   if (infoFieldsChanged(infoOf(from), infoOf(to)).length) {
     before.info = infoOf(from);
     after.info = infoOf(to);

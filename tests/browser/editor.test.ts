@@ -169,6 +169,17 @@ const selectClaim = async (page: Page, id: string) => {
   await page.waitForSelector(`[data-testid="edit-section"][data-claim="${id}"]`);
 };
 
+/** Ann, signed in on `query`, selects `claim`, starts an action and picks its target where the test says: the dialog it opens. */
+async function pickedDialog(query: string, claim: string, [start, target, pickIn]: [Parameters<typeof pick>[1], string, PickIn], dialogId: string) {
+  const { page, errors } = await browserFor("ann");
+  await open(page, query, "analyst");
+  await selectClaim(page, claim);
+  await pick(page, start, target, pickIn);
+  const dialog = page.locator(`[data-testid="${dialogId}"]`);
+  await dialog.waitFor();
+  return { page, errors, dialog };
+}
+
 // Generous time: each test drives one or two Chromiums against the server, and a loaded CI machine is slow.
 describe("editing a map in the browser", { timeout: 240_000 }, () => {
   it("an analyst signs in, makes three claims by selecting passages, links a support and an attack, sees coverage and evaluation change, undoes the attack, and finds it all after a reload", async () => {
@@ -442,12 +453,7 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
       ["/relations", { type: "SUPPORTS", source: "ferry-slow", target: "build-bridge" }],
     ]);
 
-    const { page, errors } = await browserFor("ann");
-    await open(page, "?map=ed-merge&reader=1&outline=1", "analyst");
-    await selectClaim(page, "ferry-slow");
-    await pick(page, "merge", "ferry-cancelled", "outline");
-    const dialog = page.locator('[data-testid="merge-dialog"]');
-    await dialog.waitFor();
+    const { page, errors, dialog } = await pickedDialog("?map=ed-merge&reader=1&outline=1", "ferry-slow", ["merge", "ferry-cancelled", "outline"], "merge-dialog");
     expect(await dialog.textContent()).toContain("Keep “The ferry is often cancelled.” and remove “The ferry is slow.”.");
     await saveScreenshot(page, "editor-merge-dialog-desktop");
     await dialog.locator('[data-testid="merge-confirm"]').click();
@@ -474,12 +480,7 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
       ["/relations", { type: "SUPPORTS", source: "traffic-grows", target: "build-bridge" }],
     ]);
 
-    const { page, errors } = await browserFor("ann");
-    await open(page, "?map=ed-undercut&reader=1&outline=1&mode=evaluate", "analyst");
-    await selectClaim(page, "second-pier");
-    await pick(page, "undercuts", "build-bridge", "text");
-    const dialog = page.locator('[data-testid="relation-dialog"]');
-    await dialog.waitFor();
+    const { page, errors, dialog } = await pickedDialog("?map=ed-undercut&reader=1&outline=1&mode=evaluate", "second-pier", ["undercuts", "build-bridge", "text"], "relation-dialog");
     expect(await dialog.locator('[data-testid="relation-summary"]').textContent()).toBe("A second pier would carry the traffic. undercuts The town should build a bridge.");
     // The only reason given for the bridge is the inference the undercut can deny.
     expect(await dialog.locator('[data-testid="relation-inference"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["traffic-grows"]);

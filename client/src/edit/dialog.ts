@@ -19,11 +19,21 @@ export function closeDialog(): void {
   current?.close();
 }
 
+export interface DialogAction {
+  label: string;
+  primary?: boolean;
+  testId?: string;
+  run: (d: DialogHandle) => void | Promise<void>;
+}
+
+/** The dialog's main button (the one Enter would mean). */
+export const primaryAction = (label: string, testId: string, run: DialogAction["run"]): DialogAction => ({ label, primary: true, testId, run });
+
 export function openDialog(opts: {
   title: string;
   testId: string;
   content: (Node | null)[];
-  actions?: { label: string; primary?: boolean; testId?: string; run: (d: DialogHandle) => void | Promise<void> }[];
+  actions?: DialogAction[];
   onClose?: () => void;
 }): DialogHandle {
   current?.close();

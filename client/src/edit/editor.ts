@@ -10,7 +10,7 @@ import "./edit.css";
 import { h } from "../dom.js";
 import { anchorOf } from "./anchor.js";
 import { claimForm } from "./claim-form.js";
-import { closeDialog, field, openDialog, type DialogHandle } from "./dialog.js";
+import { closeDialog, field, openDialog, primaryAction, type DialogHandle } from "./dialog.js";
 import { describeOp, openHistory } from "./history-panel.js";
 import { subscribe, type LiveStream } from "./live.js";
 import { claimState, patchOf, relationsOf, type RelationState } from "./ops.js";
@@ -147,16 +147,11 @@ export class Editor {
         field("Token", token, "given once by `argmap user add NAME --role analyst` or by an admin; kept in this browser only"),
       ],
       actions: [
-        {
-          label: "Sign in",
-          primary: true,
-          testId: "sign-in-submit",
-          run: async (d) => {
-            const problem = await this.signIn(token.value.trim() || null, true);
-            if (problem) d.error(`Not signed in: ${problem}`);
-            else d.close();
-          },
-        },
+        primaryAction("Sign in", "sign-in-submit", async (d) => {
+          const problem = await this.signIn(token.value.trim() || null, true);
+          if (problem) d.error(`Not signed in: ${problem}`);
+          else d.close();
+        }),
         ...(this.me.name ? [{ label: "Sign out", testId: "sign-out", run: async (d: DialogHandle) => (await this.signIn(null, true), d.close()) }] : []),
       ],
     });

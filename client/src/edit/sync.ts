@@ -121,6 +121,14 @@ export function reconcile(graph: Graph, next: SerializedGraph): GraphChange {
   return change;
 }
 
+/** Removes a node or edge the graph still has (an event may name one already gone), noting it in `removed`. */
+function dropIfPresent(graph: Graph, kind: "node" | "edge", key: string, removed: string[]): void {
+  if (kind === "node" ? !graph.hasNode(key) : !graph.hasEdge(key)) return;
+  if (kind === "node") graph.dropNode(key);
+  else graph.dropEdge(key);
+  removed.push(key);
+}
+
 /**
  * One operation's changes (the events stream's `changes`): each touched
  * claim's value after the operation (null: removed), each touched relation's.
@@ -131,10 +139,7 @@ export function applyChanges(graph: Graph, changes: Changes, revision: string): 
   const change = emptyChange();
   for (const [id, claim] of Object.entries(changes.claims)) {
     if (claim === null) {
-      if (graph.hasNode(id)) {
-        graph.dropNode(id);
-        change.removed.push(id);
-      }
+      dropIfPresent(graph, "node", id, change.removed);
       continue;
     }
     const attributes = {
@@ -170,10 +175,7 @@ export function applyChanges(graph: Graph, changes: Changes, revision: string): 
 
   for (const [key, relation] of Object.entries(changes.relations)) {
     if (relation === null) {
-      if (graph.hasEdge(key)) {
-        graph.dropEdge(key);
-        change.edgesRemoved.push(key);
-      }
+      dropIfPresent(graph, "edge", key, change.edgesRemoved);
       continue;
     }
     setEdge(graph, change, key, relation.source, relation.target, {

@@ -6,7 +6,7 @@
  */
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
-import { field, openDialog, type DialogHandle } from "../edit/dialog.js";
+import { field, openDialog, primaryAction, type DialogHandle } from "../edit/dialog.js";
 import { EditError, editApi, type Me } from "../edit/server.js";
 import { intakeApi, type DocumentCreated, type MapPatch } from "./api.js";
 
@@ -105,15 +105,10 @@ function openForm(host: NewMapHost): void {
       field("Title", title, "optional: taken from the document when empty"),
     ],
     actions: [
-      {
-        label: "Make the map",
-        primary: true,
-        testId: "new-map-submit",
-        run: async (d) => {
-          const made = await submit(d, file, text.value, title.value.trim());
-          if (made) openDetails(host, made);
-        },
-      },
+      primaryAction("Make the map", "new-map-submit", async (d) => {
+        const made = await submit(d, file, text.value, title.value.trim());
+        if (made) openDetails(host, made);
+      }),
     ],
   });
   dialog.el.classList.add("wide", "new-map");
