@@ -1,5 +1,6 @@
 // Keys of every node kind (SPEC.md "Data model") and the full-text index over claims.
-// IF NOT EXISTS makes running this file again harmless.
+// IF NOT EXISTS makes running this file again harmless (and keeps an existing index's old
+// settings: server/db/schema.ts drops an index whose settings changed first).
 CREATE CONSTRAINT map_id IF NOT EXISTS FOR (m:Map) REQUIRE m.id IS UNIQUE;
 CREATE CONSTRAINT claim_key IF NOT EXISTS FOR (c:Claim) REQUIRE (c.mapId, c.id) IS UNIQUE;
 CREATE CONSTRAINT citation_key IF NOT EXISTS FOR (c:Citation) REQUIRE (c.mapId, c.n) IS UNIQUE;
@@ -8,7 +9,11 @@ CREATE INDEX claim_map IF NOT EXISTS FOR (c:Claim) ON (c.mapId);
 CREATE INDEX citation_map IF NOT EXISTS FOR (c:Citation) ON (c.mapId);
 CREATE INDEX entity_map IF NOT EXISTS FOR (e:Entity) ON (e.mapId);
 CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name);
-CREATE FULLTEXT INDEX claim_text IF NOT EXISTS FOR (c:Claim) ON EACH [c.text, c.quote];
+// Eventually consistent: Lucene takes a commit's claims on a background thread after the commit
+// instead of inside it (README "Ingest figures"), and claims-search.cypher awaits that refresh
+// before it searches, so a search still sees every write acknowledged before it.
+CREATE FULLTEXT INDEX claim_text IF NOT EXISTS FOR (c:Claim) ON EACH [c.text, c.quote]
+  OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}};
 CREATE CONSTRAINT user_name IF NOT EXISTS FOR (u:User) REQUIRE u.name IS UNIQUE;
 CREATE INDEX user_token IF NOT EXISTS FOR (u:User) ON (u.tokenHash);
 CREATE CONSTRAINT op_key IF NOT EXISTS FOR (o:Op) REQUIRE (o.mapId, o.seq) IS UNIQUE;

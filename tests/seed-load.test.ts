@@ -5,6 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { loadMap, loadMaps, mapCounts } from "../server/db/maps.js";
+import { findClaims } from "../server/db/queries.js";
+import { applySchema } from "../server/db/schema.js";
 import type { Database } from "../server/db/neo4j.js";
 import { ValidationError } from "../server/errors.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
@@ -216,5 +218,31 @@ describe("a broken seed", () => {
     expect(() => parseSeed({ text, file: "inline.yaml" })).toThrow(/inline\.yaml:3: claims\[0\]\(x\)\.quote: quote occurs 2 times.*occurrence: N/);
     const picked = parseSeed({ text: text.replace("quote: a b}", "quote: a b, occurrence: 2}"), file: "inline.yaml" });
     expect(picked.claims[0]).toMatchObject({ start: 5, end: 8 });
+  });
+});
+
+describe("searching what was just loaded", () => {
+  it("finds a claim by a word of the load acknowledged just before, every time", async () => {
+    // claim_text is eventually consistent (updated after the commit); the search awaits the refresh.
+    for (const word of ["quokka", "axolotl", "pangolin", "narwhal", "okapi"]) {
+      const data = readSeedFile(fixture("mini.argmap.yaml"));
+      data.claims = data.claims.map((c) => (c.id === "ferry-slow" ? { ...c, text: `The ferry is slow, says the ${word}.` } : c));
+      data.revision = `search-${word}`;
+      await loadMap(db, data);
+      expect((await findClaims(db, "mini", word, undefined)).map((c) => c.id), word).toEqual(["ferry-slow"]);
+    }
+    await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
+  });
+
+  it("after the schema replaced an earlier version's full-text index with the eventually consistent one", async () => {
+    await loadMap(db, readSeedFile(fixture("mini.argmap.yaml")), { force: true });
+    const config = async () => (await db.read("SHOW INDEXES YIELD name, options WHERE name = 'claim_text' RETURN options.indexConfig AS config"))[0]?.config as Record<string, unknown> | undefined;
+    // The index as versions before it was eventually consistent created it.
+    await db.write((tx) => tx.run("DROP INDEX claim_text IF EXISTS"));
+    await db.write((tx) => tx.run("CREATE FULLTEXT INDEX claim_text FOR (c:Claim) ON EACH [c.text, c.quote]"));
+    expect((await config())?.["fulltext.eventually_consistent"]).toBe(false);
+    await applySchema(db);
+    expect((await config())?.["fulltext.eventually_consistent"]).toBe(true);
+    expect((await findClaims(db, "mini", "ferry", undefined)).map((c) => c.id)).toContain("ferry-slow");
   });
 });

@@ -53,6 +53,9 @@ const count = z.number().int();
 export const MapCountsRow = z.object({ claims: count, citations: count, entities: count, supports: count, attacks: count, undercuts: count, cites: count, mentions: count });
 export type MapCounts = z.infer<typeof MapCountsRow>;
 
+/** cypher/index-config.cypher. */
+export const IndexConfigRow = z.object({ config: z.record(z.string(), z.unknown()) });
+
 /** cypher/claims-list.cypher, cypher/claims-search.cypher. */
 export const ClaimRow = z.object({ claim: StoredClaim });
 
