@@ -283,8 +283,15 @@ async function main() {
               metric: `${n} nodes: longest task during layout`,
               value: `${load.longestTaskMs} ms`,
               target: "≤ 200 ms",
-              comparison: `${load.tasksOver50ms} tasks > 50 ms; the frame drawn on settling ${load.settleFrameMs} ms; observer ${load.observerWorks ? "verified" : "NOT verified"}; load average ${load.loadAverage}`,
+              comparison: `${load.tasksOver50ms} tasks > 50 ms; observer ${load.observerWorks ? "verified" : "NOT verified"}; load average ${load.loadAverage}`,
               met: load.observerWorks && load.longestTaskMs <= 200,
+            },
+            {
+              metric: `${n} nodes: longest task as edges and labels join (on settling)`,
+              value: `${load.settleFrameMs} ms`,
+              target: "–",
+              comparison: `steps ${Object.entries(load.settleSteps).map(([k, v]) => `${k.replace(/^settle|Ms$/g, "")} ${v}`).join(", ") || "none"} ms; load average ${load.loadAverage}`,
+              met: null,
             },
           );
         }

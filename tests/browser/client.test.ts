@@ -14,7 +14,8 @@ import { recordCspViolations, saveScreenshot, useBrowserSuite } from "../helpers
 import { articleSeed, root } from "../helpers/paths.js";
 
 const MAP = "davidson-2019-inf";
-const SIZES = { desktop: { width: 1400, height: 850 }, phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 } } as const;
+const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 } } as const;
+const BOTH = ["desktop", "phone"] as const;
 type Size = keyof typeof SIZES;
 const AXE = fs.readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 
@@ -45,11 +46,19 @@ async function open(query: string, at: Size = "desktop") {
 const param = (name: string) => new URL(page.url()).searchParams.get(name);
 const app = <T>(fn: string): Promise<T> => page.evaluate<T>(`(() => { const a = window.__argmap; return ${fn}; })()`);
 
+/** Opens the toolbar's menu on narrow screens (a no-op where the toolbar is open). */
+async function openMenu() {
+  if ((await page.locator("#menu-toggle").isVisible()) && (await page.locator("#menu-toggle").getAttribute("aria-expanded")) !== "true") await page.click("#menu-toggle");
+}
+
+/** Closes it again, so it covers nothing. */
+async function closeMenu() {
+  if ((await page.locator("#menu-toggle").isVisible()) && (await page.locator("#menu-toggle").getAttribute("aria-expanded")) === "true") await page.click("#menu-toggle");
+}
+
 /** Clicks a toolbar control, through the menu on narrow screens. */
 async function toolbar(selector: string) {
-  if (await page.locator("#menu-toggle").isVisible()) {
-    if ((await page.locator("#menu-toggle").getAttribute("aria-expanded")) !== "true") await page.click("#menu-toggle");
-  }
+  await openMenu();
   await page.click(selector);
 }
 
@@ -128,8 +137,8 @@ describe("researcher: the chain as a chain", () => {
     });
   }
 
-  it("zooms in, out and back to fit with buttons", async () => {
-    await open(`?map=${MAP}&mode=chain`);
+  for (const at of BOTH) it(`zooms in, out and back to fit with buttons (${at})`, async () => {
+    await open(`?map=${MAP}&mode=chain`, at);
     await page.waitForSelector('[data-testid="chain-claims"] li');
     const ratio = () => app<number>("a.renderer.getCamera().ratio");
     // The camera glides; each step is polled until it has arrived rather than given a fixed time.
@@ -143,6 +152,44 @@ describe("researcher: the chain as a chain", () => {
     await page.click("#zoom-fit");
     await expect.poll(async () => Math.abs((await ratio()) - 1), { timeout: 10_000 }).toBeLessThan(1e-5);
   });
+});
+
+describe("labels", () => {
+  for (const at of BOTH) {
+    it(`shows the selected claim's whole text inside the stage, to the left of a claim at its edge, never under the panel (${at})`, async () => {
+      await open(`?map=${MAP}&claim=remedy`, at);
+      await page.waitForSelector('[data-testid="claim-text"]');
+      await page.waitForSelector("body[data-layout=settled]");
+      await expect.poll(() => app<boolean>("a.renderer.getCamera().isAnimated()"), { timeout: 10_000 }).toBe(false);
+      // Move the camera so the selected claim sits 30 px from the stage's right edge (the panel's, on a desktop).
+      const width = await app<number>(`(() => {
+        const r = a.renderer;
+        const p = r.framedGraphToViewport(r.getNodeDisplayData("remedy"));
+        const { width } = r.getDimensions();
+        const [from, to] = [r.viewportToFramedGraph(p), r.viewportToFramedGraph({ x: width - 30, y: p.y })];
+        const c = r.getCamera().getState();
+        r.getCamera().setState({ x: c.x + from.x - to.x, y: c.y + from.y - to.y });
+        return width;
+      })()`);
+      // The emphasis layer (the selected claim's ring and text box): ink left of the claim, none at the edges.
+      const ink = () =>
+        page.evaluate(() => {
+          const canvas = document.querySelector<HTMLCanvasElement>("canvas.sigma-emphasis")!;
+          const { data, width, height } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+          let edge = 0;
+          let minX = width;
+          for (let y = 0; y < height; y++)
+            for (let x = 0; x < width; x++) {
+              if ((data[(y * width + x) * 4 + 3] ?? 0) < 16) continue;
+              minX = Math.min(minX, x);
+              if (x >= width - 3 || y >= height - 3 || x < 3 || y < 3) edge++;
+            }
+          return { edge, minX, width };
+        });
+      await expect.poll(async () => (await ink()).minX, { timeout: 10_000 }).toBeLessThan(width - 200);
+      expect((await ink()).edge).toBe(0);
+    });
+  }
 });
 
 describe("student: is this objection answered?", () => {
@@ -161,17 +208,19 @@ describe("student: is this objection answered?", () => {
     });
   }
 
-  it("keeps the evaluation as an overlay on the support tree, the attack view and the chain, with a why for claims that stand", async () => {
-    await open(`?map=${MAP}&claim=remedy&mode=support&eval=1`);
+  for (const at of BOTH) it(`keeps the evaluation as an overlay on the support tree, the attack view and the chain, with a why for claims that stand (${at})`, async () => {
+    await open(`?map=${MAP}&claim=remedy&mode=support&eval=1`, at);
     await page.waitForSelector('[data-testid="verdict-label"]');
     const verdictOf = (id: string) => app<string | undefined>(`a.map.view.nodes.get(${JSON.stringify(id)}).verdict`);
     expect(await app<string>("a.state.mode")).toBe("support");
     expect(await verdictOf("remedy")).toBeTruthy();
-    await page.click('.modes [data-mode="attack"]');
+    await toolbar('.modes [data-mode="attack"]');
+    await closeMenu();
     await page.waitForFunction(() => new URL(location.href).searchParams.get("mode") === "attack");
     await page.waitForSelector('[data-testid="counterarguments"] [data-testid="answer"]');
     expect(await page.locator('[data-testid="counterarguments"]').textContent()).toMatch(/\((IN|OUT|UNDEC)\)/);
-    await page.click('.modes [data-mode="chain"]');
+    await toolbar('.modes [data-mode="chain"]');
+    await closeMenu();
     await page.waitForFunction(() => new URL(location.href).searchParams.get("mode") === "chain");
     await page.waitForSelector('[data-testid="claim-text"]');
     expect(await verdictOf("remedy")).toBeTruthy();
@@ -185,8 +234,8 @@ describe("student: is this objection answered?", () => {
     expect(await page.textContent('[data-testid="why"]')).toMatch(/stands because every attacker is itself defeated/);
   });
 
-  it("says what a what-if changed and marks those claims on the map", async () => {
-    await open(`?map=${MAP}&eval=1`);
+  for (const at of BOTH) it(`says what a what-if changed and marks those claims on the map (${at})`, async () => {
+    await open(`?map=${MAP}&eval=1`, at);
     await page.waitForFunction(() => (window as any).__argmap.evaluation);
     // Withdraw every answer to a challenge of the remedy that does not stand now.
     const plan = await app<{ challenge: string; answers: string[] }>(`(() => {
@@ -221,8 +270,8 @@ describe("student: is this objection answered?", () => {
 });
 
 describe("editor: lists to work through", () => {
-  it("lists every footnote with its text, date, link, flags and claims; choosing one highlights its claims", async () => {
-    await open(`?map=${MAP}&mode=citations`);
+  for (const at of BOTH) it(`lists every footnote with its text, date, link, flags and claims; choosing one highlights its claims (${at})`, async () => {
+    await open(`?map=${MAP}&mode=citations`, at);
     await page.waitForSelector('[data-testid="citations-list"] > li');
     const footnotes = await app<number>(`a.graph.filterNodes((n, x) => x.nodeType === "citation").length`);
     expect(await page.locator('[data-testid="citations-list"] > li').count()).toBe(footnotes);
@@ -286,8 +335,8 @@ describe("editor: lists to work through", () => {
 });
 
 describe("outline, navigation and keyboard", () => {
-  it("starts the outline at the conclusions and rings only the focused row", async () => {
-    await open(`?map=${MAP}&outline=1`);
+  for (const at of BOTH) it(`starts the outline at the conclusions and rings only the focused row (${at})`, async () => {
+    await open(`?map=${MAP}&outline=1`, at);
     const kinds = await page.locator('#outline [role="tree"] > [role="treeitem"]').evaluateAll((lis) => lis.slice(0, 2).map((li) => li.getAttribute("data-claim")));
     expect(await app<string[]>(`${JSON.stringify(kinds)}.map((id) => a.graph.getNodeAttribute(id, "kind"))`)).toEqual(["thesis", "remedy"]);
     const first = page.locator('#outline [role="treeitem"]').first();
@@ -328,10 +377,10 @@ describe("outline, navigation and keyboard", () => {
     });
   }
 
-  it("announces errors in a live region and keeps them: unknown map, unknown claim, nothing selected", async () => {
-    await open(`?map=no-such-map&claim=no-such-claim`);
+  for (const at of BOTH) it(`announces errors in a live region and keeps them: unknown map, unknown claim, nothing selected (${at})`, async () => {
+    await open(`?map=no-such-map&claim=no-such-claim`, at);
     await page.waitForSelector("#alerts .alert");
-    await page.click('.modes [data-mode="support"]');
+    await toolbar('.modes [data-mode="support"]');
     const alerts = await page.locator("#alerts .alert").allTextContents();
     expect(await page.getAttribute("#alerts", "role")).toBe("alert");
     expect(alerts.join("\n")).toMatch(/No map "no-such-map"/);
@@ -354,10 +403,10 @@ describe("one loaded map", () => {
 });
 
 describe("exports", () => {
-  it("exports a PNG with the map's title and legend, and GraphML without view positions unless asked", async () => {
-    await open(`?map=${MAP}`);
+  for (const at of BOTH) it(`exports a PNG with the map's title and legend, and GraphML without view positions unless asked (${at})`, async () => {
+    await open(`?map=${MAP}`, at);
     await page.waitForSelector("body[data-layout=settled]");
-    const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+    const [png] = await Promise.all([page.waitForEvent("download"), toolbar("#export-png")]);
     const image = PNG.sync.read(Buffer.concat(await (await png.createReadStream()).toArray()));
     const canvas = await page.locator("#sigma").boundingBox();
     const scale = image.width / canvas!.width;
@@ -373,12 +422,13 @@ describe("exports", () => {
     expect(inkIn(image.height - 60 * scale, image.height)).toBeGreaterThan(50);
 
     const graphml = async () => {
-      const [file] = await Promise.all([page.waitForEvent("download"), page.click("#export-graphml")]);
+      const [file] = await Promise.all([page.waitForEvent("download"), toolbar("#export-graphml")]);
       return Buffer.concat(await (await file.createReadStream()).toArray()).toString("utf8");
     };
     const plain = await graphml();
     expect(plain).toContain('<node id="remedy">');
     expect(plain).not.toMatch(/attr.name="x"/);
+    await openMenu();
     await page.check("#graphml-positions");
     expect(await graphml()).toMatch(/attr.name="x"/);
   });
@@ -394,6 +444,13 @@ describe("accessibility", () => {
     ["citations", "desktop", `?map=${MAP}&mode=citations`, '[data-testid="citations-list"] li'],
     ["outline and article", "desktop", `?map=${MAP}&claim=remedy&outline=1&reader=1`, "#reader mark.active"],
     ["the phone menu", "phone", `?map=${MAP}&claim=remedy`, '[data-testid="claim-text"]'],
+    ["a claim with its pros and cons", "phone", `?map=${MAP}&claim=remedy&procon=1&eval=1`, '[data-testid="procon"]'],
+    ["the attack view", "phone", `?map=${MAP}&claim=remedy&mode=attack`, '[data-testid="counterarguments"]'],
+    ["the chain", "phone", `?map=${MAP}&mode=chain&eval=1`, '[data-testid="chain-claims"] li'],
+    ["coverage", "phone", `?map=${MAP}&mode=coverage`, '[data-testid="uncited"] tbody tr'],
+    ["citations", "phone", `?map=${MAP}&mode=citations`, '[data-testid="citations-list"] li'],
+    ["the outline", "phone", `?map=${MAP}&outline=1`, '#outline [role="treeitem"]'],
+    ["the article", "phone", `?map=${MAP}&claim=remedy&reader=1`, "#reader mark.active"],
   ];
   for (const [name, at, query, ready] of views) {
     it(`has no serious or critical axe violation: ${name} (${at})`, async () => {

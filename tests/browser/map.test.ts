@@ -3,9 +3,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readSeedFile } from "../../server/import/read-seed-file.js";
 import { inkRatio, recordCspViolations, saveScreenshot, useBrowserSuite } from "../helpers/browser.js";
 import { articleSeed, fixture } from "../helpers/paths.js";
+import { syntheticMap } from "../../bench/corpus.js";
 
 const MAP = "davidson-2019-inf";
-const suite = useBrowserSuite(() => [readSeedFile(articleSeed), readSeedFile(fixture("xss.argmap.yaml"))]);
+/** A map large enough to be drawn quietly while laid out (over 1,000 nodes), shaped like the bench's. */
+const LARGE = "large-1500";
+const largeMap = () => {
+  const m = syntheticMap(1500, { claimsPerMap: 1500, citationsPerMap: 0, entitiesPerMap: 0, attackRate: 0.3, mentionsPerClaim: 0 });
+  m.map.id = LARGE;
+  return m;
+};
+const suite = useBrowserSuite(() => [readSeedFile(articleSeed), readSeedFile(fixture("xss.argmap.yaml")), largeMap()]);
 let page: Page;
 const pageErrors: string[] = [];
 const cspViolations: string[] = [];
@@ -193,6 +201,28 @@ describe("the argument map in the browser", () => {
     expect(text).toContain("self-citation,");
     expect(text).toMatch(/\r\nuncited-figure,.*,russia-range-claim,480 kilometers\r\n/);
     expect(text).toMatch(/\r\nrepeated-figure,.*,turkey-pays-s400 patriot-negotiations,\$3\.5bn\r\n/);
+  });
+
+  it("draws a large map's edges and labels once its layout settles, keeping the claim selected meanwhile", async () => {
+    await open(`?map=${LARGE}&claim=c10`);
+    const app = <T>(fn: string): Promise<T> => page.evaluate<T>(`(() => { const a = window.__argmap; return ${fn}; })()`);
+    await page.waitForSelector("body[data-layout=settled]", { timeout: 60_000 });
+    expect(await app<number>("a.map.positions.viewGraph.size")).toBe(await app<number>("a.graph.size"));
+    expect(await app<boolean>(`a.renderer.getSetting("renderLabels")`)).toBe(true);
+    expect(await app<boolean>("a.map.view.inputs.quiet")).toBe(false);
+    // Every edge is drawn (none hidden), attacks as straight arrows told apart by colour.
+    const edges = await app<{ type: string; hidden: boolean; relation: string }[]>(
+      `a.graph.mapEdges((e, x) => ({ relation: x.type, ...a.map.view.edges.get(e) }))`,
+    );
+    expect(edges.filter((e) => e.hidden)).toEqual([]);
+    expect(new Set(edges.map((e) => e.type))).toEqual(new Set(["arrow"]));
+    expect(new Set(edges.map((e) => e.relation))).toEqual(new Set(["SUPPORTS", "ATTACKS"]));
+    // The claim asked for at load is still selected, on the map and in the panel.
+    expect(await app<string>("a.map.view.inputs.selected")).toBe("c10");
+    await page.waitForSelector('[data-testid="claim-text"]');
+    expect(await app<boolean>(`a.renderer.getNodeDisplayData("c10").hidden`)).toBe(false);
+    const { ratio } = inkRatio(await page.locator("#sigma").screenshot());
+    expect(ratio).toBeGreaterThan(0.02);
   });
 
   it("exports the view as PNG and the map as GraphML", async () => {

@@ -118,15 +118,46 @@ export function radialPlacement(graph: MapGraph, radius = Math.sqrt(graph.order)
 }
 
 export class Positions {
-  /** What sigma draws: the data graph's nodes and edges with positions only. */
-  readonly viewGraph: ViewGraph;
-  private readonly points: PointStore;
+  private graph: ViewGraph;
+  private points: PointStore;
 
   constructor(data: MapGraph, withEdges = true) {
-    this.viewGraph = new Graph({ type: data.type, multi: data.multi, allowSelfLoops: true });
-    this.points = new PointStore(this.viewGraph);
+    this.graph = new Graph({ type: data.type, multi: data.multi, allowSelfLoops: true });
+    this.points = new PointStore(this.graph);
     this.seed(data);
-    if (withEdges) data.forEachEdge((edge, _a, source, target) => this.viewGraph.addEdgeWithKey(edge, source, target));
+    if (withEdges) data.forEachEdge((edge, _a, source, target) => this.graph.addEdgeWithKey(edge, source, target));
+  }
+
+  /** What sigma draws: the data graph's nodes and edges with positions only. */
+  get viewGraph(): ViewGraph {
+    return this.graph;
+  }
+
+  /**
+   * A view graph with every edge of the data, built in slices beside the one on screen (adding
+   * edges to the graph sigma draws would have it index and redraw after each). The returned
+   * function takes the current positions into it and makes it the view graph, to hand to sigma.
+   */
+  async withAllEdges(data: MapGraph, slices: <T>(items: readonly T[], each: (item: T) => void) => Promise<void>): Promise<() => ViewGraph> {
+    const next: ViewGraph = new Graph({ type: data.type, multi: data.multi, allowSelfLoops: true });
+    await slices(data.nodes(), (node) => {
+      if (data.hasNode(node)) next.addNode(node, { x: 0, y: 0 });
+    });
+    await slices(data.edges(), (edge) => {
+      if (!data.hasEdge(edge)) return; // dropped meanwhile
+      const [source, target] = data.extremities(edge);
+      if (next.hasNode(source) && next.hasNode(target)) next.addEdgeWithKey(edge, source, target);
+    });
+    return () => {
+      next.forEachNode((node, a) => {
+        const p = this.points.get(node);
+        if (p) Object.assign(a, { x: p.x, y: p.y });
+      });
+      this.graph = next;
+      this.points = new PointStore(next);
+      this.sync(data); // what the data gained or lost while the edges were copied
+      return next;
+    };
   }
 
   /**
@@ -135,7 +166,7 @@ export class Positions {
    */
   static async build(data: MapGraph, inSlices: <T>(items: readonly T[], each: (item: T) => void) => Promise<void>, withEdges: boolean): Promise<Positions> {
     const positions = new Positions(data, false);
-    if (withEdges) await inSlices(data.edges(), (edge) => positions.viewGraph.addEdgeWithKey(edge, data.source(edge), data.target(edge)));
+    if (withEdges) await inSlices(data.edges(), (edge) => positions.graph.addEdgeWithKey(edge, data.source(edge), data.target(edge)));
     return positions;
   }
 
@@ -177,7 +208,7 @@ export class Positions {
   sync(graph: MapGraph): string[] {
     const placed: string[] = [];
     const random = seededRandom(graph.order);
-    for (const edge of this.viewGraph.edges()) if (!graph.hasEdge(edge)) this.viewGraph.dropEdge(edge);
+    for (const edge of this.graph.edges()) if (!graph.hasEdge(edge)) this.graph.dropEdge(edge);
     for (const node of this.points.keys()) if (!graph.hasNode(node)) this.points.delete(node);
     const proposing: Graph<NodeAttrs & Partial<Point>> = graph;
     graph.forEachNode((node, attrs) => {
@@ -199,7 +230,7 @@ export class Positions {
       placed.push(node);
     });
     graph.forEachEdge((edge, _a, source, target) => {
-      if (!this.viewGraph.hasEdge(edge)) this.viewGraph.addEdgeWithKey(edge, source, target);
+      if (!this.graph.hasEdge(edge)) this.graph.addEdgeWithKey(edge, source, target);
     });
     return placed;
   }

@@ -10,6 +10,7 @@ import { NodeSquareProgram } from "@sigma/node-square";
 import Graph from "graphology";
 import Sigma from "sigma";
 import { createNodeCompoundProgram, EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import type { DerivedView } from "../map/view.js";
 import type { MapGraph } from "../map/types.js";
@@ -227,12 +228,7 @@ function programCatalogue() {
  */
 export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container: HTMLElement, sources: RendererSources, settings: { renderLabels: boolean }): Sigma {
   const catalogue = programCatalogue();
-  const used = (view: DerivedView) => ({
-    nodes: new Set(["circle", ...[...view.nodes.values()].map((l) => l.type)]),
-    // Hidden edges too: sigma indexes every edge of the view graph with its type's program.
-    edges: new Set(viewGraph.size === 0 ? [] : ["arrow", ...[...view.edges.values()].map((l) => l.type)]),
-  });
-  const first = used(sources.view());
+  const first = programsUsed(sources.view(), viewGraph.size > 0);
   const drawn: Rect[] = [];
   const renderer = new Sigma(new Graph(), container, {
     nodeProgramClasses: catalogue("nodes", first.nodes) as never,
@@ -274,19 +270,40 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
     },
   });
   renderer.on("beforeRender", () => (drawn.length = 0));
-  ensurers.set(renderer, (view) => {
-    const need = used(view);
-    const nodes = renderer.getSetting("nodeProgramClasses") as Record<string, unknown>;
-    const edges = renderer.getSetting("edgeProgramClasses") as Record<string, unknown>;
-    if ([...need.nodes].some((t) => !(t in nodes))) renderer.setSetting("nodeProgramClasses", { ...nodes, ...catalogue("nodes", need.nodes) } as never);
-    if ([...need.edges].some((t) => !(t in edges))) renderer.setSetting("edgeProgramClasses", { ...edges, ...catalogue("edges", need.edges) } as never);
-  });
+  catalogues.set(renderer, catalogue);
   return renderer;
 }
 
-const ensurers = new WeakMap<Sigma, (view: DerivedView) => void>();
+const catalogues = new WeakMap<Sigma, ReturnType<typeof programCatalogue>>();
+
+/** The program types a view draws with; edges only when the graph drawn has edges. */
+function programsUsed(view: DerivedView, withEdges: boolean) {
+  return {
+    nodes: new Set(["circle", ...[...view.nodes.values()].map((l) => l.type)]),
+    // Hidden edges too: sigma indexes every edge of the view graph with its type's program.
+    edges: new Set(withEdges ? ["arrow", ...[...view.edges.values()].map((l) => l.type)] : []),
+  };
+}
+
+/**
+ * The settings that add the programs a view needs and the renderer does not have yet (null when
+ * it has them all), for the graph it draws or, with `withEdges`, one it is about to draw. Applied
+ * together with other settings they cost sigma one re-indexation instead of one each.
+ */
+export function programSettings(renderer: Sigma, view: DerivedView, withEdges = renderer.getGraph().size > 0): Partial<Settings> | null {
+  const catalogue = catalogues.get(renderer);
+  if (!catalogue) return null;
+  const need = programsUsed(view, withEdges);
+  const nodes = renderer.getSetting("nodeProgramClasses") as Record<string, unknown>;
+  const edges = renderer.getSetting("edgeProgramClasses") as Record<string, unknown>;
+  const patch: Record<string, unknown> = {};
+  if ([...need.nodes].some((t) => !(t in nodes))) patch.nodeProgramClasses = { ...nodes, ...catalogue("nodes", need.nodes) };
+  if ([...need.edges].some((t) => !(t in edges))) patch.edgeProgramClasses = { ...edges, ...catalogue("edges", need.edges) };
+  return Object.keys(patch).length ? patch : null;
+}
 
 /** Compiles the programs a view needs that the renderer does not have yet (call before refreshing). */
 export function ensurePrograms(renderer: Sigma, view: DerivedView): void {
-  ensurers.get(renderer)?.(view);
+  const patch = programSettings(renderer, view);
+  if (patch) renderer.setSettings(patch);
 }

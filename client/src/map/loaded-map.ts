@@ -16,12 +16,12 @@ import type Sigma from "sigma";
 import { chainDepths, chainPositions, layeredPositions, runForceAtlas2, type ForceLayoutRun } from "../graph/layout.js";
 import { boundsOf, Positions, type Point } from "../graph/positions.js";
 import { drawEmphasis } from "../graph/emphasis.js";
-import { createRenderer, ensurePrograms, type Hover } from "../graph/renderer.js";
+import { createRenderer, ensurePrograms, programSettings, type Hover } from "../graph/renderer.js";
 import { drawSuggestedRelations, type SuggestedRelation } from "../graph/suggested.js";
 import { drawUndercuts } from "../graph/undercuts.js";
 import type { EdgeAttrs, GraphAttrs, MapGraph, NodeAttrs } from "./types.js";
 import { inSlices, nextTask } from "./tasks.js";
-import { DEFAULT_INPUTS, deriveView, type DerivedView, type ViewInputs } from "./view.js";
+import { DEFAULT_INPUTS, deriveView, deriveViewInSlices, type DerivedView, type ViewInputs } from "./view.js";
 
 export type Arrangement = "force" | "layered" | "chain";
 
@@ -94,7 +94,7 @@ export class LoadedMap {
     this.id = String(this.graph.getAttribute("id") ?? "");
     this.positions = positions;
     // Large maps show neither edges nor labels until the layout settles: the first frame stays cheap.
-    this.inputs = { ...DEFAULT_INPUTS, ...inputs, quiet: this.graph.order > QUIET_ABOVE };
+    this.inputs = { ...DEFAULT_INPUTS, ...inputs, quiet: this.graph.order > QUIET_ABOVE, large: this.graph.order > QUIET_ABOVE };
     this.derived = deriveView(this.graph, this.inputs);
     this.renderer = createRenderer(
       this.positions.viewGraph,
@@ -217,24 +217,53 @@ export class LoadedMap {
   startForceLayout(): Promise<{ settledMs: number; reason: string; iterations: number }> {
     const quiet = this.inputs.quiet;
     const run = runForceAtlas2(this.graph, this.positions, {
+      // A quiet map is published once, at the end: drawInFull then draws it whole, once.
       onPublish: () => {
-        if (this.arrangement === "force") this.renderer.refresh();
+        if (this.arrangement === "force" && !quiet) this.renderer.refresh();
       },
       onProgress: (share) => this.emit("layout-progress", share),
     });
     this.forceRun = run;
-    return run.done.then((result) => {
+    return run.done.then(async (result) => {
       if (this.disposed) return result;
+      this.metrics.layoutEndAt = performance.now();
       this.forcePositions = this.positions.snapshot();
-      if (quiet) {
-        this.positions.sync(this.graph); // the edges join the drawing
-        this.renderer.setSetting("renderLabels", true);
-        this.update({ quiet: false });
-      }
+      if (quiet) await this.drawInFull();
+      if (this.disposed) return result;
       if (this.arrangement !== "force") this.arrange(this.arrangement, { nodes: this.lastArranged, edges: this.lastEdges, roots: this.lastRoots, columns: this.lastColumns }, false);
       this.emit("layout-settled", result);
       return result;
     });
+  }
+
+  /**
+   * A large map's edges, labels and shapes join the drawing once its layout has settled. Done in
+   * steps so no task holds the page for long: the edges are copied into a new view graph and the
+   * new view is derived in slices, the programs it needs are compiled (a re-indexation of the
+   * quiet graph), and then sigma is handed the new graph (one indexation and frame).
+   */
+  private async drawInFull(): Promise<void> {
+    const t0 = performance.now();
+    const swap = await this.positions.withAllEdges(this.graph, inSlices);
+    const t1 = performance.now();
+    const asked = this.inputs;
+    let derived = await deriveViewInSlices(this.graph, { ...asked, quiet: false }, inSlices);
+    const t2 = performance.now();
+    if (this.disposed) return;
+    const programs = programSettings(this.renderer, derived, true);
+    this.renderer.setSettings({ ...programs, renderLabels: true });
+    await nextTask();
+    if (this.disposed) return;
+    const t3 = performance.now();
+    // What was asked meanwhile (a selection moves nothing; anything else is derived again).
+    const changed = (Object.keys(this.inputs) as (keyof ViewInputs)[]).filter((k) => k !== "selected" && k !== "quiet" && !sameValue(this.inputs[k], asked[k]));
+    this.inputs = { ...this.inputs, quiet: false };
+    derived = changed.length ? deriveView(this.graph, this.inputs) : { ...derived, inputs: this.inputs };
+    this.derived = derived;
+    const more = programSettings(this.renderer, derived, true);
+    if (more) this.renderer.setSettings(more);
+    this.renderer.setGraph(swap());
+    Object.assign(this.metrics, { settleEdgesMs: t1 - t0, settleDeriveMs: t2 - t1, settleProgramsMs: t3 - t2, settleFrameMs: performance.now() - t3 });
   }
 
   private lastArranged: string[] = [];

@@ -18,7 +18,9 @@ import {
   UNCITED_STYLE,
   type LabelStyleKey,
 } from "../graph/appearance.js";
-import type { MapGraph, NodeAttrs } from "./types.js";
+import { must } from "../../../contract/errors.js";
+import type { EdgeAttrs, MapGraph, NodeAttrs } from "./types.js";
+import { inSlices } from "./tasks.js";
 
 /** A set of claims the view concentrates on (support tree, attack view, chain, a finding's claims). */
 export interface Focus {
@@ -50,6 +52,11 @@ export interface ViewInputs {
   highlight: ReadonlySet<string> | null;
   /** Large maps draw no edges, no labels and one node shape while the layout moves them. */
   quiet: boolean;
+  /**
+   * Large maps draw attacks as straight arrows (told apart by colour): a curve's fragment shader is
+   * the costliest part of a frame without a GPU, and thousands of them cost seconds a frame.
+   */
+  large: boolean;
 }
 
 export const DEFAULT_INPUTS: ViewInputs = {
@@ -65,6 +72,7 @@ export const DEFAULT_INPUTS: ViewInputs = {
   uncited: null,
   highlight: null,
   quiet: false,
+  large: false,
 };
 
 /** What a node looks like, minus its position (which the layout owns). */
@@ -164,26 +172,43 @@ export function nodeLook(graph: MapGraph, inputs: ViewInputs, node: string, a: N
     return look;
 }
 
-export function deriveView(graph: MapGraph, inputs: ViewInputs): DerivedView {
+/** One edge's look under the inputs, given its ends' looks. */
+function edgeLook(inputs: ViewInputs, edge: string, a: EdgeAttrs, s: NodeLook, t: NodeLook): EdgeLook {
   const { focus } = inputs;
+  const relation = a.type in EDGE_STYLE ? a.type : "SUPPORTS";
+  const style = EDGE_STYLE[relation];
+  const argument = relation === "SUPPORTS" || relation === "ATTACKS" || relation === "UNDERCUTS";
+  const look: EdgeLook = { type: style.type, color: style.color, size: argument ? 1.6 : 0.6, hidden: false, zIndex: 1 };
+  const inFocus = focus === null || focus.edges.has(edge);
+  if (s.hidden || t.hidden || inputs.quiet || (inputs.hideOutsideFocus && !inFocus)) look.hidden = true;
+  if (!inFocus || s.dimmed || t.dimmed) Object.assign(look, { color: DIM_EDGE, zIndex: 0 });
+  else if (focus !== null) Object.assign(look, { size: look.size + 1, zIndex: 2 });
+  if (relation === "UNDERCUTS") Object.assign(look, { undercutShown: !look.hidden, undercutColor: look.color, hidden: true });
+  if (inputs.quiet || (inputs.large && look.type === EDGE_STYLE.ATTACKS.type)) look.type = EDGE_STYLE.SUPPORTS.type; // no program of its own to compile, and cheap
+  return look;
+}
+
+export function deriveView(graph: MapGraph, inputs: ViewInputs): DerivedView {
   const nodes = new Map<string, NodeLook>();
   graph.forEachNode((node, a) => nodes.set(node, nodeLook(graph, inputs, node, a)));
-
   const edges = new Map<string, EdgeLook>();
-  graph.forEachEdge((edge, a, source, target) => {
-    const relation = a.type in EDGE_STYLE ? (a.type) : "SUPPORTS";
-    const style = EDGE_STYLE[relation];
-    const argument = relation === "SUPPORTS" || relation === "ATTACKS" || relation === "UNDERCUTS";
-    const look: EdgeLook = { type: style.type, color: style.color, size: argument ? 1.6 : 0.6, hidden: false, zIndex: 1 };
-    const s = nodes.get(source)!;
-    const t = nodes.get(target)!;
-    const inFocus = focus === null || focus.edges.has(edge);
-    if (s.hidden || t.hidden || inputs.quiet || (inputs.hideOutsideFocus && !inFocus)) look.hidden = true;
-    if (!inFocus || s.dimmed || t.dimmed) Object.assign(look, { color: DIM_EDGE, zIndex: 0 });
-    else if (focus !== null) Object.assign(look, { size: look.size + 1, zIndex: 2 });
-    if (relation === "UNDERCUTS") Object.assign(look, { undercutShown: !look.hidden, undercutColor: look.color, hidden: true });
-    if (inputs.quiet) look.type = EDGE_STYLE.SUPPORTS.type; // hidden, and no program of its own to compile
-    edges.set(edge, look);
-  });
+  graph.forEachEdge((edge, a, source, target) => edges.set(edge, edgeLook(inputs, edge, a, must(nodes.get(source), "an edge's source look"), must(nodes.get(target), "an edge's target look"))));
   return { inputs, nodes, edges, nodeKeys: graph.nodes(), edgeKeys: graph.edges() };
+}
+
+/** The same, in slices of a few milliseconds (at 20,000 nodes the whole takes a second or more). */
+export async function deriveViewInSlices(graph: MapGraph, inputs: ViewInputs, slices: typeof inSlices = inSlices): Promise<DerivedView> {
+  const nodeKeys = graph.nodes();
+  const edgeKeys = graph.edges();
+  const nodes = new Map<string, NodeLook>();
+  await slices(nodeKeys, (node) => {
+    if (graph.hasNode(node)) nodes.set(node, nodeLook(graph, inputs, node, graph.getNodeAttributes(node)));
+  });
+  const edges = new Map<string, EdgeLook>();
+  await slices(edgeKeys, (edge) => {
+    if (!graph.hasEdge(edge)) return; // gone meanwhile
+    const [s, t] = [nodes.get(graph.source(edge)), nodes.get(graph.target(edge))];
+    if (s && t) edges.set(edge, edgeLook(inputs, edge, graph.getEdgeAttributes(edge), s, t));
+  });
+  return { inputs, nodes, edges, nodeKeys, edgeKeys };
 }
