@@ -67,6 +67,28 @@ describe("the revision cache (map revision and access, per process)", () => {
     await loadMap(db, asMap("rev-a"), { force: true });
   });
 
+  it("moves on to the revision an edit made here without a lookup, for the rest of the window; a lookup older than the edit is not kept", async () => {
+    const clock = steppedClock();
+    const gate = heldReads(db);
+    const cache = new RevisionCache(gate.db, { ttlMs: 1_000, now: clock.now });
+    const first = cache.get(MAP);
+    await gate.waitForHeld(1);
+    gate.releaseAll();
+    expect((await first)?.revision).toBe("rev-a");
+    clock.step(400);
+    cache.advance(MAP, "rev-edited");
+    expect(cache.peek(MAP)).toMatchObject({ revision: "rev-edited", visibility: "public" });
+    expect(gate.reads()).toBe(1);
+    clock.step(600); // the window counts from the lookup: access is looked up again as often as before
+    expect(cache.peek(MAP)).toBeNull();
+    const stale = cache.get(MAP); // started before the next edit, answered after it
+    await gate.waitForHeld(1);
+    cache.advance(MAP, "rev-edited-again");
+    gate.releaseAll();
+    await stale;
+    expect(cache.peek(MAP)).toBeNull();
+  });
+
   it("lets concurrent requests for a stale map share one lookup", async () => {
     const gate = heldReads(db);
     const cache = new RevisionCache(gate.db);

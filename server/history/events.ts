@@ -78,8 +78,8 @@ class Feed {
     const rows = await this.hub.db.read(cypher("events-after"), { mapId: this.mapId, after: int(after), limit: int(1000) }, 5_000);
     if (!rows.length) return;
     // A browser answers an event by reading the map again: it must find the new revision, even if the
-    // writer (this process or another) has not yet dropped the one this process holds.
-    this.hub.revisions.invalidate(this.mapId);
+    // writer (another process) has not told this one. An edit made here has (RevisionCache.advance).
+    if (this.hub.revisions.peek(this.mapId)?.revision !== rows.at(-1)?.revision) this.hub.revisions.invalidate(this.mapId);
     const frames = rows.map((row) => {
       const event: OpEvent = {
         seq: row.seq as number,

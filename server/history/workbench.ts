@@ -103,7 +103,7 @@ export class Workbench {
     }
     if (done.last && done.state) {
       this.history.committed(mapId, done.last.seq, done.last.revision, done.state);
-      this.revisions.invalidate(mapId);
+      this.revisions.advance(mapId, done.last.revision);
       this.events.wake(mapId);
     }
     group.forEach((entry, i) => {

@@ -73,6 +73,17 @@ export class RevisionCache {
     return fresh ? Promise.resolve(fresh) : withinRequest(this.fetch(mapId));
   }
 
+  /**
+   * An edit made through this process has just made `revision` the map's current one. A fresh entry
+   * moves on to it without a lookup (an edit changes no access; the entry still ends with its window);
+   * with none, this is invalidate.
+   */
+  advance(mapId: string, revision: string): void {
+    const entry = this.peek(mapId) ? this.entries.get(mapId) : undefined;
+    this.invalidate(mapId);
+    if (entry) this.entries.set(mapId, { meta: { ...entry.meta, revision }, at: entry.at });
+  }
+
   invalidate(mapId: string): void {
     this.generation.set(mapId, (this.generation.get(mapId) ?? 0) + 1);
     this.entries.delete(mapId);
