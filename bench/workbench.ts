@@ -24,8 +24,6 @@ const load = () => {
 const DIFFS = 40;
 /** Unanswered operations one editor may have at a time in the open-loop stage. */
 const OUTSTANDING = 10;
-/** How many rounds (create, revise, relate) back the claim an editor revises or relates was created. */
-const LAG = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Api {
@@ -114,6 +112,8 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
   await Promise.all(
     Array.from({ length: editors }, async (_, e) => {
       const inFlight = new Set<Promise<void>>();
+      const created: string[] = [];
+      const revised: string[] = [];
       const ticks = Math.round(seconds * rate);
       for (let k = 0; k < ticks; k++) {
         const wait = began + (e * interval) / editors + k * interval - performance.now();
@@ -122,12 +122,13 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
           skipped++;
           continue;
         }
-        // Create, revise, relate: a revision or relation names a claim this editor created LAG rounds
-        // earlier (answered by then, unless the server is far behind), so no request waits for another.
-        const round = Math.floor(k / 3);
-        const step = round < LAG ? 0 : k % 3;
+        // Create, revise, relate, in turn: a revision or a relation names a claim of this editor's whose
+        // creation has been answered (the oldest not yet revised, or related), so no request waits for
+        // another and none is refused for naming a claim that is not there yet; without one, it creates.
+        const wanted = k % 3;
+        const step = wanted === 1 && created.length ? 1 : wanted === 2 && revised.length ? 2 : 0;
         const mine = `ed${e}-c${k}`;
-        const earlier = `ed${e}-c${3 * (round - LAG)}`;
+        const earlier = step === 1 ? must(created.shift(), "a created claim") : step === 2 ? must(revised.shift(), "a revised claim") : mine;
         const t0 = performance.now();
         const request =
           step === 0
@@ -140,8 +141,11 @@ export async function benchWorkbench(api: Api, serverPid: number, options: { edi
             const t1 = performance.now();
             opLatency.push(t1 - t0);
             lastAnswer = Math.max(lastAnswer, t1);
-            if (res.status < 300) accepted++;
-            else {
+            if (res.status < 300) {
+              accepted++;
+              if (step === 0) created.push(mine);
+              else if (step === 1) revised.push(earlier);
+            } else {
               refused++;
               refusedBy[res.status] = (refusedBy[res.status] ?? 0) + 1;
             }

@@ -16,16 +16,17 @@ const copyOf = (id: string): MapData => ({ ...article, map: { ...article.map, id
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-const MAPS = ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history", "ed-phone", "ed-desktop", "ed-merge", "ed-undercut"];
+const MAPS = ["ed-main", "ed-live", "ed-conflict", "ed-reader", "ed-history", "ed-phone", "ed-desktop", "ed-merge", "ed-undercut", "ed-redo", "ed-speaker"];
 
 const suite = useBrowserSuite(
   () => MAPS.map(copyOf),
   { secret: "editor-test-secret-0123456789abcdef0123456789", events: { pollMs: 200 } },
   {
-    users: { ann: "analyst", ben: "analyst", rex: "reader", ria: "reader" },
+    users: { ann: "analyst", ben: "analyst", rex: "reader", ria: "reader", ada: "admin" },
     owned: () => [
       { map: copyOf("ed-private"), owner: "ann" },
       { map: copyOf("ed-unshare"), owner: "ann" },
+      { map: copyOf("ed-admin-share"), owner: "ann" },
     ],
     removeMaps: true,
   },
@@ -37,7 +38,7 @@ beforeAll(() => {
 });
 
 /** A request to the API as one of the suite's users (set-up that is not what the test is about). */
-const apiAs = (who: "ann" | "ben" | "rex", method: string, route: string, body?: unknown) =>
+const apiAs = (who: "ann" | "ben" | "rex" | "ria", method: string, route: string, body?: unknown) =>
   fetch(`${url}${route}`, { method, headers: { Authorization: `Bearer ${users[who].token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
 /** The offsets of a passage of the fixture's text. */
 const passage = (q: string) => ({ start: article.map.text.indexOf(q), end: article.map.text.indexOf(q) + q.length });
@@ -49,7 +50,7 @@ async function madeBefore(map: string, edits: readonly (readonly ["/claims" | "/
 }
 
 /** A browser (own storage) whose user has signed in before, when `who` is given. */
-const browserFor = (who: "ann" | "ben" | "rex" | "ria" | null, viewport = DESKTOP) => suite.newPage({ as: who, viewport });
+const browserFor = (who: "ann" | "ben" | "rex" | "ria" | "ada" | null, viewport = DESKTOP) => suite.newPage({ as: who, viewport });
 
 async function open(page: Page, query: string, role: string = "anonymous") {
   await page.goto(`${url}/${query}`);
@@ -532,5 +533,104 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
     ).toEqual({ listed: false, shown: false });
     await saveScreenshot(reader.page, "editor-unshared-reader-desktop");
     expect([...owner.errors, ...reader.errors]).toEqual([]);
+  });
+  it("redoes an undone edit with Ctrl+Shift+Z and with the toolbar's Redo: each undo and redo a new revision, all kept after a reload", async () => {
+    await madeBefore("ed-redo", [["/claims", BRIDGE]]);
+    const { page, errors } = await browserFor("ann");
+    await open(page, "?map=ed-redo&reader=1", "analyst");
+    await selectClaim(page, "traffic-grows");
+    await link(page, "supports", "build-bridge", "text");
+    const SUPPORT = "SUPPORTS:traffic-grows->build-bridge";
+    await graphHas(page, "edge", SUPPORT);
+    const onServer = async () => ((await (await fetch(`${url}/api/maps/ed-redo/graph`)).json()) as { edges: { key: string }[] }).edges.some((e) => e.key === SUPPORT);
+
+    await page.locator("#sigma").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Control+z");
+    await graphHas(page, "edge", SUPPORT, false);
+    await page.waitForSelector('[data-testid="redo"]:not([disabled])');
+    expect(await page.locator('[data-testid="redo"]').getAttribute("title")).toMatch(/^Redo: /);
+    await page.keyboard.press("Control+Shift+z");
+    await graphHas(page, "edge", SUPPORT);
+    await expect.poll(onServer, { timeout: 30_000 }).toBe(true);
+
+    await page.keyboard.press("Control+z");
+    await graphHas(page, "edge", SUPPORT, false);
+    await expect.poll(onServer, { timeout: 30_000 }).toBe(false);
+    await clickToolbar(page, '[data-testid="redo"]');
+    await graphHas(page, "edge", SUPPORT);
+    await page.waitForSelector('[data-testid="redo"][disabled]'); // nothing left to redo
+    await saveScreenshot(page, "editor-redone-desktop");
+
+    // Each undo and redo went to the server as an operation of its own, by ann; nothing was rewritten.
+    const { revisions } = (await (await fetch(`${url}/api/maps/ed-redo/history?limit=5`)).json()) as { revisions: { user: string; op: { type: string } }[] };
+    expect(revisions.map((r) => r.op.type)).toEqual(["undo", "undo", "undo", "undo", "relation.create"]);
+    expect(new Set(revisions.map((r) => r.user))).toEqual(new Set([users.ann.name]));
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]");
+    await graphHas(page, "edge", SUPPORT);
+    expect(errors).toEqual([]);
+  });
+
+  it("edits a claim's speaker and entities, offered from the map's own entities, and finds them after a reload", async () => {
+    await madeBefore("ed-speaker", [["/claims", { id: "state-pays", kind: "claim", text: "The state pays most of the cost.", ...passage("the state pays most of the cost") }]]);
+    const { page, errors } = await browserFor("ann");
+    await open(page, "?map=ed-speaker&reader=1", "analyst");
+    await selectClaim(page, "state-pays");
+    await page.click('[data-testid="edit-claim"]');
+    const dialog = page.locator('[data-testid="claim-dialog"]');
+    await dialog.waitFor();
+    // The choices are the map's entities: every one of them as a possible mention, its actors as possible speakers.
+    const mapEntities = article.entities.map((e) => e.id).sort();
+    expect((await dialog.locator("[data-entity]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).sort()).toEqual(mapEntities);
+    const [author, ...speakers] = await dialog.locator('[data-testid="edit-speaker"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(author).toBe(""); // the author's own claim comes first
+    expect(speakers.sort()).toEqual(article.entities.filter((e) => e.type === "actor").map((e) => e.id).sort());
+    await dialog.locator('[data-testid="edit-speaker"]').selectOption("town");
+    await dialog.locator('[data-entity="state"]').check();
+    await dialog.locator('[data-entity="bridge"]').check();
+    await saveScreenshot(page, "editor-speaker-entities-desktop");
+    await dialog.locator('[data-testid="claim-save"]').click();
+    await dialog.waitFor({ state: "detached" });
+    await graphHas(page, "edge", "MENTIONS:state-pays->entity:state");
+
+    const stored = (await (await fetch(`${url}/api/maps/ed-speaker/claims/state-pays`)).json()) as { claim: { speaker: string | null }; entities: { id: string }[] };
+    expect(stored.claim.speaker).toBe("town");
+    expect(stored.entities.map((e) => e.id).sort()).toEqual(["bridge", "state"]);
+
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]");
+    await page.waitForSelector('[data-testid="sign-in"][data-role="analyst"]', { state: "attached" });
+    await selectClaim(page, "state-pays");
+    await page.click('[data-testid="edit-claim"]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-testid="edit-speaker"]').inputValue()).toBe("town");
+    expect((await dialog.locator("[data-entity]:checked").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).sort()).toEqual(["bridge", "state"]);
+    expect(errors).toEqual([]);
+  });
+
+  it("lets an admin who does not own a map share it privately and unshare it again in the Share dialog", async () => {
+    const admin = await browserFor("ada");
+    await open(admin.page, "?map=ed-admin-share", "admin");
+    await clickToolbar(admin.page, '[data-testid="share"]');
+    const dialog = admin.page.locator('[data-testid="share-dialog"]');
+    await dialog.waitFor();
+    await admin.page.waitForFunction((owner) => document.querySelector('[data-testid="share-owner"]')?.textContent === `Owner: ${owner}`, users.ann.name);
+    await dialog.locator('[data-testid="visibility-private"]').check();
+    await dialog.locator('[data-testid="share-members"]').fill(users.rex.name);
+    await dialog.locator('[data-testid="share-save"]').click();
+    await admin.page.waitForFunction((rex) => document.querySelector('[data-testid="share-result"]')?.textContent === `Saved: private, shared with ${rex}.`, users.rex.name);
+    await saveScreenshot(admin.page, "editor-admin-share-desktop");
+    const status = async (who: "ann" | "rex" | "ria" | null) => (who ? await apiAs(who, "GET", "/api/maps/ed-admin-share/graph") : await fetch(`${url}/api/maps/ed-admin-share/graph`)).status;
+    expect({ owner: await status("ann"), member: await status("rex"), other: await status("ria"), anonymous: await status(null) }).toEqual({ owner: 200, member: 200, other: 404, anonymous: 404 });
+
+    await dialog.locator('[data-testid="share-members"]').fill("");
+    await dialog.locator('[data-testid="share-save"]').click();
+    await admin.page.waitForFunction(() => document.querySelector('[data-testid="share-result"]')?.textContent === "Saved: private, shared with nobody else.");
+    expect({ owner: await status("ann"), member: await status("rex") }).toEqual({ owner: 200, member: 404 });
+    await dialog.locator('[data-testid="visibility-public"]').check();
+    await dialog.locator('[data-testid="share-save"]').click();
+    await admin.page.waitForFunction(() => document.querySelector('[data-testid="share-result"]')?.textContent === "Saved: the map is public.");
+    expect({ member: await status("rex"), anonymous: await status(null) }).toEqual({ member: 200, anonymous: 200 });
+    expect(admin.errors).toEqual([]);
   });
 });
