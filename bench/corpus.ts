@@ -69,7 +69,8 @@ export function syntheticMap(index: number, shape: CorpusShape = DEFAULT_SHAPE, 
     url: `https://example.org/${mapId}/${j}`,
   }));
   const cites: MapData["cites"] = [];
-  for (let i = 0; i < n; i++) if (random() < 0.25) cites.push({ claim: `c${i}`, n: 1 + Math.floor(random() * shape.citationsPerMap) });
+  // No footnotes, no citing claims (the loader refuses a citation the map does not have).
+  for (let i = 0; i < n && shape.citationsPerMap > 0; i++) if (random() < 0.25) cites.push({ claim: `c${i}`, n: 1 + Math.floor(random() * shape.citationsPerMap) });
 
   const entities = Array.from({ length: shape.entitiesPerMap }, (_, j) => ({ id: `e${j}`, name: `Entity ${j % 200}`, type: pick(["actor", "weapon-system", "treaty", "place", "event"] as const) }));
   const mentions: MapData["mentions"] = [];

@@ -259,8 +259,8 @@ async function main() {
       for (const nodes of [5000, 20000]) {
         const mapData = syntheticMap(700_000 + nodes, { claimsPerMap: nodes, citationsPerMap: 0, entitiesPerMap: 0, attackRate: 0.95, mentionsPerClaim: 0 });
         mapData.map.id = `bench-large-${nodes}`;
-        await loadMap(db, mapData, { force: true, batchSize: 5_000 });
         const n = nodes.toLocaleString("en");
+        if (!(await stage(`${n}-node map, written to Neo4j`, () => loadMap(db, mapData, { force: true, batchSize: 5_000 })))) continue;
         const large: Record<string, unknown> = {};
         client.large[nodes] = large;
         log(`client: ${nodes}-node map (load, then hover/selection, our layout worker and the stock one)`);

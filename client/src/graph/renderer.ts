@@ -26,6 +26,9 @@ type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "
 type LabelSettings = { labelSize: number; labelFont: string; labelWeight: string };
 type Rect = { x: number; y: number; w: number; h: number };
 
+/** A stage narrower than this (a phone's) has no room for a chain's texts beside its steps. */
+const NARROW_STAGE = 600;
+
 /** Lines enough for any claim's whole text at the narrowest wrap (claims run to about 300 characters). */
 export const FULL_LINES = 24;
 
@@ -102,8 +105,8 @@ export const verdictPrefix = (data: { verdict?: LabelStyleKey; changed?: boolean
 /**
  * Labels are drawn on the canvas (never HTML). Short beside the node in the force layout; whole and
  * wrapped for chain steps and focused claims (the selected and hovered ones are drawn whole by
- * graph/emphasis.ts). A label that would overlap one already drawn in this frame is skipped, unless it
- * is a chain step or a claim a what-if changed.
+ * graph/emphasis.ts). A label that would overlap one already drawn in this frame is skipped (a chain
+ * step keeps its number), unless it is a claim a what-if changed.
  */
 function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
   return (context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void => {
@@ -120,8 +123,12 @@ function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
     const stage = { width: context.canvas.width / ratio, height: context.canvas.height / ratio };
     // Inside the stage: a label near its right edge (the panel's, on a desktop) goes to the left of its node.
     const rect = placeLabelBox(data, { w: width, h: lines.length * lineHeight + 2 }, below, size, stage);
-    const mustShow = data.step !== undefined || data.changed;
-    if (!mustShow && drawn.some((r) => overlaps(r, rect))) return;
+    if (drawn.some((r) => overlaps(r, rect)) || (data.step !== undefined && stage.width < NARROW_STAGE)) {
+      // A chain step keeps its number where its text has no room (always on a phone's stage): the
+      // list beside the map has the text. A claim a what-if changed is labelled regardless.
+      if (data.step !== undefined) return drawStep(context, data);
+      if (!data.changed) return;
+    }
     drawn.push(rect);
     drawStep(context, data);
     context.lineWidth = 3;

@@ -329,6 +329,8 @@ export class LoadedMap {
    */
   private roomBelow(box: { x: [number, number]; y: [number, number] }, lowest: string[]): number {
     const container = this.renderer.getContainer();
+    // A phone's stage has no height to spare: there the labels give way (renderer.ts), not the drawing.
+    if (container.clientWidth < 600) return 0;
     const stagePadding = this.renderer.getSetting("stagePadding");
     const width = Math.max(1, container.clientWidth - 2 * stagePadding);
     const height = Math.max(1, container.clientHeight - 2 * stagePadding);
