@@ -544,15 +544,19 @@ describe("editing a map in the browser", { timeout: 240_000 }, () => {
     await graphHas(page, "edge", SUPPORT);
     const onServer = async () => ((await (await fetch(`${url}/api/maps/ed-redo/graph`)).json()) as { edges: { key: string }[] }).edges.some((e) => e.key === SUPPORT);
 
+    // A key pressed while the last edit is still on its way is not taken: wait for the button, as a user sees it.
+    const ready = (button: "undo" | "redo") => page.waitForSelector(`[data-testid="${button}"]:not([disabled])`);
     await page.locator("#sigma").click({ position: { x: 5, y: 5 } });
+    await ready("undo");
     await page.keyboard.press("Control+z");
     await graphHas(page, "edge", SUPPORT, false);
-    await page.waitForSelector('[data-testid="redo"]:not([disabled])');
+    await ready("redo");
     expect(await page.locator('[data-testid="redo"]').getAttribute("title")).toMatch(/^Redo: /);
     await page.keyboard.press("Control+Shift+z");
     await graphHas(page, "edge", SUPPORT);
     await expect.poll(onServer, { timeout: 30_000 }).toBe(true);
 
+    await ready("undo");
     await page.keyboard.press("Control+z");
     await graphHas(page, "edge", SUPPORT, false);
     await expect.poll(onServer, { timeout: 30_000 }).toBe(false);

@@ -59,8 +59,8 @@ export class Editor {
   private undoStack: Done[] = [];
   private redoStack: Done[] = [];
   private pick: Pick | null = null;
-  private live: LiveStream | null = null;
-  private liveMap: string | null = null;
+  /** The events stream followed, and the map it is of. */
+  private live: { stream: LiveStream; map: string } | null = null;
   private owner: string | null = null;
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
@@ -173,7 +173,7 @@ export class Editor {
   // ── The map and its live stream ─────────────────────────────────────────
   /** A map was loaded: follow its edits. */
   mapLoaded(mapId: string): void {
-    if (this.liveMap !== mapId) {
+    if (this.live?.map !== mapId) {
       this.undoStack = [];
       this.redoStack = [];
       this.cancelPick();
@@ -189,10 +189,9 @@ export class Editor {
   }
 
   private connect(mapId: string, force: boolean): void {
-    if (this.liveMap === mapId && this.live && !force) return;
-    this.live?.close();
-    this.liveMap = mapId;
-    this.live = subscribe(
+    if (this.live?.map === mapId && !force) return;
+    this.live?.stream.close();
+    const stream = subscribe(
       mapId,
       (event) => this.onEvent(event.data as OpEvent),
       (state, detail) => {
@@ -201,6 +200,7 @@ export class Editor {
         this.liveBadge.title = detail ?? "Edits by others appear as they are made";
       },
     );
+    this.live = { stream, map: mapId };
   }
 
   private revision(): string | null {
