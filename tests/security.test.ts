@@ -124,6 +124,28 @@ describe("rate limits", () => {
     }
   });
 
+  it("a burst of edits in flight with the right token is not taken for failed authentications", async () => {
+    // 30 edits of one map at once wait for its transaction together: every one is still in flight
+    // when the last arrives, and a limit of 3 failures must not refuse any of them.
+    const server = await startTestServer(env.db, null, { rateLimits: { authFailures: 3 } });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          fetch(`${server.url}/api/maps/mini/claims`, {
+            method: "POST",
+            headers: { Authorization: `Bearer ${TEST_TOKEN}`, "Content-Type": "application/json" },
+            body: JSON.stringify({ id: `burst-auth-${i}`, kind: "premise", text: `Burst ${i}`, start: 0, end: 5 }),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(30).fill(201));
+      const wrong = await fetch(`${server.url}/api/maps/mini/claims`, { method: "POST", headers: { Authorization: "Bearer am_wrong" } });
+      expect(wrong.status).toBe(401); // failures still count from zero
+    } finally {
+      await server.close();
+    }
+  });
+
   it("requests with the right token do not count as failed authentications", async () => {
     const server = await startTestServer(env.db, null, { rateLimits: { authFailures: 2 } });
     try {

@@ -15,6 +15,7 @@ import type { Workbench } from "../history/workbench.js";
 import { canEdit, canRead, isOwner, type Need } from "../people/access.js";
 import type { People, Principal } from "../people/people.js";
 import { readBodyBytes, readJsonBody, readTextBody } from "./body.js";
+import { authenticationAccepted } from "./security.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { MapMeta, RevisionCache } from "./revisions.js";
 
@@ -173,6 +174,7 @@ export function mount(router: Router, routes: RouteDef[], ctx: RouteContext): vo
     router[route.method](route.path, async (req: Request, res: Response) => {
       // Who is asking comes first: nothing of a request is read before its rights are known.
       const user = await ctx.people.resolve(req.headers.authorization);
+      authenticationAccepted(req);
       checkRole(need, user);
       const params = (route.params ?? z.object({})).safeParse(req.params);
       if (!params.success) throw inputError("path parameter", params.error);

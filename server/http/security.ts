@@ -4,7 +4,7 @@
  * authentication (429 with the IETF draft's RateLimit and RateLimit-Policy headers).
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, MemoryStore, rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import { NotFoundError, RateLimitedError } from "../errors.js";
 
@@ -67,22 +67,7 @@ export function rateLimiters(limits: RateLimits): RequestHandler[] {
     next(new RateLimitedError(what, limit, limits.windowSeconds, Number(res.getHeader("Retry-After") ?? limits.windowSeconds)));
   };
   const limiters: RequestHandler[] = [];
-  if (limits.authFailures > 0) {
-    limiters.push(
-      rateLimit({
-        ...common,
-        identifier: "auth-failures",
-        requestPropertyName: "rateLimitAuthFailures",
-        limit: limits.authFailures,
-        // Anonymous reads cannot fail authentication; everything else can.
-        skip: (req) => SAFE.has(req.method) && req.headers.authorization === undefined,
-        // Counted when it starts, uncounted when it did not end in a 401: only failures stay.
-        skipSuccessfulRequests: true,
-        requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-        handler: refuse("failed authentications", limits.authFailures),
-      }),
-    );
-  }
+  if (limits.authFailures > 0) limiters.push(authFailureLimiter(limits.authFailures, common, refuse("failed authentications", limits.authFailures)));
   if (limits.writes > 0) {
     limiters.push(
       rateLimit({
@@ -96,4 +81,47 @@ export function rateLimiters(limits: RateLimits): RequestHandler[] {
     );
   }
   return limiters;
+}
+
+/** Per request counted by the failed-authentication limiter: uncounts it (once). */
+const uncount = new WeakMap<Request, () => void>();
+
+/**
+ * The request's credentials were accepted (or it sent none): it no longer counts towards the
+ * failed-authentication limit. Called by the route layer as soon as it knows, so requests that are
+ * merely still in flight (a burst of edits waiting for their map's transaction) are not taken for
+ * failures; only a 401 stays counted.
+ */
+export function authenticationAccepted(req: Request): void {
+  uncount.get(req)?.();
+}
+
+/**
+ * express-rate-limit counts a request when it starts. With its skipSuccessfulRequests the count is
+ * taken back only when the request ends, so 100 authenticated requests in flight from one address
+ * made the 101st a 429 though none had failed. Here it is taken back as soon as the credentials are
+ * accepted, or when the request ends in anything but a 401 (a route that never asked).
+ */
+function authFailureLimiter(limit: number, common: { windowMs: number; standardHeaders: "draft-8"; legacyHeaders: boolean }, handler: RequestHandler): RequestHandler {
+  const store = new MemoryStore();
+  const keyOf = (req: Request) => ipKeyGenerator(req.ip ?? "");
+  // Anonymous reads cannot fail authentication; everything else can.
+  const skip = (req: Request) => SAFE.has(req.method) && req.headers.authorization === undefined;
+  const limiter = rateLimit({ ...common, identifier: "auth-failures", requestPropertyName: "rateLimitAuthFailures", limit, store, keyGenerator: keyOf, skip, handler });
+  return (req, res, next) => {
+    void limiter(req, res, (err?: unknown) => {
+      if (!skip(req)) {
+        let counted = true;
+        const release = () => {
+          if (!counted) return;
+          counted = false;
+          void store.decrement(keyOf(req));
+        };
+        uncount.set(req, release);
+        res.on("finish", () => res.statusCode !== 401 && release());
+        res.on("close", () => res.statusCode !== 401 && release());
+      }
+      next(err);
+    });
+  };
 }
