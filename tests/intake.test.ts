@@ -103,6 +103,16 @@ describe("sentences", () => {
   ];
   for (const [spec, sentences] of texts) it(spec, () => expect(split(sentences.join(" "))).toEqual(sentences));
 
+  it("splits a paragraph far longer than the segmenter's window exactly as it splits its parts", () => {
+    // The article's paragraphs (markers and abbreviations included) run together, eight times over, into one paragraph of
+    // about 150,000 characters: its sentences must be the parts' sentences, in order, none lost or merged.
+    const article = articleBytes.toString("utf8");
+    const parts = paragraphsOf(article).map((p) => article.slice(p.start, p.end)).filter((p) => /[.!?”"]$/.test(p));
+    const long = Array.from({ length: 8 }, () => parts).flat().join(" ");
+    expect(long.length).toBeGreaterThan(100_000);
+    expect(split(long)).toEqual(Array.from({ length: 8 }, () => parts.flatMap((p) => split(p))).flat());
+  });
+
   it("finds markers in every common form, and not years in brackets", () => {
     const found = findMarkers("A[12] b[^3] c.⁴ d[5–7] in [2019] e ¹ f");
     expect(found.map((m) => [m.n, m.form])).toEqual([
