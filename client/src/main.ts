@@ -145,7 +145,7 @@ async function loadMap(mapId: string) {
   });
   map.on("stage-click", () => select(null));
   map.on("layout-progress", (share) => {
-    if (map.graph.order > 1000) setStatus(`${claimCount(map)} claims · laying out… ${Math.round(share * 100)}%`);
+    if (map.graph.order > 1000) setStatus(`${claimsLabel(claimCount(map))} · laying out… ${Math.round(share * 100)}%`);
   });
   document.title = `${map.title} — argmap`;
 
@@ -167,7 +167,7 @@ async function loadMap(mapId: string) {
   // WebGL (no GPU) that first frame, with its shader compilation, is the costly one.
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   if (map.isDisposed) return;
-  setStatus(`${claims.length} claims · laying out…${map.graph.order > 1000 ? " (edges and labels appear once it settles)" : ""}`);
+  setStatus(`${claimsLabel(claims.length)} · laying out…${map.graph.order > 1000 ? " (edges and labels appear once it settles)" : ""}`);
   const settled = map.startForceLayout();
   map.metrics.readyAt = performance.now();
   editor.mapLoaded(mapId);
@@ -178,12 +178,13 @@ async function loadMap(mapId: string) {
     map.metrics.layoutMs = settledMs;
     map.metrics.layoutIterations = iterations;
     map.metrics.settledAt = performance.now();
-    setStatus(`${claims.length} claims · layout ${reason === "settled" ? "settled" : "stopped"} in ${(settledMs / 1000).toFixed(1)} s`);
+    setStatus(`${claimsLabel(claims.length)} · layout ${reason === "settled" ? "settled" : "stopped"} in ${(settledMs / 1000).toFixed(1)} s`);
     document.body.dataset.layout = "settled";
   });
   await applyView(store.state, null);
 }
 
+const claimsLabel = (n: number) => `${n} ${n === 1 ? "claim" : "claims"}`;
 const claimCount = (map: LoadedMap) => map.graph.filterNodes((_n, a) => a.nodeType === "claim").length;
 
 // ── Reacting to the view state ──────────────────────────────────────────────
