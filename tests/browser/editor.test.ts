@@ -145,14 +145,26 @@ async function pick(page: Page, start: "supports" | "attacks" | "undercuts" | "m
   if (pickIn === "text") await page.click(`#reader mark[data-claim="${target}"]`);
   else if (pickIn === "outline") await page.click(`#outline [role="treeitem"][data-claim="${target}"] > .row`);
   else {
-    const pos = await page.evaluate((t) => {
-      const a = (window as any).__argmap;
-      const d = a.renderer.getNodeDisplayData(t);
-      const p = a.renderer.framedGraphToViewport(d);
-      const box = document.querySelector("#sigma")!.getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
-    }, target);
-    await page.mouse.click(pos.x, pos.y);
+    // The layout may still be moving the claims an edit just added: aim at where the target is now,
+    // and again while the pick is still open (a click on empty canvas or on the source keeps it open).
+    const banner = page.locator('[data-testid="pick-banner"]');
+    await expect
+      .poll(
+        async () => {
+          if (await banner.isHidden()) return true;
+          const pos = await page.evaluate((t) => {
+            const a = (window as any).__argmap;
+            const d = a.renderer.getNodeDisplayData(t);
+            const p = a.renderer.framedGraphToViewport(d);
+            const box = document.querySelector("#sigma")!.getBoundingClientRect();
+            return { x: box.left + p.x, y: box.top + p.y };
+          }, target);
+          await page.mouse.click(pos.x, pos.y);
+          return banner.isHidden();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
   }
 }
 
