@@ -118,7 +118,7 @@ function authFailureLimiter(limit: number, common: { windowMs: number; standardH
           void store.decrement(keyOf(req));
         };
         uncount.set(req, release);
-        res.on("finish", () => res.statusCode !== 401 && release());
+        // "close" follows every response, finished or aborted.
         res.on("close", () => res.statusCode !== 401 && release());
       }
       next(err);
