@@ -15,7 +15,7 @@ import {
   ClaimRow,
   EntityListRow,
   EntitySearchRow,
-  MapContentsRow,
+  mapContentsRows,
   MapListRow,
   MapTextRow,
   PathsRow,
@@ -43,7 +43,7 @@ export async function listMaps(db: Database, viewer: Viewer | null = null) {
 }
 
 export async function mapContents(db: Database, mapId: string): Promise<MapContents | null> {
-  const [row] = rowsAs(MapContentsRow, await db.read(cypher("map-graph"), { mapId, withText: false }), "map-graph");
+  const [row] = mapContentsRows(await db.read(cypher("map-graph"), { mapId, withText: false }));
   if (!row) return null;
   const { text: _text, ...contents } = row;
   return contents;

@@ -22,7 +22,8 @@ export function rowsAs<S extends z.ZodType>(schema: S, rows: Row[], query: strin
 
 /**
  * A claim as every read query projects it: `c {.*, citations: [(c)-[:CITES]->(x:Citation) | x.n]}`,
- * all its stored properties and its footnote numbers. This schema is the one place that says which
+ * all its stored properties and its footnote numbers (map-graph.cypher sends a whole map's claims as
+ * columns, zipped into this shape by mapContentsRows). This schema is the one place that says which
  * of those properties a claim has (others, like mapId, are dropped); footnotes in order.
  */
 const StoredClaim = schemas.Claim.extend({
@@ -31,7 +32,7 @@ const StoredClaim = schemas.Claim.extend({
 });
 
 /** cypher/map-graph.cypher: the whole map (its text only when asked for). */
-export const MapContentsRow = z.object({
+const MapContentsRow = z.object({
   map: schemas.MapInfoResult,
   claims: z.array(StoredClaim),
   citations: z.array(schemas.Citation),
@@ -47,6 +48,46 @@ export const MapContentsRow = z.object({
   ),
   text: z.string().nullable(),
 });
+
+/** Columns (a list per property, all of one length) → one object per position. */
+function zipColumns(columns: unknown, where: string): Record<string, unknown>[] {
+  const isColumns = typeof columns === "object" && columns !== null && Object.values(columns).every(Array.isArray);
+  if (!isColumns) throw new StoredDataError(`${where}: expected a list per property`);
+  const entries = Object.entries(columns as Record<string, unknown[]>);
+  const length = entries[0]?.[1].length ?? 0;
+  const uneven = entries.find(([, list]) => list.length !== length);
+  if (uneven) throw new StoredDataError(`${where}.${uneven[0]}: ${uneven[1].length} values where the other properties have ${length}`);
+  // Plain loops: this runs over every claim and relationship of a map on each cold read.
+  const objects = new Array<Record<string, unknown>>(length);
+  for (let i = 0; i < length; i++) {
+    const object: Record<string, unknown> = {};
+    for (const [name, list] of entries) object[name] = list[i];
+    objects[i] = object;
+  }
+  return objects;
+}
+
+/**
+ * cypher/map-graph.cypher's rows: its claims and relationships come as columns (see the query
+ * for why), zipped here into the objects MapContentsRow checks, each claim with its footnotes
+ * (its CITES relationships' targets), so a bad value is still named by its claim or edge.
+ */
+export function mapContentsRows(rows: Row[]): z.infer<typeof MapContentsRow>[] {
+  const zipped = rows.map((row, i) => {
+    const where = `cypher/map-graph.cypher row ${i}`;
+    const edges = zipColumns(row.edges, `${where}: edges`);
+    const claims = zipColumns(row.claims, `${where}: claims`);
+    const footnotes = new Map<unknown, number[]>();
+    for (const e of edges) {
+      if (e.type !== "CITES") continue;
+      const ns = footnotes.get(e.source);
+      if (ns) ns.push(Number(e.target));
+      else footnotes.set(e.source, [Number(e.target)]);
+    }
+    return { ...row, edges, claims: claims.map((c) => ({ ...c, citations: footnotes.get(c.id) ?? [] })) };
+  });
+  return rowsAs(MapContentsRow, zipped, "map-graph");
+}
 
 /** cypher/map-counts.cypher. */
 const count = z.number().int();

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import type { Changes, Op } from "../../contract/workbench.js";
 import { cypher } from "../db/cypher.js";
 import { int, type Database, type Row, type WriteTx } from "../db/neo4j.js";
-import { HeadReadRow, HeadRow, MapContentsRow, rowsAs } from "../db/rows.js";
+import { HeadReadRow, HeadRow, mapContentsRows, rowsAs } from "../db/rows.js";
 import { ArgmapError, NotFoundError } from "../errors.js";
 import { must } from "../../contract/errors.js";
 import { applyChanges, cloneState, fromContents, fromStored, infoOf, toStored, type MapState, type StoredState } from "./state.js";
@@ -266,7 +266,7 @@ export async function ensureSnapshot(tx: WriteTx, mapId: string, head: Head): Pr
 
 /** The map's stored graph (not its log) as a history state: a load not yet edited is its graph. */
 async function stateOfGraph(run: (query: string, params: Record<string, unknown>) => Promise<Row[]>, mapId: string): Promise<MapState> {
-  const [contents] = rowsAs(MapContentsRow, await run(cypher("map-graph"), { mapId, withText: true }), "map-graph");
+  const [contents] = mapContentsRows(await run(cypher("map-graph"), { mapId, withText: true }));
   if (!contents || contents.text === null) throw new NotFoundError(`no map "${mapId}"`);
   return fromContents(contents, contents.text, Object.fromEntries(contents.claims.map((c) => [c.id, c.speaker])));
 }
