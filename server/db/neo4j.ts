@@ -31,6 +31,9 @@ export type Row = Record<string, unknown>;
 /** Neo4j Integer, Node, Relationship, temporal values → numbers, objects and strings. */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // Most values are text or numbers: skip the driver's type probes for them (a whole map's read
+  // passes every property of every claim through here).
+  if (typeof value !== "object") return value;
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (Array.isArray(value)) return value.map(toNative);
   if (neo4j.isNode(value) || neo4j.isRelationship(value)) return toNative(value.properties);
