@@ -6,7 +6,7 @@ RETURN m.id AS id, m.title AS title, m.author AS author, m.date AS date, m.venue
   coalesce(m.dismissedSuggestions, []) AS dismissedSuggestions,
   m.markerNs AS markerNs, m.markerStarts AS markerStarts, m.markerEnds AS markerEnds, m.markerForms AS markerForms,
   COLLECT {
-    MATCH (x:Citation {mapId: $mapId})
+    MATCH (x:Citation {mapId: $mapId}) WHERE x.n IS NOT NULL
     RETURN x {.n, .authors, .title, .publisher, .date, .url, .raw, .start, .end, .parsedFields, .rawFields, .repeats, .source, .unparsed}
     ORDER BY x.n
   } AS citations

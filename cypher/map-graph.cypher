@@ -7,7 +7,7 @@
 // drop them and shift every later value. A claim's footnotes are its CITES relationships.
 MATCH (m:Map {id: $mapId})
 CALL (m) {
-  MATCH (c:Claim {mapId: m.id})
+  MATCH (c:Claim {mapId: m.id}) WHERE c.id IS NOT NULL // seeks the (mapId, id) key index
   WITH collect(c) AS cs
   RETURN {
     id: [c IN cs | c.id], kind: [c IN cs | c.kind], text: [c IN cs | c.text], quote: [c IN cs | c.quote],
@@ -15,16 +15,16 @@ CALL (m) {
   } AS claims
 }
 CALL (m) {
-  MATCH (x:Citation {mapId: m.id})
+  MATCH (x:Citation {mapId: m.id}) WHERE x.n IS NOT NULL
   RETURN collect(x {.n, .authors, .title, .publisher, .date, .url}) AS citations
 }
 CALL (m) {
-  MATCH (e:Entity {mapId: m.id})
+  MATCH (e:Entity {mapId: m.id}) WHERE e.id IS NOT NULL
   RETURN collect(e {.id, .name, .type}) AS entities
 }
 CALL (m) {
   // Targets are the ids the map uses (a citation's is its footnote number as text); node keys are made in code.
-  MATCH (a:Claim {mapId: m.id})-[r:SUPPORTS|ATTACKS|UNDERCUTS|CITES|MENTIONS]->(b)
+  MATCH (a:Claim {mapId: m.id})-[r:SUPPORTS|ATTACKS|UNDERCUTS|CITES|MENTIONS]->(b) WHERE a.id IS NOT NULL
   WITH collect([a.id, coalesce(b.id, toString(b.n)), r]) AS rs
   RETURN {
     type: [x IN rs | type(x[2])], source: [x IN rs | x[0]], target: [x IN rs | x[1]],
