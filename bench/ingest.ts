@@ -2,6 +2,7 @@
  * Ingest: the real loader (server/db/maps.ts, the one write path) against two references taken in
  * the same run: per-row CREATE statements (the floor) and the same claims as bare nodes (the ceiling).
  */
+import { cypher } from "../server/db/cypher.js";
 import { loadMaps } from "../server/db/maps.js";
 import type { Database } from "../server/db/neo4j.js";
 import type { MapData } from "../contract/model.js";
@@ -78,7 +79,9 @@ export async function ingestCeiling(db: Database, maps: MapData[], concurrency: 
     ),
   );
   const claims = maps.reduce((n, m) => n + m.claims.length, 0);
-  await inGroups(maps, 1, 100, (group) => db.write((tx) => tx.run("UNWIND $mapIds AS mapId MATCH (c:Claim {mapId: mapId}) DELETE c", { mapIds: group.map(mapIdOf) })));
+  await inGroups(maps, 1, 100, (group) =>
+    db.write((tx) => tx.run("UNWIND $mapIds AS mapId MATCH (c:Claim {mapId: mapId}) WHERE c.id IS NOT NULL DELETE c", { mapIds: group.map(mapIdOf) })),
+  );
   return { maps: maps.length, claims, relationships: 0, seconds: Math.round(seconds * 100) / 100, claimsPerSecond: Math.round(claims / seconds), relationshipsPerSecond: 0 };
 }
 
@@ -107,9 +110,6 @@ export async function ingestPerRow(db: Database, maps: MapData[]): Promise<Inges
     }
   });
   const result = rate(maps, seconds);
-  for (const m of maps) {
-    await db.write((tx) => tx.run("MATCH (n:Claim|Citation|Entity {mapId: $mapId}) DETACH DELETE n", { mapId: `baseline-${m.map.id}` }));
-    await db.write((tx) => tx.run("MATCH (n:Map {id: $mapId}) DELETE n", { mapId: `baseline-${m.map.id}` }));
-  }
+  await db.write((tx) => tx.run(cypher("map-delete"), { mapIds: maps.map((m) => `baseline-${m.map.id}`) }));
   return result;
 }
