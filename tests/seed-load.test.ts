@@ -245,4 +245,18 @@ describe("searching what was just loaded", () => {
     expect((await config())?.["fulltext.eventually_consistent"]).toBe(true);
     expect((await findClaims(db, "mini", "ferry", undefined)).map((c) => c.id)).toContain("ferry-slow");
   });
+
+  it("after the schema removed an earlier version's indexes on mapId alone, the map still reads whole", async () => {
+    const names = async () => (await db.read("SHOW INDEXES YIELD name RETURN collect(name) AS names"))[0]?.names as string[];
+    // The indexes as versions before this one created them.
+    await db.write((tx) => tx.run("CREATE INDEX claim_map IF NOT EXISTS FOR (c:Claim) ON (c.mapId)"));
+    await db.write((tx) => tx.run("CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)"));
+    expect(await names()).toEqual(expect.arrayContaining(["claim_map", "entity_name"]));
+    await applySchema(db);
+    expect(await names()).not.toEqual(expect.arrayContaining(["claim_map"]));
+    expect(await names()).not.toEqual(expect.arrayContaining(["entity_name"]));
+    expect(await names()).toEqual(expect.arrayContaining(["claim_key", "citation_key", "entity_key", "claim_text"]));
+    const mini = readSeedFile(fixture("mini.argmap.yaml"));
+    expect(await mapCounts(db, "mini")).toMatchObject({ claims: mini.claims.length, citations: mini.citations.length, entities: mini.entities.length });
+  });
 });
