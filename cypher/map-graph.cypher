@@ -2,7 +2,7 @@
 // $withText also the document's text (a history state needs it, the graph routes do not).
 // Claims and relationships, the many, come as columns (a list per property, in one order): the
 // JavaScript driver decodes lists of plain values about three times faster than a map per row,
-// the larger part of reading a 5,000-claim map (README "Client figures"). server/db/rows.ts
+// the larger part of reading a 5,000-claim map (README "The last full figures"). server/db/rows.ts
 // zips them back into objects. List comprehensions keep nulls in place, where collect() would
 // drop them and shift every later value. A claim's footnotes are its CITES relationships.
 MATCH (m:Map {id: $mapId})
