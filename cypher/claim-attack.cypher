@@ -17,8 +17,10 @@ CALL (root, supportPaths) {
 // Undercuts of the inferences on those support paths, with the support each one attacks.
 CALL (supportPaths) {
   UNWIND reduce(rels = [], p IN supportPaths | rels + relationships(p)) AS support
-  MATCH (u:Claim)-[cut:UNDERCUTS]->(t:Claim)
-  WHERE t = endNode(support) AND cut.inference = startNode(support).id
+  // From the supported claim (bound), not from every UNDERCUTS relationship of every map.
+  WITH support, endNode(support) AS t
+  MATCH (u:Claim)-[cut:UNDERCUTS]->(t)
+  WHERE cut.inference = startNode(support).id
   RETURN collect(DISTINCT cut) + collect(DISTINCT support) AS cutRels
 }
 WITH root, attackPaths, cutRels,

@@ -9,5 +9,5 @@ CALL (m) {
   RETURN e
 }
 RETURN e.name AS name, e.type AS type, e.mapId AS map, e.id AS id, [(c:Claim)-[:MENTIONS]->(e) | c.id] AS claims
-ORDER BY toLower(e.name), e.mapId
+ORDER BY toLower(e.name), e.mapId, e.id
 LIMIT 500

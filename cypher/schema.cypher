@@ -7,9 +7,11 @@ CREATE CONSTRAINT citation_key IF NOT EXISTS FOR (c:Citation) REQUIRE (c.mapId, 
 CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE (e.mapId, e.id) IS UNIQUE;
 // No index on mapId alone: a map's nodes are found through the key indexes above, each query
 // asking "mapId = … AND <second key> IS NOT NULL" (the composite index answers a prefix only with
-// that). An extra index is one more insert per node of every load; these cost ingest about a
-// third of its speed (README "Ingest figures"). entity_name answered no query (a name search is
-// a substring match). Databases made by earlier versions lose them here.
+// that). An extra index is one more insert per node of every load (README "Ingest figures": about
+// 5-10 % of ingest, within the noise of the bulk figure). entity_name answered no query (a name
+// search is a substring match). Databases made by earlier versions lose them here. A node
+// without its second key is invisible to those queries; nothing writes one (the loader and the
+// editor write both keys together, and the key constraints refuse a duplicate).
 DROP INDEX claim_map IF EXISTS;
 DROP INDEX citation_map IF EXISTS;
 DROP INDEX entity_map IF EXISTS;

@@ -2,7 +2,9 @@
  * Query plans at corpus scale: every query in cypher/ that is about one map reaches that map's
  * nodes through an index, never by reading every node of a kind. schema.cypher keeps no index on
  * mapId alone (ingest speed), so a query that forgets "AND <second key> IS NOT NULL" would scan
- * every map's claims; this catches it before a 1,000-map database does.
+ * every map's claims; this catches it before a 1,000-map database does. A scan of a whole index is
+ * as bad as a scan of the label. Scans of a relationship type are not checked: the planner starts
+ * from a rare type (UNDERCUTS, none in this corpus) by cost, and moves off it as the type grows.
  */
 import fs from "node:fs";
 import neo4j, { type Driver } from "neo4j-driver";
@@ -10,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { syntheticMap } from "../bench/corpus.js";
 import { cypherStatements } from "../server/db/cypher.js";
 import { deleteMap, loadMaps } from "../server/db/maps.js";
+import { applySchema } from "../server/db/schema.js";
 import type { Database } from "../server/db/neo4j.js";
 import { testDatabase } from "./helpers/db.js";
 import { root } from "./helpers/paths.js";
@@ -40,6 +43,8 @@ let driver: Driver;
 
 beforeAll(async () => {
   db = testDatabase();
+  // The schema as this version makes it (an interrupted spec may have left an older index behind).
+  await applySchema(db);
   // Statistics of a many-map database: the planner's choices on an almost empty one mean little.
   await loadMaps(db, corpus, { force: true, concurrency: 2, mapsPerTransaction: 10 });
   await db.write((tx) => tx.run("CALL db.awaitIndexes(60)"));
@@ -61,7 +66,7 @@ describe("every query reaches one map's nodes through an index", () => {
   it.each(queryNames)("%s reads no kind of node whole", async (name) => {
     for (const statement of cypherStatements(name)) {
       const { summary } = await driver.executeQuery(`EXPLAIN ${statement}`, {}, { database: inject("neo4j").database });
-      const scans = operators(summary.plan as unknown as Plan).filter(({ operator }) => /AllNodesScan|LabelsScan|LabelScan/.test(operator));
+      const scans = operators(summary.plan as unknown as Plan).filter(({ operator }) => /AllNodesScan|LabelsScan|LabelScan|Node(Unique)?Index\w*Scan/.test(operator));
       const forbidden = scans.filter(({ operator, details }) =>
         operator === "AllNodesScan" || MAP_SCOPED.some((label) => new RegExp(`:(\\w+\\|)*${label}\\b`).test(details)) || !ALL_MAPS.has(name),
       );

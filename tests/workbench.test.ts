@@ -215,6 +215,10 @@ describe("editing relations", () => {
     expect(undercut.key).toBe("UNDERCUTS:state-pays->ferry-slow->build-bridge");
     const stored = await db.read("MATCH (:Claim {mapId: 'wb-edit', id: 'state-pays'})-[r:UNDERCUTS]->(t:Claim) RETURN r.inference AS inference, t.id AS target");
     expect(stored).toEqual([{ inference: "ferry-slow", target: "build-bridge" }]);
+    // The attack view of the claim shows the undercut of the inference ferry-slow → build-bridge.
+    const attackView = await call("GET", "/api/maps/wb-edit/claims/build-bridge/attack");
+    expect(attackView.status).toBe(200);
+    expect((attackView.body as { edges: unknown[] }).edges).toContainEqual(expect.objectContaining({ type: "UNDERCUTS", source: "state-pays", target: "build-bridge", inference: "ferry-slow" }));
     expect(edgeKeys(await graphOf("wb-edit"))).toContain("ATTACKS:traffic->build-bridge");
     await ok("DELETE", `/api/maps/wb-edit/relations/${encodeURIComponent(key)}`, {}, 200);
     expect(edgeKeys(await graphOf("wb-edit"))).not.toContain("ATTACKS:traffic->build-bridge");

@@ -51,7 +51,7 @@ const MapContentsRow = z.object({
 
 /** Columns (a list per property, all of one length) → one object per position. */
 function zipColumns(columns: unknown, where: string): Record<string, unknown>[] {
-  const isColumns = typeof columns === "object" && columns !== null && Object.values(columns).every(Array.isArray);
+  const isColumns = typeof columns === "object" && columns !== null && !Array.isArray(columns) && Object.values(columns).every(Array.isArray);
   if (!isColumns) throw new StoredDataError(`${where}: expected a list per property`);
   const entries = Object.entries(columns as Record<string, unknown[]>);
   const length = entries[0]?.[1].length ?? 0;
