@@ -372,6 +372,19 @@ describe("history: every edit an operation, nothing lost", () => {
     expect(Date.parse(revisions[0].at)).toBeGreaterThan(Date.now() - 600_000);
   });
 
+  it("pages back through the operations with ?before=: each page older than the last, none repeated or skipped", async () => {
+    const all = (await ok("GET", "/api/maps/wb-history/history", {}, 200)).revisions.map((r: any) => r.seq as number);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const paged: number[] = [];
+    let page = (await ok("GET", "/api/maps/wb-history/history?limit=2", {}, 200)).revisions.map((r: any) => r.seq as number);
+    while (page.length) {
+      paged.push(...page);
+      page = (await ok("GET", `/api/maps/wb-history/history?limit=2&before=${page[page.length - 1]}`, {}, 200)).revisions.map((r: any) => r.seq as number);
+    }
+    expect(paged).toEqual(all);
+    expect([...paged].sort((a, b) => b - a)).toEqual(paged);
+  });
+
   it("diffs two revisions: claims and relations, coverage totals and grounded labels", async () => {
     const diff = await ok("GET", `/api/maps/wb-history/diff?from=${loaded}&to=${afterAttack}`, {}, 200);
     expect(diff.claims.added.map((c: any) => c.id)).toEqual(["cost-overrun"]);
