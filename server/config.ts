@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   ARGMAP_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, "like 512m or 2g").default("1g"),
   ARGMAP_DATA_DIR: z.string().default(path.join(projectRoot, ".argmap")),
   ARGMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ARGMAP_WRITE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   ARGMAP_RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   ARGMAP_EVAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(SERVER_BUDGET.timeMs),
   ARGMAP_EVAL_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(SERVER_BUDGET.memoryMb),
@@ -40,6 +41,8 @@ export interface Config {
   dataDir: string;
   token?: string;
   queryTimeoutMs: number;
+  /** Budget of one write transaction made while answering a request. */
+  writeTimeoutMs: number;
   responseCacheBytes: number;
   /** What one evaluation request may spend (the CLI has its own, larger budget). */
   evaluationBudget: EvaluationBudget;
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.ARGMAP_DATA_DIR,
     token: e.ARGMAP_TOKEN,
     queryTimeoutMs: e.ARGMAP_QUERY_TIMEOUT_MS,
+    writeTimeoutMs: e.ARGMAP_WRITE_TIMEOUT_MS,
     responseCacheBytes: Math.round(e.ARGMAP_RESPONSE_CACHE_MB * 2 ** 20),
     evaluationBudget: { ...SERVER_BUDGET, timeMs: e.ARGMAP_EVAL_TIMEOUT_MS, memoryMb: e.ARGMAP_EVAL_MEMORY_MB, extensions: e.ARGMAP_EVAL_MAX_EXTENSIONS },
     secret: e.ARGMAP_SECRET,

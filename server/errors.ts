@@ -72,6 +72,16 @@ export class DatabaseUnavailableError extends ArgmapError {
   }
 }
 
+export class WriteTimeoutError extends ArgmapError {
+  constructor(budgetMs: number) {
+    super(
+      "write_timeout",
+      503,
+      `the write took longer than its budget of ${budgetMs >= 1000 ? `${Math.round(budgetMs / 1000)} s` : `${budgetMs} ms`} and was rolled back: nothing of it was stored. Retry shortly; a very large map loads without this budget with \`argmap load\` (ARGMAP_WRITE_TIMEOUT_MS sets it)`,
+    );
+  }
+}
+
 export class QueryTimeoutError extends ArgmapError {
   constructor() {
     super("query_timeout", 503, "the query took too long and was stopped; narrow it (a smaller depth or max) and retry");

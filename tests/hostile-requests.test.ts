@@ -8,11 +8,14 @@ import net from "node:net";
 import v8 from "node:v8";
 import vm from "node:vm";
 import zlib from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../server/db/neo4j.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { syntheticMap } from "../bench/corpus.js";
+import { deleteMap, mapCounts } from "../server/db/maps.js";
+import { Database } from "../server/db/neo4j.js";
+import { toOwnJson } from "../server/interchange/own-json.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
 import { fixture } from "./helpers/paths.js";
-import { openApi, TEST_TOKEN, type TestServer } from "./helpers/server.js";
+import { openApi, startTestServer, TEST_TOKEN, type TestServer } from "./helpers/server.js";
 
 /** V8's collector, reachable without starting Node with --expose-gc. */
 v8.setFlagsFromString("--expose-gc");
@@ -203,3 +206,38 @@ describe("methods", () => {
 
 // Keeps `mini` referenced: the seed the map-scoped requests above read.
 void mini;
+
+describe("a write is bounded by its budget while a request waits for it", () => {
+  // A budget no import of 3,000 claims can meet: the hostile case of a write that runs too long.
+  let tight: { db: Database; api: TestServer; close: () => Promise<void> };
+  const big = { ...syntheticMap(3000, { claimsPerMap: 3000, citationsPerMap: 10, entitiesPerMap: 10, attackRate: 0.3, mentionsPerClaim: 0.5 }) };
+  big.map = { ...big.map, id: "hostile-slow-import" };
+  beforeAll(async () => {
+    const db = new Database({ ...inject("neo4j"), queryTimeoutMs: 20_000, writeTimeoutMs: 50 });
+    const api = await startTestServer(db);
+    tight = { db, api, close: async () => (await api.close(), await db.close()) };
+  });
+  afterAll(async () => {
+    await deleteMap(db, big.map.id);
+    await tight.close();
+  });
+
+  it("an import past ARGMAP_WRITE_TIMEOUT_MS is 503 write_timeout, rolled back whole, and the server answers meanwhile", async () => {
+    const body = Buffer.from(JSON.stringify(toOwnJson(big)));
+    const answer = await fetch(`${tight.api.url}/api/maps`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${TEST_TOKEN}` }, body });
+    const json = (await answer.json()) as { error: { code: string; message: string } };
+    expect(answer.status, JSON.stringify(json)).toBe(503);
+    expect(json.error.code).toBe("write_timeout");
+    expect(json.error.message).toMatch(/budget of 50 ms and was rolled back: nothing of it was stored/);
+    expect(answer.headers.get("retry-after")).toBeTruthy();
+    expect(await mapCounts(db, big.map.id)).toBeNull();
+    expect((await tight.api.get("/api/health")).status).toBe(200);
+  });
+
+  it("the same import with the default budget is stored whole", async () => {
+    const body = Buffer.from(JSON.stringify(toOwnJson(big)));
+    const answer = await fetch(`${api.url}/api/maps`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${TEST_TOKEN}` }, body });
+    expect(answer.status, await answer.clone().text()).toBe(201);
+    expect((await mapCounts(db, big.map.id))?.claims).toBe(3000);
+  });
+});

@@ -185,7 +185,7 @@ export async function verifyStarted(db: Database, signal: AbortSignal | undefine
 
 export async function connect(config: Config, log: (line: string) => void = (l) => process.stderr.write(l + "\n"), options: ConnectOptions = {}): Promise<Connection> {
   if (config.neo4j) {
-    const db = new Database({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs });
+    const db = new Database({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs, writeTimeoutMs: config.writeTimeoutMs });
     await db.verify();
     await applySchema(db);
     return { db, description: config.neo4j.uri, close: () => db.close() };
@@ -195,7 +195,7 @@ export async function connect(config: Config, log: (line: string) => void = (l) 
   const password = boltPassword(config.embedded.dataDir);
   const first = await acquire(config, config.embedded.boltPort, log, options.signal, password);
   if (!first.owned) log(`argmap: using the embedded Neo4j of a running argmap at ${first.uri}`);
-  const db = new Database({ uri: first.uri, user: EMBEDDED_USER, password, queryTimeoutMs: config.queryTimeoutMs, log: report });
+  const db = new Database({ uri: first.uri, user: EMBEDDED_USER, password, queryTimeoutMs: config.queryTimeoutMs, writeTimeoutMs: config.writeTimeoutMs, log: report });
   try {
     await verifyStarted(db, options.signal);
     await applySchema(db);

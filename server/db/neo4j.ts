@@ -4,7 +4,7 @@
  * timeout, and results converted to plain JS values at this edge.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session, type SessionMode } from "neo4j-driver";
-import { ConflictError, DatabaseUnavailableError, QueryTimeoutError } from "../errors.js";
+import { ConflictError, DatabaseUnavailableError, QueryTimeoutError, WriteTimeoutError } from "../errors.js";
 import { requestTimeLeft } from "./deadline.js";
 
 export interface DatabaseOptions {
@@ -13,12 +13,20 @@ export interface DatabaseOptions {
   password?: string;
   database?: string;
   queryTimeoutMs?: number;
+  /** Budget of one write transaction made while answering a request (default 60 s). */
+  writeTimeoutMs?: number;
   /** One line per change of reachability (down, back up); never one per request. */
   log?: (line: string) => void;
 }
 
 /** Our own deadline ran out: Neo4j took the request but did not answer (stopped JVM, hung network). */
 class DeadlineExpired extends Error {}
+
+/**
+ * Budget of a write made outside any request (the CLI's load of a corpus, the seed, the bench): it
+ * answers nobody waiting on a socket, and a large map may take minutes.
+ */
+const WRITE_OUTSIDE_REQUEST_MS = 600_000;
 
 /** How long a ping may take before Neo4j counts as down. */
 const PING_MS = 2_000;
@@ -85,6 +93,7 @@ export class Database {
   readonly driver: Driver;
   private readonly database?: string;
   private readonly queryTimeoutMs: number;
+  private readonly writeTimeoutMs: number;
   private readonly log: (line: string) => void;
   /** Why Neo4j is down and since when; null while it answers. */
   private outage: { reason: string; since: number } | null = null;
@@ -94,6 +103,7 @@ export class Database {
   constructor(options: DatabaseOptions) {
     this.database = options.database;
     this.queryTimeoutMs = options.queryTimeoutMs ?? 10_000;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 60_000;
     this.log = options.log ?? ((line) => process.stderr.write(line + "\n"));
     const auth = options.user && options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
     this.driver = neo4j.driver(options.uri, auth, {
@@ -159,9 +169,19 @@ export class Database {
     return rowsOf(result);
   }
 
-  /** Runs `work` in one write transaction: everything it writes commits together or not at all. */
-  async write<T>(work: (tx: WriteTx) => Promise<T>, timeoutMs = 600_000): Promise<T> {
-    return this.guarded(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: timeoutMs }), timeoutMs + DEADLINE_GRACE_MS);
+  /**
+   * Runs `work` in one write transaction: everything it writes commits together or not at all.
+   * Bounded by `timeoutMs`, else by the write budget when a request is waiting for it (a request's
+   * writes do not share its reads' clock: an import under load may need more than a read), else by
+   * the long budget of work outside requests. Neo4j rolls the transaction back at its budget.
+   */
+  async write<T>(work: (tx: WriteTx) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const budgetMs = timeoutMs ?? (requestTimeLeft() === Infinity ? WRITE_OUTSIDE_REQUEST_MS : this.writeTimeoutMs);
+    try {
+      return await this.guarded(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: budgetMs }), budgetMs + DEADLINE_GRACE_MS);
+    } catch (err) {
+      throw err instanceof QueryTimeoutError ? new WriteTimeoutError(budgetMs) : err;
+    }
   }
 
   async close(): Promise<void> {
