@@ -126,7 +126,10 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   const classpath = [path.join(targetDir, "classes"), fs.readFileSync(classpathFile, "utf8").trim()].join(path.delimiter);
   const child = spawn(
     "java",
-    [`-Xms256m`, `-Xmx${options.heap}`, "-XX:+UseG1GC", "-cp", classpath, "argmap.EmbeddedNeo4j", options.dataDir, String(options.boltPort)],
+    // The heap starts at its full size, as Neo4j's operations manual advises: growing it from a
+    // small start costs collections and resizing under the first load (ingest bench: bulk
+    // 10,020–11,408 claims/s with -Xms256m, 12,352–12,378 with -Xms equal to -Xmx).
+    [`-Xms${options.heap}`, `-Xmx${options.heap}`, "-XX:+UseG1GC", "-cp", classpath, "argmap.EmbeddedNeo4j", options.dataDir, String(options.boltPort)],
     // stdin is the JVM's lifeline: never written, it closes when this process dies, however it dies.
     { stdio: ["pipe", "pipe", "pipe"] },
   );
