@@ -28,6 +28,13 @@ class DeadlineExpired extends Error {}
  */
 const WRITE_OUTSIDE_REQUEST_MS = 600_000;
 
+/**
+ * Grace of our own deadline over a write's budget. Neo4j stops a transaction past its timeout at
+ * its monitor's next check (every 2 s by default, 0.1 s in the embedded one): giving up earlier
+ * would answer 503 for a write that may still commit.
+ */
+const WRITE_DEADLINE_GRACE_MS = 5_000;
+
 /** How long a ping may take before Neo4j counts as down. */
 const PING_MS = 2_000;
 /** Grace over the server-side transaction timeout, so Neo4j's own timeout answers first when it can. */
@@ -178,7 +185,7 @@ export class Database {
   async write<T>(work: (tx: WriteTx) => Promise<T>, timeoutMs?: number): Promise<T> {
     const budgetMs = timeoutMs ?? (requestTimeLeft() === Infinity ? WRITE_OUTSIDE_REQUEST_MS : this.writeTimeoutMs);
     try {
-      return await this.guarded(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: budgetMs }), budgetMs + DEADLINE_GRACE_MS);
+      return await this.guarded(neo4j.session.WRITE, (session) => session.executeWrite((tx) => work(new WriteTx(tx)), { timeout: budgetMs }), budgetMs + WRITE_DEADLINE_GRACE_MS);
     } catch (err) {
       throw err instanceof QueryTimeoutError ? new WriteTimeoutError(budgetMs) : err;
     }

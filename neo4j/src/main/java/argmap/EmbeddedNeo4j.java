@@ -142,6 +142,9 @@ public final class EmbeddedNeo4j {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(Math.max(128, heapHint / (4 * 1024 * 1024))))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
+                // A transaction past its timeout is stopped at the monitor's next check (2 s by default): checked
+                // every 100 ms, a write stops within 0.1 s of its budget instead of committing up to 2 s later.
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
                 .build();
     }
 
