@@ -60,7 +60,9 @@ export function placeLabelBox(
   labelSize: number,
   stage: { width: number; height: number },
 ): Rect {
-  const margin = 4;
+  // Room for the box's shadow (graph/emphasis.ts blurs it 6 px): a box clamped any closer put
+  // its shadow on the stage's edge, where it reads as text cut off by the edge.
+  const margin = 8;
   let x: number;
   let y: number;
   if (below) {
