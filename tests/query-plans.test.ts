@@ -37,7 +37,10 @@ const queryNames = fs
   .filter((name) => !NOT_QUERIES.has(name))
   .sort();
 
-const corpus = Array.from({ length: 40 }, (_, i) => ({ ...syntheticMap(600_000 + i), map: { ...syntheticMap(600_000 + i).map, id: `plans-${i}` } }));
+const corpus = Array.from({ length: 40 }, (_, i) => {
+  const m = syntheticMap(600_000 + i);
+  return { ...m, map: { ...m.map, id: `plans-${i}` } };
+});
 let db: Database;
 let driver: Driver;
 

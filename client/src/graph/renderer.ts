@@ -26,8 +26,8 @@ type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "
 type LabelSettings = { labelSize: number; labelFont: string; labelWeight: string };
 type Rect = { x: number; y: number; w: number; h: number };
 
-/** A stage narrower than this (a phone's) has no room for a chain's texts beside its steps. */
-const NARROW_STAGE = 600;
+/** A stage narrower than this (a phone's) has no room for a chain's texts beside its steps, nor height to spare below a drawing. */
+export const NARROW_STAGE = 600;
 
 /** Lines enough for any claim's whole text at the narrowest wrap (claims run to about 300 characters). */
 export const FULL_LINES = 24;

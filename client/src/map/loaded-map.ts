@@ -16,7 +16,7 @@ import type Sigma from "sigma";
 import { chainDepths, chainPositions, layeredPositions, runForceAtlas2, type ForceLayoutRun } from "../graph/layout.js";
 import { boundsOf, Positions, type Point } from "../graph/positions.js";
 import { drawEmphasis } from "../graph/emphasis.js";
-import { createRenderer, ensurePrograms, programSettings, type Hover } from "../graph/renderer.js";
+import { createRenderer, ensurePrograms, NARROW_STAGE, programSettings, type Hover } from "../graph/renderer.js";
 import { drawSuggestedRelations, type SuggestedRelation } from "../graph/suggested.js";
 import { drawUndercuts } from "../graph/undercuts.js";
 import type { EdgeAttrs, GraphAttrs, MapGraph, NodeAttrs } from "./types.js";
@@ -330,7 +330,7 @@ export class LoadedMap {
   private roomBelow(box: { x: [number, number]; y: [number, number] }, lowest: string[]): number {
     const container = this.renderer.getContainer();
     // A phone's stage has no height to spare: there the labels give way (renderer.ts), not the drawing.
-    if (container.clientWidth < 600) return 0;
+    if (container.clientWidth < NARROW_STAGE) return 0;
     const stagePadding = this.renderer.getSetting("stagePadding");
     const width = Math.max(1, container.clientWidth - 2 * stagePadding);
     const height = Math.max(1, container.clientHeight - 2 * stagePadding);
