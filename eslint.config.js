@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "client/dist/", "neo4j/target/", ".argmap/", "test-results/", "bench/results/", "**/*.mjs", "**/*.cjs"] },
+  { ignores: ["node_modules/", "client/dist/", "neo4j/target/", ".argmap/", "test-results/", "bench/results/", ".scratch/", "**/*.mjs", "**/*.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -9,12 +9,20 @@ import { createNodeImageProgram } from "@sigma/node-image";
 import { NodeSquareProgram } from "@sigma/node-square";
 import Graph from "graphology";
 import Sigma from "sigma";
-import { createNodeCompoundProgram, EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import {
+  createEdgeArrowHeadProgram,
+  createEdgeClampedProgram,
+  createEdgeCompoundProgram,
+  createNodeCompoundProgram,
+  EdgeRectangleProgram,
+  NodeCircleProgram,
+} from "sigma/rendering";
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import type { DerivedView } from "../map/view.js";
 import type { MapGraph } from "../map/types.js";
 import { DIM_EDGE, DIM_NODE, LABEL_STYLE, shortLabel, type LabelStyleKey } from "./appearance.js";
+import { plainVertices } from "./plain-programs.js";
 import type { ViewGraph } from "./positions.js";
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
@@ -148,7 +156,7 @@ function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
 }
 
 /** Squares drawn with our label and hover drawers, like every other shape. */
-class SquareProgram extends NodeSquareProgram {
+class SquareProgram extends plainVertices(NodeSquareProgram) {
   constructor(...args: ConstructorParameters<typeof NodeSquareProgram>) {
     super(...args);
     Object.assign(this, { drawLabel: undefined, drawHover: undefined });
@@ -176,28 +184,33 @@ export interface RendererSources {
  */
 /**
  * Every program the view may ask for, each made on first use (the image program builds a texture
- * atlas) and compiled only once some node or edge needs it.
+ * atlas) and compiled only once some node or edge needs it. All are drawn without instancing
+ * (graph/plain-programs.ts): on software WebGL that is what makes a large map's frames cheap.
  */
 function programCatalogue() {
   const factories: { nodes: Record<string, () => unknown>; edges: Record<string, () => unknown> } = {
     nodes: {
-      circle: () => NodeCircleProgram,
+      circle: () => plainVertices(NodeCircleProgram),
       square: () => SquareProgram,
       ring: () =>
-        createNodeBorderProgram({
-          borders: [
-            { size: { value: 0.28 }, color: { attribute: "borderColor" } },
-            { size: { fill: true }, color: { attribute: "color" } },
-          ],
-        }),
+        plainVertices(
+          createNodeBorderProgram({
+            borders: [
+              { size: { value: 0.28 }, color: { attribute: "borderColor" } },
+              { size: { fill: true }, color: { attribute: "color" } },
+            ],
+          }),
+        ),
       uncited: () =>
-        createNodeBorderProgram({
-          borders: [
-            { size: { value: 0.22 }, color: { attribute: "borderColor" } },
-            { size: { value: 0.16 }, color: { attribute: "color" } },
-            { size: { fill: true }, color: { attribute: "innerColor" } },
-          ],
-        }),
+        plainVertices(
+          createNodeBorderProgram({
+            borders: [
+              { size: { value: 0.22 }, color: { attribute: "borderColor" } },
+              { size: { value: 0.16 }, color: { attribute: "color" } },
+              { size: { fill: true }, color: { attribute: "innerColor" } },
+            ],
+          }),
+        ),
       // A coloured disc with its label's icon drawn on top, for the evaluation overlay.
       evaluated: () => {
         const IconProgram = createNodeImageProgram({
@@ -207,12 +220,17 @@ function programCatalogue() {
           padding: 0.18,
           size: { mode: "force", value: 96 },
         });
-        const EvaluatedProgram = createNodeCompoundProgram([NodeCircleProgram, IconProgram]);
+        const EvaluatedProgram = createNodeCompoundProgram([plainVertices(NodeCircleProgram), plainVertices(IconProgram)]);
         Object.assign(EvaluatedProgram.prototype, { drawLabel: undefined, drawHover: undefined });
         return EvaluatedProgram;
       },
     },
-    edges: { arrow: () => EdgeArrowProgram, curvedArrow: () => EdgeCurvedArrowProgram, line: () => EdgeRectangleProgram },
+    edges: {
+      // sigma's EdgeArrowProgram, made of the same two parts, each drawn plainly.
+      arrow: () => createEdgeCompoundProgram([plainVertices(createEdgeClampedProgram()), plainVertices(createEdgeArrowHeadProgram())]),
+      curvedArrow: () => plainVertices(EdgeCurvedArrowProgram),
+      line: () => plainVertices(EdgeRectangleProgram),
+    },
   };
   const made = { nodes: new Map<string, unknown>(), edges: new Map<string, unknown>() };
   /** The programs of these types (unknown types left out), made once. */
