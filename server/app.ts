@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import compression from "compression";
 import express from "express";
-import { Evaluator, SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
+import { Evaluator, INTAKE_BUDGET, SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
+import { memoisedAnalysis } from "./intake/analysis-memo.js";
 import { openApiDocument } from "./api/openapi.js";
 import { projectRoot } from "./config.js";
 import { startRequestClock } from "./db/deadline.js";
@@ -34,6 +35,8 @@ export interface AppOptions {
   token?: string | null;
   /** Time, memory, steps and extensions one evaluation may use (default SERVER_BUDGET). */
   evaluationBudget?: Partial<EvaluationBudget>;
+  /** Time and memory reading one document may use (default INTAKE_BUDGET). */
+  intakeBudget?: Partial<Pick<EvaluationBudget, "timeMs" | "memoryMb">>;
   /** Key of users' token hashes (server/people/people.ts); servers sharing a database share it. */
   secret?: string;
   /** Events streams: poll interval, heartbeat, limits. */
@@ -81,7 +84,13 @@ export function createApp(options: AppOptions) {
   const api = express.Router();
   for (const limiter of rateLimiters({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits })) api.use("/api", limiter);
   const evaluator = new Evaluator({ ...SERVER_BUDGET, ...options.evaluationBudget });
-  mount(api, routes, { db: options.db, revisions, responses, people, workbench, evaluator });
+  // One worker: documents are read one at a time, each within its budget, the others queued.
+  const documentWorkers = new Evaluator({ ...INTAKE_BUDGET, ...options.intakeBudget }, 1, 8, "document reading");
+  const reader = {
+    intake: (bytes: Uint8Array, contentType: string) => documentWorkers.intake(bytes, contentType),
+    analyse: memoisedAnalysis((extracted) => documentWorkers.analyse(extracted)),
+  };
+  mount(api, routes, { db: options.db, revisions, responses, people, workbench, evaluator, reader });
   const openapi = openApiDocument(routes);
   api.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -107,7 +116,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorMiddleware(log));
-  return { app, revisions, responses, evaluator, workbench, people, events };
+  return { app, revisions, responses, evaluator, documentWorkers, workbench, people, events };
 }
 
 function noCacheForHtml(res: express.Response, file: string) {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
+import { INTAKE_BUDGET, SERVER_BUDGET, type EvaluationBudget } from "./argumentation/budget.js";
 import { ValidationError } from "./errors.js";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/security.js";
 
@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   ARGMAP_EVAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(SERVER_BUDGET.timeMs),
   ARGMAP_EVAL_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(SERVER_BUDGET.memoryMb),
   ARGMAP_EVAL_MAX_EXTENSIONS: z.coerce.number().int().min(1).default(SERVER_BUDGET.extensions),
+  ARGMAP_INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).default(INTAKE_BUDGET.timeMs),
+  ARGMAP_INTAKE_MEMORY_MB: z.coerce.number().int().min(64).max(65536).default(INTAKE_BUDGET.memoryMb),
   ARGMAP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ARGMAP_RATE_WRITES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.writes),
   ARGMAP_RATE_AUTH_FAILURES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.authFailures),
@@ -46,6 +48,7 @@ export interface Config {
   responseCacheBytes: number;
   /** What one evaluation request may spend (the CLI has its own, larger budget). */
   evaluationBudget: EvaluationBudget;
+  intakeBudget: { timeMs: number; memoryMb: number };
   /** Key of users' token hashes; generated into the data directory when unset. */
   secret?: string;
   /** Writes and failed authentications per client address and window (0: no limit). */
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeTimeoutMs: e.ARGMAP_WRITE_TIMEOUT_MS,
     responseCacheBytes: Math.round(e.ARGMAP_RESPONSE_CACHE_MB * 2 ** 20),
     evaluationBudget: { ...SERVER_BUDGET, timeMs: e.ARGMAP_EVAL_TIMEOUT_MS, memoryMb: e.ARGMAP_EVAL_MEMORY_MB, extensions: e.ARGMAP_EVAL_MAX_EXTENSIONS },
+    intakeBudget: { timeMs: e.ARGMAP_INTAKE_TIMEOUT_MS, memoryMb: e.ARGMAP_INTAKE_MEMORY_MB },
     secret: e.ARGMAP_SECRET,
     rateLimits: { writes: e.ARGMAP_RATE_WRITES, authFailures: e.ARGMAP_RATE_AUTH_FAILURES, windowSeconds: e.ARGMAP_RATE_WINDOW_S },
   };

@@ -82,17 +82,18 @@ async function main() {
     throw err;
   }
   if (stopping) return;
-  const { app, evaluator, events } = createApp({
+  const { app, evaluator, documentWorkers, events } = createApp({
     db: conn.db,
     log,
     responseCacheBytes: config.responseCacheBytes,
     token,
     evaluationBudget: config.evaluationBudget,
+    intakeBudget: config.intakeBudget,
     secret: serverSecret(config.dataDir, config.secret),
     rateLimits: config.rateLimits,
   });
   evaluator.warm();
-  stopEvaluator = () => evaluator.close();
+  stopEvaluator = () => Promise.all([evaluator.close(), documentWorkers.close()]).then(() => {});
   closeStreams = () => events.close();
   server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@
  * says what is wrong, bodies are read only where a route takes one (after the
  * token for writes), and undeclared methods are 405 with Allow.
  */
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import v8 from "node:v8";
@@ -12,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { syntheticMap } from "../bench/corpus.js";
 import { deleteMap, mapCounts } from "../server/db/maps.js";
 import { Database } from "../server/db/neo4j.js";
+import { INTAKE_LIMITS } from "../server/intake/intake.js";
 import { toOwnJson } from "../server/interchange/own-json.js";
 import { readSeedFile } from "../server/import/read-seed-file.js";
-import { fixture } from "./helpers/paths.js";
+import { articleText, fixture } from "./helpers/paths.js";
 import { openApi, startTestServer, TEST_TOKEN, type TestServer } from "./helpers/server.js";
 
 /** V8's collector, reachable without starting Node with --expose-gc. */
@@ -240,5 +242,41 @@ describe("a write is bounded by its budget while a request waits for it", () => 
     const answer = await fetch(`${api.url}/api/maps`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${TEST_TOKEN}` }, body });
     expect(answer.status, await answer.clone().text()).toBe(201);
     expect((await mapCounts(db, big.map.id))?.claims).toBe(5000);
+  });
+});
+
+describe("reading a document is bounded by its budget, in a worker of its own", () => {
+  // The article repeated to 2 million characters (the most intake takes): its analysis alone
+  // takes a few hundred milliseconds here, past a budget of 100 ms, which only a worker that
+  // can be stopped from outside can hold to.
+  const article = fs.readFileSync(articleText, "utf8");
+  const long = Buffer.from(article.repeat(Math.ceil(INTAKE_LIMITS.chars / (article.length + 2))).slice(0, INTAKE_LIMITS.chars - 10));
+  let tight: TestServer;
+  beforeAll(async () => {
+    tight = await startTestServer(db, null, { intakeBudget: { timeMs: 100 } });
+  });
+  afterAll(async () => {
+    await deleteMap(db, "hostile-long-document");
+    await tight.close();
+  });
+
+  const post = (server: TestServer) =>
+    fetch(`${server.url}/api/documents?id=hostile-long-document`, { method: "POST", headers: { "Content-Type": "text/plain", Authorization: `Bearer ${TEST_TOKEN}` }, body: long });
+
+  it("a document that takes longer than ARGMAP_INTAKE_TIMEOUT_MS to read is 413 saying so, and nothing is stored", async () => {
+    const answer = await post(tight);
+    const json = (await answer.json()) as { error: { code: string; message: string } };
+    expect(answer.status, JSON.stringify(json)).toBe(413);
+    expect(json.error.code).toBe("document_too_large");
+    expect(json.error.message).toBe("reading the document took longer than its time budget of 0.1 s; send a smaller document");
+    expect(await mapCounts(db, "hostile-long-document")).toBeNull();
+    expect((await tight.get("/api/health")).status).toBe(200);
+  });
+
+  it("the same document with the default budget becomes a map, and its sentences are those of the article, repeated", async () => {
+    const answer = await post(api);
+    expect(answer.status, await answer.clone().text()).toBe(201);
+    const { sentences } = (await (await api.get("/api/maps/hostile-long-document/sentences")).json()) as { sentences: unknown[] };
+    expect(sentences.length).toBeGreaterThan(10_000);
   });
 });

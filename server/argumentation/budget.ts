@@ -14,7 +14,8 @@
  * answered 503 rather than piling up.
  */
 import { Worker } from "node:worker_threads";
-import { ArgmapError, TooHardError } from "../errors.js";
+import { ArgmapError, DocumentError, TooHardError } from "../errors.js";
+import type { Extracted, IntakeResult } from "../intake/types.js";
 import { UnknownArgumentError, type Framework, type SearchLimits, type Semantics } from "./framework.js";
 import type { MapEvaluation, MapEvaluationInput } from "./map-evaluation.js";
 import type { Solution } from "./solve.js";
@@ -34,26 +35,60 @@ export interface EvaluationBudget {
 export const SERVER_BUDGET: EvaluationBudget = { timeMs: 10_000, memoryMb: 256, steps: 2_000_000, extensions: 10_000 };
 /** The command line has the machine to itself: larger defaults, same mechanism. */
 export const CLI_BUDGET: EvaluationBudget = { timeMs: 600_000, memoryMb: 4096, steps: 500_000_000, extensions: 1_000_000 };
+/**
+ * Reading a document (a PDF of up to 10 MB, text of up to 2 million characters) in a pool of its
+ * own: heavier than an evaluation, and it must not take the evaluations' workers.
+ */
+export const INTAKE_BUDGET: EvaluationBudget = { timeMs: 30_000, memoryMb: 512, steps: 0, extensions: 0 };
 
 export type Job = { id: number; limits: SearchLimits } & (
   | { kind: "solve"; framework: Framework; semantics: Semantics }
   | { kind: "map"; input: Omit<MapEvaluationInput, "limits"> }
+  | { kind: "intake"; bytes: Uint8Array; contentType: string }
+  | { kind: "analyse"; extracted: Extracted }
 );
 type JobInput = Job extends infer J ? (J extends Job ? Omit<J, "id" | "limits"> : never) : never;
 
 export type JobReply =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { kind: "budget"; message: string } | { kind: "unknown-argument"; argument: string; attackIndex: number } | { kind: "crash"; message: string } };
+  | {
+      id: number;
+      ok: false;
+      error:
+        | { kind: "budget"; message: string }
+        | { kind: "unknown-argument"; argument: string; attackIndex: number }
+        | { kind: "document"; code: DocumentErrorCode; message: string }
+        | { kind: "crash"; message: string };
+    };
+
+type DocumentErrorCode = ConstructorParameters<typeof DocumentError>[0];
 
 export class EvaluationBusyError extends ArgmapError {
-  constructor(waitedMs: number) {
-    super("evaluation_busy", 503, `every evaluation worker is busy (waited ${(waitedMs / 1000).toFixed(1)} s); retry shortly`);
+  constructor(waitedMs: number, what = "evaluation") {
+    super("evaluation_busy", 503, `every ${what} worker is busy (waited ${(waitedMs / 1000).toFixed(1)} s); retry shortly`);
   }
 }
 
+/** A map's text that could not be read within the budget (a stored text: nothing the caller sent). */
+export class AnalysisLimitError extends ArgmapError {
+  constructor(message: string) {
+    super("analysis_limit", 503, `${message}; an admin can raise ARGMAP_INTAKE_TIMEOUT_MS or ARGMAP_INTAKE_MEMORY_MB`);
+  }
+}
+
+/** Over a budget: said in the terms of the job that overran. */
+function overBudget(kind: Job["kind"], message: string): ArgmapError {
+  if (kind === "intake") return new DocumentError("document_too_large", `${message}; send a smaller document`);
+  if (kind === "analyse") return new AnalysisLimitError(message);
+  return new TooHardError(message);
+}
+
+const JOB_NAMES: Record<Job["kind"], string> = { solve: "the evaluation", map: "the evaluation", intake: "reading the document", analyse: "reading the map's text" };
+
 interface Pending {
   job: Job;
-  queuedAt: number;
+  /** Since when it has waited for a busy worker (not for one to start). */
+  waitingSince: number;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -77,6 +112,8 @@ export class Evaluator {
     readonly budget: EvaluationBudget,
     private readonly size = 2,
     private readonly maxQueue = 32,
+    /** What its workers do, for the busy message. */
+    private readonly what = "evaluation",
   ) {}
 
   solve(framework: Framework, semantics: Semantics): Promise<Solution> {
@@ -85,6 +122,16 @@ export class Evaluator {
 
   evaluateMap(input: Omit<MapEvaluationInput, "limits">): Promise<MapEvaluation> {
     return this.submit({ kind: "map", input }) as Promise<MapEvaluation>;
+  }
+
+  /** A document's bytes → its text, sentences, markers and notes (intake.ts), or the DocumentError saying why not. */
+  intake(bytes: Uint8Array, contentType: string): Promise<IntakeResult> {
+    return this.submit({ kind: "intake", bytes, contentType }) as Promise<IntakeResult>;
+  }
+
+  /** A text already extracted → its sentences, markers and notes. */
+  analyse(extracted: Extracted): Promise<IntakeResult> {
+    return this.submit({ kind: "analyse", extracted }) as Promise<IntakeResult>;
   }
 
   /** Starts one worker ahead of the first request. */
@@ -101,29 +148,31 @@ export class Evaluator {
 
   private submit(input: JobInput): Promise<unknown> {
     if (this.closed) return Promise.reject(new ArgmapError("shutting_down", 503, "the server is stopping"));
-    if (this.queue.length >= this.maxQueue) return Promise.reject(new EvaluationBusyError(0));
+    if (this.queue.length >= this.maxQueue) return Promise.reject(new EvaluationBusyError(0, this.what));
     const job = { ...input, id: this.nextId++, limits: { steps: this.budget.steps, extensions: this.budget.extensions } } as Job;
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, queuedAt: Date.now(), resolve, reject });
+      this.queue.push({ job, waitingSince: Date.now(), resolve, reject });
       this.pump();
     });
   }
 
   private pump(): void {
     const now = Date.now();
-    // A job that waited a whole budget for a worker is not worth starting: the client has waited long enough.
-    for (let stale = this.queue[0]; stale && now - stale.queuedAt > this.budget.timeMs; stale = this.queue[0]) {
+    // A job that waited a whole budget for a busy worker is not worth starting: the client has
+    // waited long enough. Waiting for a worker to start (loading its code) does not count.
+    const starting = [...this.slots].some((s) => !s.ready);
+    for (let stale = this.queue[0]; !starting && stale && now - stale.waitingSince > this.budget.timeMs; stale = this.queue[0]) {
       this.queue.shift();
-      stale.reject(new EvaluationBusyError(now - stale.queuedAt));
+      stale.reject(new EvaluationBusyError(now - stale.waitingSince, this.what));
     }
     for (const slot of this.slots) {
       if (!this.queue.length) return;
       if (slot.ready && !slot.current) this.dispatch(slot, this.queue.shift()!);
     }
-    const starting = [...this.slots].filter((s) => !s.ready).length;
-    if (this.queue.length > starting && this.slots.size < this.size) this.spawn();
+    const startingCount = [...this.slots].filter((s) => !s.ready).length;
+    if (this.queue.length > startingCount && this.slots.size < this.size) this.spawn();
     const oldest = this.queue[0];
-    if (oldest) setTimeout(() => this.pump(), Math.max(50, this.budget.timeMs - (now - oldest.queuedAt))).unref();
+    if (oldest) setTimeout(() => this.pump(), Math.max(50, this.budget.timeMs - (now - oldest.waitingSince))).unref();
   }
 
   private spawn(): void {
@@ -138,21 +187,25 @@ export class Evaluator {
       // Loading the solver is not the job's time: the clock starts once the worker says it is ready.
       if (reply === "ready") {
         slot.ready = true;
+        const now = Date.now();
+        for (const pending of this.queue) pending.waitingSince = now;
         this.pump();
       } else this.settle(slot, reply);
     });
     worker.on("error", (err) => {
       const code = (err as { code?: string }).code;
-      this.retire(slot, code === "ERR_WORKER_OUT_OF_MEMORY" ? new TooHardError(`the evaluation needed more than its memory budget of ${this.budget.memoryMb} MB`) : err);
+      const kind = slot.current?.job.kind ?? "map";
+      this.retire(slot, code === "ERR_WORKER_OUT_OF_MEMORY" ? overBudget(kind, `${JOB_NAMES[kind]} needed more than its memory budget of ${this.budget.memoryMb} MB`) : err);
     });
-    worker.on("exit", () => this.retire(slot, new Error("the evaluation worker exited unexpectedly")));
+    worker.on("exit", () => this.retire(slot, new Error(`the ${this.what} worker exited unexpectedly`)));
   }
 
   private dispatch(slot: Slot, pending: Pending): void {
     slot.current = pending;
     slot.worker.ref();
     slot.timer = setTimeout(() => {
-      this.retire(slot, new TooHardError(`the evaluation took longer than its time budget of ${(this.budget.timeMs / 1000).toFixed(1)} s`));
+      const kind = pending.job.kind;
+      this.retire(slot, overBudget(kind, `${JOB_NAMES[kind]} took longer than its time budget of ${(this.budget.timeMs / 1000).toFixed(1)} s`));
     }, this.budget.timeMs);
     slot.worker.postMessage(pending.job);
   }
@@ -162,9 +215,10 @@ export class Evaluator {
     if (!pending || pending.job.id !== reply.id) return;
     this.release(slot);
     if (reply.ok) pending.resolve(reply.result);
-    else if (reply.error.kind === "budget") pending.reject(new TooHardError(reply.error.message));
+    else if (reply.error.kind === "budget") pending.reject(overBudget(pending.job.kind, reply.error.message));
+    else if (reply.error.kind === "document") pending.reject(new DocumentError(reply.error.code, reply.error.message));
     else if (reply.error.kind === "unknown-argument") pending.reject(new UnknownArgumentError(reply.error.argument, reply.error.attackIndex));
-    else pending.reject(new Error(`evaluation failed in its worker: ${reply.error.message}`));
+    else pending.reject(new Error(`${JOB_NAMES[pending.job.kind]} failed in its worker: ${reply.error.message}`));
     this.pump();
   }
 

@@ -1,7 +1,7 @@
 /** Maps made from documents: written in one transaction, read back with what intake found. */
 import { createHash } from "node:crypto";
 import { ConflictError, StoredDataError } from "../errors.js";
-import { analyseText } from "../intake/intake.js";
+import { INLINE_READER, type DocumentReader } from "../intake/intake.js";
 import type { DocumentMeta, IntakeResult, Marker, ParsedNote, Sentence } from "../intake/types.js";
 import { CITATION_FIELDS } from "../intake/types.js";
 import { cypher } from "./cypher.js";
@@ -111,13 +111,13 @@ export interface StoredDocument {
   dismissed: string[];
 }
 
-export async function readDocument(db: Database, mapId: string): Promise<StoredDocument | null> {
+export async function readDocument(db: Database, mapId: string, analyse: DocumentReader["analyse"] = INLINE_READER.analyse): Promise<StoredDocument | null> {
   const [row] = rowsAs(DocumentRow, await db.read(cypher("document-read"), { mapId }), "document-read");
   if (!row) return null;
   const meta = { title: row.title, author: row.author, date: row.date, venue: row.venue };
   const text = row.text ?? "";
   if (row.origin !== "document" || !row.sentenceStarts) {
-    const analysed = analyseText({ format: "text", text, meta });
+    const analysed = await analyse({ format: "text", text, meta });
     // Citations of a seed map are the editor's own: keep them, with the offsets of their notes where found.
     const found = new Map(analysed.notes.map((n) => [n.n, n]));
     const notes = row.citations.map(({ parsedFields: _p, rawFields: _r, ...c }): ParsedNote => {

@@ -7,6 +7,7 @@ import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { BadRequestError, ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from "../errors.js";
 import type { Evaluator } from "../argumentation/budget.js";
+import type { DocumentReader } from "../intake/intake.js";
 import { withoutRequestClock } from "../db/deadline.js";
 import type { Database } from "../db/neo4j.js";
 import type { MapContents } from "../../contract/graph.js";
@@ -35,6 +36,8 @@ export interface RouteContext {
   workbench: Workbench;
   /** Runs evaluations off the event loop within a budget. */
   evaluator: Evaluator;
+  /** Reads documents (intake, and the analysis of texts stored without one) off the event loop within a budget. */
+  reader: DocumentReader;
 }
 
 /** What a handler is given besides its validated input. */

@@ -79,3 +79,12 @@ export async function intakeDocument(bytes: Uint8Array, contentType: string): Pr
   }
   return analyseText(extracted);
 }
+
+/** How a server or the CLI reads documents: in a budgeted worker (server) or on its own thread (CLI, tests). */
+export interface DocumentReader {
+  intake: (bytes: Uint8Array, contentType: string) => Promise<IntakeResult>;
+  analyse: (extracted: Extracted) => Promise<IntakeResult>;
+}
+
+/** On the caller's thread: for the command line, which has the machine to itself. */
+export const INLINE_READER: DocumentReader = { intake: intakeDocument, analyse: (extracted) => Promise.resolve(analyseText(extracted)) };

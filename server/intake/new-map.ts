@@ -3,7 +3,7 @@ import { kebabIdFrom } from "../../contract/model.js";
 import { createDocumentMap, type NewDocumentMap } from "../db/documents.js";
 import type { Database } from "../db/neo4j.js";
 import { BadRequestError } from "../errors.js";
-import { intakeDocument } from "./intake.js";
+import { INLINE_READER, type DocumentReader } from "./intake.js";
 import type { IntakeResult, ParsedNote } from "./types.js";
 
 export interface NewMapResult {
@@ -17,8 +17,13 @@ export interface NewMapResult {
 }
 
 /** Intake, title and id: everything but the write, so a bad document is refused before any database is touched. */
-export async function prepareDocumentMap(bytes: Uint8Array, contentType: string, options: { id?: string; title?: string }): Promise<NewDocumentMap> {
-  const intake = await intakeDocument(bytes, contentType);
+export async function prepareDocumentMap(
+  bytes: Uint8Array,
+  contentType: string,
+  options: { id?: string; title?: string },
+  reader: DocumentReader = INLINE_READER,
+): Promise<NewDocumentMap> {
+  const intake = await reader.intake(bytes, contentType);
   const title = options.title ?? intake.meta.title ?? "Untitled document";
   // "How to bring Russia into INF compliance — without …" → "how-to-bring-russia-into-inf-compliance-without".
   const id = options.id ?? kebabIdFrom(title, 60);
@@ -36,6 +41,13 @@ export async function writeDocumentMap(db: Database, doc: NewDocumentMap, user: 
   return { id, revision, format: intake.format, meta: doc.meta, sentences: intake.sentences, citations: intake.notes, markers: intake.markers };
 }
 
-export async function newMapFromDocument(db: Database, bytes: Uint8Array, contentType: string, options: { id?: string; title?: string }, user: string | null = null): Promise<NewMapResult> {
-  return writeDocumentMap(db, await prepareDocumentMap(bytes, contentType, options), user);
+export async function newMapFromDocument(
+  db: Database,
+  bytes: Uint8Array,
+  contentType: string,
+  options: { id?: string; title?: string },
+  user: string | null = null,
+  reader: DocumentReader = INLINE_READER,
+): Promise<NewMapResult> {
+  return writeDocumentMap(db, await prepareDocumentMap(bytes, contentType, options, reader), user);
 }

@@ -26,8 +26,8 @@ export const coverageRoutes = [
     query: S.NoQuery,
     response: S.Coverage,
     mapScoped: true,
-    handler: async ({ params }, { db }) => {
-      const [contents, doc] = await Promise.all([Q.mapContents(db, params.map), readDocument(db, params.map)]);
+    handler: async ({ params }, { db, reader }) => {
+      const [contents, doc] = await Promise.all([Q.mapContents(db, params.map), readDocument(db, params.map, reader.analyse)]);
       if (!contents || !doc) return null;
       // Maps written by hand (seed files) keep the claim-level report; documents add their sentences.
       return doc.fromIntake ? documentCoverage(contents, doc) : coverageReport(contents);

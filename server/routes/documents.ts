@@ -10,14 +10,14 @@ import { MAP_INFO_KEY } from "../history/store.js";
 import { defineRoute } from "../http/route.js";
 import type { RevisionView } from "../http/route.js";
 import type { MapContents } from "../../contract/graph.js";
-import { analyseText, INTAKE_LIMITS } from "../intake/intake.js";
+import { INTAKE_LIMITS, type DocumentReader } from "../intake/intake.js";
 import { newMapFromDocument } from "../intake/new-map.js";
 import { suggestionStatus, suggestRelations } from "../intake/suggest.js";
 import { z } from "zod";
 
 /** The map's suggestions, each with where it stands; null for no map. */
-async function suggestionsOf(db: Database, mapId: string) {
-  const [doc, contents] = await Promise.all([readDocument(db, mapId), Q.mapContents(db, mapId)]);
+async function suggestionsOf(db: Database, reader: DocumentReader, mapId: string) {
+  const [doc, contents] = await Promise.all([readDocument(db, mapId, reader.analyse), Q.mapContents(db, mapId)]);
   if (!doc || !contents) return null;
   return statusOf(doc.text, doc.sentences, contents, doc.dismissed);
 }
@@ -32,8 +32,8 @@ function statusOf(text: string, sentences: Parameters<typeof suggestRelations>[1
   return suggestionStatus(suggestRelations(text, sentences), relations, new Set(dismissed));
 }
 
-async function dismiss(db: Database, params: { map: string; id: string }, dismissed: boolean) {
-  const suggestions = await suggestionsOf(db, params.map);
+async function dismiss(db: Database, reader: DocumentReader, params: { map: string; id: string }, dismissed: boolean) {
+  const suggestions = await suggestionsOf(db, reader, params.map);
   if (!suggestions) return null;
   if (!suggestions.some((s) => s.id === params.id)) {
     throw new NotFoundError(`map "${params.map}" has no suggestion "${params.id}"; GET /api/maps/${params.map}/suggestions lists them`);
@@ -54,8 +54,8 @@ const dismissalRoute = (method: "post" | "delete", dismissed: boolean, summary: 
     needs: "edit",
     response: D.SuggestionDismissal,
     errors: [401, 403, 404],
-    handler: async ({ params }, { db }) => {
-      const done = await dismiss(db, params, dismissed);
+    handler: async ({ params }, { db, reader }) => {
+      const done = await dismiss(db, reader, params, dismissed);
       if (!done) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
       return done;
     },
@@ -66,10 +66,10 @@ const dismissalRoute = (method: "post" | "delete", dismissed: boolean, summary: 
  * the same (edits never change it), else that revision's text analysed afresh (a reload came
  * between); notes only of the footnotes the map had then.
  */
-async function documentAt(db: Database, mapId: string, { contents, text }: RevisionView) {
-  const doc = await readDocument(db, mapId);
+async function documentAt(db: Database, reader: DocumentReader, mapId: string, { contents, text }: RevisionView) {
+  const doc = await readDocument(db, mapId, reader.analyse);
   const { id: _id, revision: _revision, ...meta } = contents.map;
-  const { sentences, notes } = doc && doc.text === text ? doc : analyseText({ format: "text", text, meta });
+  const { sentences, notes } = doc && doc.text === text ? doc : await reader.analyse({ format: "text", text, meta });
   const kept = new Set(contents.citations.map((c) => c.n));
   return { text, sentences, notes: notes.filter((n) => kept.has(n.n)), dismissed: doc?.dismissed ?? [] };
 }
@@ -93,9 +93,9 @@ export const documentRoutes = [
     successStatus: 201,
     response: D.DocumentCreated,
     errors: [401, 403, 409, 413, 415, 422],
-    handler: async ({ body, query, contentType }, { db, revisions, workbench }, { user }) => {
+    handler: async ({ body, query, contentType }, { db, revisions, workbench, reader }, { user }) => {
       // The map belongs to whoever made it (the owner may share it, make it private or delete it).
-      const result = await newMapFromDocument(db, body, contentType, query, user?.name ?? null);
+      const result = await newMapFromDocument(db, body, contentType, query, user?.name ?? null, reader);
       revisions.invalidate(result.id);
       workbench.history.forget(result.id); // a map of that id deleted earlier may still have states cached
       return result;
@@ -110,11 +110,11 @@ export const documentRoutes = [
     query: S.NoQuery,
     response: D.SentenceList,
     mapScoped: true,
-    handler: async ({ params }, { db }) => {
-      const doc = await readDocument(db, params.map);
+    handler: async ({ params }, { db, reader }) => {
+      const doc = await readDocument(db, params.map, reader.analyse);
       return doc && { sentences: doc.sentences };
     },
-    atRevision: async ({ params }, view, { db }) => ({ sentences: (await documentAt(db, params.map, view)).sentences }),
+    atRevision: async ({ params }, view, { db, reader }) => ({ sentences: (await documentAt(db, reader, params.map, view)).sentences }),
   }),
   defineRoute({
     method: "get",
@@ -125,11 +125,11 @@ export const documentRoutes = [
     query: S.NoQuery,
     response: D.NoteList,
     mapScoped: true,
-    handler: async ({ params }, { db }) => {
-      const doc = await readDocument(db, params.map);
+    handler: async ({ params }, { db, reader }) => {
+      const doc = await readDocument(db, params.map, reader.analyse);
       return doc && { notes: doc.notes };
     },
-    atRevision: async ({ params }, view, { db }) => ({ notes: (await documentAt(db, params.map, view)).notes }),
+    atRevision: async ({ params }, view, { db, reader }) => ({ notes: (await documentAt(db, reader, params.map, view)).notes }),
   }),
   defineRoute({
     method: "get",
@@ -143,14 +143,14 @@ export const documentRoutes = [
     query: S.NoQuery,
     response: D.SuggestionList,
     errors: [404],
-    handler: async ({ params }, { db }) => {
-      const suggestions = await suggestionsOf(db, params.map);
+    handler: async ({ params }, { db, reader }) => {
+      const suggestions = await suggestionsOf(db, reader, params.map);
       if (!suggestions) throw new NotFoundError(`no map "${params.map}"; GET /api/maps lists the maps`);
       return { suggestions };
     },
     // Accepted as the map stood then; dismissals are not part of revisions, so they are today's.
-    atRevision: async ({ params }, view, { db }) => {
-      const doc = await documentAt(db, params.map, view);
+    atRevision: async ({ params }, view, { db, reader }) => {
+      const doc = await documentAt(db, reader, params.map, view);
       return { suggestions: statusOf(doc.text, doc.sentences, view.contents, doc.dismissed) };
     },
   }),

@@ -13,7 +13,7 @@ export interface TestServer {
 export const TEST_TOKEN = "test-token-0123456789abcdef";
 
 export async function startTestServer(db: Database, clientDir: string | null = null, options: Partial<AppOptions> = {}): Promise<TestServer> {
-  const { app, evaluator, events } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN, ...options });
+  const { app, evaluator, documentWorkers, events } = createApp({ db, clientDir, log: () => {}, token: TEST_TOKEN, ...options });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -25,7 +25,7 @@ export async function startTestServer(db: Database, clientDir: string | null = n
     url,
     get: (path, headers = {}) => fetch(url + path, { headers }),
     close: async () => {
-      await evaluator.close();
+      await Promise.all([evaluator.close(), documentWorkers.close()]);
       events.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
