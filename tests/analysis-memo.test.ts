@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AnalysisLimitError } from "../server/argumentation/budget.js";
 import { memoisedAnalysis } from "../server/intake/analysis-memo.js";
 import { analyseText } from "../server/intake/intake.js";
 import type { Extracted } from "../server/intake/types.js";
@@ -7,11 +8,12 @@ const meta = { title: "Harbour", author: null, date: null, venue: null };
 const text = (body: string): Extracted => ({ format: "text", text: body, meta });
 
 /** An analysis that counts its calls (and fails when asked to). */
-function counted(fail = () => false) {
+function counted(fail = (): Error | null => null) {
   const calls: string[] = [];
   const analyse = (extracted: Extracted) => {
     calls.push(extracted.text);
-    return fail() ? Promise.reject(new Error("worker lost")) : Promise.resolve(analyseText(extracted));
+    const err = fail();
+    return err ? Promise.reject(err) : Promise.resolve(analyseText(extracted));
   };
   return { calls, analyse };
 }
@@ -39,24 +41,40 @@ describe("the memo of analyses of stored texts", () => {
 
   it("keeps at most its bound of characters, dropping the least recently used first", async () => {
     const { calls, analyse } = counted();
-    const memo = memoisedAnalysis(analyse, 25);
+    const memo = memoisedAnalysis(analyse, 40);
     const [a, b, c] = ["Alpha is first here.", "Bravo is second.", "Charlie is third."];
     await memo(text(a)); // 20 characters held
-    await memo(text(b)); // 36: over the bound, a goes
-    await memo(text(b)); // kept
-    await memo(text(a)); // analysed again; b goes
-    await memo(text(c));
+    await memo(text(b)); // 36
+    await memo(text(a)); // kept, and now the most recently used
+    await memo(text(c)); // 53: over the bound, b (least recently used) goes, a stays
+    await memo(text(a));
     await memo(text(b));
-    expect(calls).toEqual([a, b, a, c, b]);
+    expect(calls).toEqual([a, b, c, b]);
   });
 
-  it("does not keep a failed analysis: the next request tries again", async () => {
+  it("does not keep a text longer than its whole bound", async () => {
+    const { calls, analyse } = counted();
+    const memo = memoisedAnalysis(analyse, 10);
+    await memo(text("Longer than ten characters."));
+    await memo(text("Longer than ten characters."));
+    expect(calls).toHaveLength(2);
+  });
+
+  it("does not keep a failed analysis (a worker lost): the next request tries again", async () => {
     let failing = true;
-    const { calls, analyse } = counted(() => failing);
+    const { calls, analyse } = counted(() => (failing ? new Error("worker lost") : null));
     const memo = memoisedAnalysis(analyse);
     await expect(memo(text("A sentence."))).rejects.toThrow("worker lost");
     failing = false;
     await expect(memo(text("A sentence."))).resolves.toMatchObject({ text: "A sentence." });
     expect(calls).toHaveLength(2);
+  });
+
+  it("keeps an analysis that overran its budget: it would overrun again, and the one worker is shared with uploads", async () => {
+    const { calls, analyse } = counted(() => new AnalysisLimitError("reading the map's text took longer than its time budget of 30.0 s"));
+    const memo = memoisedAnalysis(analyse);
+    await expect(memo(text("A sentence."))).rejects.toThrow(/time budget/);
+    await expect(memo(text("A sentence."))).rejects.toThrow(/time budget/);
+    expect(calls).toHaveLength(1);
   });
 });

@@ -83,11 +83,14 @@ function overBudget(kind: Job["kind"], message: string): ArgmapError {
   return new TooHardError(message);
 }
 
+/** A budget in the unit that reads best: "50 ms", "30.0 s". */
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+
 const JOB_NAMES: Record<Job["kind"], string> = { solve: "the evaluation", map: "the evaluation", intake: "reading the document", analyse: "reading the map's text" };
 
 interface Pending {
   job: Job;
-  /** Since when it has waited for a busy worker (not for one to start). */
+  /** Since when it has waited with some worker ready (busy with other jobs). */
   waitingSince: number;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
@@ -159,9 +162,10 @@ export class Evaluator {
   private pump(): void {
     const now = Date.now();
     // A job that waited a whole budget for a busy worker is not worth starting: the client has
-    // waited long enough. Waiting for a worker to start (loading its code) does not count.
-    const starting = [...this.slots].some((s) => !s.ready);
-    for (let stale = this.queue[0]; !starting && stale && now - stale.waitingSince > this.budget.timeMs; stale = this.queue[0]) {
+    // waited long enough. Waiting while no worker was ready at all (the pool's first start, or
+    // every worker being replaced) does not count.
+    const anyReady = [...this.slots].some((s) => s.ready);
+    for (let stale = this.queue[0]; anyReady && stale && now - stale.waitingSince > this.budget.timeMs; stale = this.queue[0]) {
       this.queue.shift();
       stale.reject(new EvaluationBusyError(now - stale.waitingSince, this.what));
     }
@@ -186,9 +190,9 @@ export class Evaluator {
     worker.on("message", (reply: JobReply | "ready") => {
       // Loading the solver is not the job's time: the clock starts once the worker says it is ready.
       if (reply === "ready") {
+        const noneReady = ![...this.slots].some((s) => s.ready);
         slot.ready = true;
-        const now = Date.now();
-        for (const pending of this.queue) pending.waitingSince = now;
+        if (noneReady) for (const pending of this.queue) pending.waitingSince = Date.now();
         this.pump();
       } else this.settle(slot, reply);
     });
@@ -205,7 +209,7 @@ export class Evaluator {
     slot.worker.ref();
     slot.timer = setTimeout(() => {
       const kind = pending.job.kind;
-      this.retire(slot, overBudget(kind, `${JOB_NAMES[kind]} took longer than its time budget of ${(this.budget.timeMs / 1000).toFixed(1)} s`));
+      this.retire(slot, overBudget(kind, `${JOB_NAMES[kind]} took longer than its time budget of ${duration(this.budget.timeMs)}`));
     }, this.budget.timeMs);
     slot.worker.postMessage(pending.job);
   }

@@ -5,7 +5,6 @@
  */
 import { parentPort } from "node:worker_threads";
 import { DocumentError } from "../errors.js";
-import { analyseText, intakeDocument } from "../intake/intake.js";
 import { BudgetError, UnknownArgumentError } from "./framework.js";
 import { evaluateMap, type MapEvaluationInput } from "./map-evaluation.js";
 import { solve } from "./solve.js";
@@ -19,10 +18,11 @@ async function run(job: Job): Promise<unknown> {
       return solve(job.framework, job.semantics, job.limits);
     case "map":
       return evaluateMap({ ...(job.input as MapEvaluationInput), limits: job.limits });
+    // Loaded on first use: the evaluation pool's workers never read documents.
     case "intake":
-      return intakeDocument(job.bytes, job.contentType);
+      return (await import("../intake/intake.js")).intakeDocument(job.bytes, job.contentType);
     case "analyse":
-      return analyseText(job.extracted);
+      return (await import("../intake/intake.js")).analyseText(job.extracted);
   }
 }
 
@@ -34,7 +34,7 @@ async function answer(job: Job): Promise<void> {
     if (err instanceof DocumentError) reply = { id: job.id, ok: false, error: { kind: "document", code: err.code as DocumentErrorCode, message: err.message } };
     else if (err instanceof BudgetError) reply = { id: job.id, ok: false, error: { kind: "budget", message: err.message } };
     else if (err instanceof UnknownArgumentError) reply = { id: job.id, ok: false, error: { kind: "unknown-argument", argument: err.argument, attackIndex: err.attackIndex } };
-    else if (err instanceof RangeError && /call stack/i.test(err.message)) reply = { id: job.id, ok: false, error: { kind: "budget", message: "the framework is nested too deeply for the search (stack exhausted)" } };
+    else if (err instanceof RangeError && /call stack/i.test(err.message) && (job.kind === "solve" || job.kind === "map")) reply = { id: job.id, ok: false, error: { kind: "budget", message: "the framework is nested too deeply for the search (stack exhausted)" } };
     else reply = { id: job.id, ok: false, error: { kind: "crash", message: (err as Error)?.stack ?? String(err) } };
   }
   parentPort!.postMessage(reply);

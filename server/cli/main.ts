@@ -18,6 +18,7 @@ import { loadMap, mapCounts } from "../db/maps.js";
 import { ArgmapError, NotFoundError, ValidationError } from "../errors.js";
 import { displayPath, readTextFile, sourceBeside } from "../import/read-seed-file.js";
 import { DocumentQuery } from "../../contract/schemas.js";
+import { INLINE_READER } from "../intake/intake.js";
 import { prepareDocumentMap, writeDocumentMap } from "../intake/new-map.js";
 import { documentCoverage } from "../intake/coverage.js";
 import { readDocument } from "../db/documents.js";
@@ -104,7 +105,7 @@ async function cmdCoverage(args: string[]): Promise<void> {
   try {
     const contents = await mapContents(conn.db, mapId.data);
     if (!contents) throw new NotFoundError(`no map "${mapId.data}"; load it first with: argmap load FILE`);
-    const doc = await readDocument(conn.db, mapId.data);
+    const doc = await readDocument(conn.db, mapId.data, INLINE_READER.analyse);
     const report = doc?.fromIntake ? documentCoverage(contents, doc) : coverageReport(contents);
     process.stdout.write(values.csv ? findingsCsv(report) : JSON.stringify(report, null, 2) + "\n");
   } finally {
@@ -160,7 +161,7 @@ async function cmdNew(args: string[]): Promise<void> {
   // An unknown extension is read as text unless its bytes say PDF.
   const type = DOCUMENT_TYPES[path.extname(file).toLowerCase()] ?? "text/plain";
   // Intake first: a document that cannot become a map never starts the database.
-  const doc = await prepareDocumentMap(bytes, type, query.data);
+  const doc = await prepareDocumentMap(bytes, type, query.data, INLINE_READER);
   const conn = await connect(loadConfig(), () => {});
   try {
     const made = await writeDocumentMap(conn.db, doc);

@@ -1,7 +1,7 @@
 /** Maps made from documents: written in one transaction, read back with what intake found. */
 import { createHash } from "node:crypto";
 import { ConflictError, StoredDataError } from "../errors.js";
-import { INLINE_READER, type DocumentReader } from "../intake/intake.js";
+import type { DocumentReader } from "../intake/intake.js";
 import type { DocumentMeta, IntakeResult, Marker, ParsedNote, Sentence } from "../intake/types.js";
 import { CITATION_FIELDS } from "../intake/types.js";
 import { cypher } from "./cypher.js";
@@ -111,7 +111,8 @@ export interface StoredDocument {
   dismissed: string[];
 }
 
-export async function readDocument(db: Database, mapId: string, analyse: DocumentReader["analyse"] = INLINE_READER.analyse): Promise<StoredDocument | null> {
+/** `analyse` finds the sentences of a text stored without intake's analysis: the server's runs in a worker. */
+export async function readDocument(db: Database, mapId: string, analyse: DocumentReader["analyse"]): Promise<StoredDocument | null> {
   const [row] = rowsAs(DocumentRow, await db.read(cypher("document-read"), { mapId }), "document-read");
   if (!row) return null;
   const meta = { title: row.title, author: row.author, date: row.date, venue: row.venue };

@@ -2,9 +2,12 @@
  * A map written without intake (a seed file) has no stored analysis: its sentences, markers and
  * notes are found in its text whenever they are asked for (reading pane, coverage, suggestions).
  * That costs up to half a second for the longest texts, so the answers are kept, keyed by a hash
- * of what was analysed, most recently used first, within a bound on the characters held.
+ * of what was analysed, most recently used first, within a bound on the characters of text held
+ * (an answer holds about as much again in sentences and markers). The answers are shared between
+ * requests: callers read them and never change them.
  */
 import { createHash } from "node:crypto";
+import { AnalysisLimitError } from "../argumentation/budget.js";
 import type { DocumentReader } from "./intake.js";
 import type { Extracted, IntakeResult } from "./types.js";
 
@@ -21,9 +24,10 @@ export function memoisedAnalysis(analyse: DocumentReader["analyse"], maxChars = 
     }
     const chars = extracted.text.length;
     const result = analyse(extracted);
-    // A failed analysis (over its budget, a worker lost) is not kept: the next call tries again.
-    result.catch(() => {
-      if (kept.get(key)?.result === result) {
+    // An analysis over its budget would be over it again: that answer is kept like any other.
+    // Other failures (a worker lost, every worker busy) are not: the next call tries again.
+    result.catch((err: unknown) => {
+      if (!(err instanceof AnalysisLimitError) && kept.get(key)?.result === result) {
         kept.delete(key);
         held -= chars;
       }

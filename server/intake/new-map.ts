@@ -3,7 +3,7 @@ import { kebabIdFrom } from "../../contract/model.js";
 import { createDocumentMap, type NewDocumentMap } from "../db/documents.js";
 import type { Database } from "../db/neo4j.js";
 import { BadRequestError } from "../errors.js";
-import { INLINE_READER, type DocumentReader } from "./intake.js";
+import type { DocumentReader } from "./intake.js";
 import type { IntakeResult, ParsedNote } from "./types.js";
 
 export interface NewMapResult {
@@ -21,7 +21,7 @@ export async function prepareDocumentMap(
   bytes: Uint8Array,
   contentType: string,
   options: { id?: string; title?: string },
-  reader: DocumentReader = INLINE_READER,
+  reader: DocumentReader,
 ): Promise<NewDocumentMap> {
   const intake = await reader.intake(bytes, contentType);
   const title = options.title ?? intake.meta.title ?? "Untitled document";
@@ -46,8 +46,8 @@ export async function newMapFromDocument(
   bytes: Uint8Array,
   contentType: string,
   options: { id?: string; title?: string },
-  user: string | null = null,
-  reader: DocumentReader = INLINE_READER,
+  user: string | null,
+  reader: DocumentReader,
 ): Promise<NewMapResult> {
   return writeDocumentMap(db, await prepareDocumentMap(bytes, contentType, options, reader), user);
 }

@@ -217,6 +217,12 @@ describe("the argument map in the browser", () => {
     expect(edges.filter((e) => e.hidden)).toEqual([]);
     expect(new Set(edges.map((e) => e.type))).toEqual(new Set(["arrow"]));
     expect(new Set(edges.map((e) => e.relation))).toEqual(new Set(["SUPPORTS", "ATTACKS"]));
+    // Drawn by plain programs only (graph/plain-programs.ts), also the edges that joined late:
+    // on software WebGL an instanced draw costs about ten times as much.
+    const instanced = await app<string[]>(
+      `[["node", a.renderer.nodePrograms], ["hover", a.renderer.nodeHoverPrograms], ["edge", a.renderer.edgePrograms]].flatMap(([kind, programs]) => Object.entries(programs).flatMap(([type, p]) => (p.programs ?? [p]).filter((part) => part.isInstanced).map(() => kind + " " + type)))`,
+    );
+    expect(instanced).toEqual([]);
     // The claim asked for at load is still selected, on the map and in the panel.
     expect(await app<string>("a.map.view.inputs.selected")).toBe("c10");
     await page.waitForSelector('[data-testid="claim-text"]');

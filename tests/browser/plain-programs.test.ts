@@ -65,7 +65,7 @@ function differingPixels(a: Buffer, b: Buffer, tolerance = 8): number {
 }
 
 describe("argmap's plain (not instanced) sigma programs", () => {
-  it("draw discs, squares, ringed discs, arrows, curved arrows and lines exactly as sigma's own programs do", async () => {
+  it("draw discs, squares, ringed discs, arrows, curved arrows and lines exactly as sigma's own programs do, and hidden ones not at all", async () => {
     const stock = await draw("stock");
     const plain = await draw("plain");
     expect(stock.drawn.instanced).toBe(true);
@@ -82,6 +82,6 @@ describe("argmap's plain (not instanced) sigma programs", () => {
     for (const { node, x, y } of drawn.nodes) {
       expect(await page.evaluate(([px, py]) => (window as any).nodeAt(px, py), [x, y])).toBe(node);
     }
-    expect(await page.evaluate(() => (window as any).nodeAt(250, 200))).toBeNull(); // the ring's empty centre
+    expect(await page.evaluate(() => (window as any).nodeAt(250, 200))).toBeNull(); // the middle: only the hidden node is there
   });
 });

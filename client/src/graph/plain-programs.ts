@@ -8,7 +8,7 @@
  * `drawArrays`. A GPU draws either form quickly; the plain one costs three to six times the
  * buffer, which at 20,000 items is a few megabytes.
  */
-import type { ProgramAttributeSpecification } from "sigma/rendering";
+import { getAttributesItemsCount, type ProgramAttributeSpecification } from "sigma/rendering";
 
 interface Definition {
   VERTICES: number;
@@ -38,11 +38,9 @@ interface Layout {
   scratch: Float32Array;
 }
 
-/** Floats an attribute takes in sigma's buffers: a normalised byte vector packs into one float (colours, ids). */
-const floatsOf = (attribute: ProgramAttributeSpecification) => (attribute.type === WebGLRenderingContext.UNSIGNED_BYTE ? 1 : attribute.size);
-
 function layoutOf(definition: Definition): Layout {
-  const itemFloats = definition.ATTRIBUTES.reduce((n, a) => n + floatsOf(a), 0);
+  // Sigma's own count: a normalised byte vector (a colour, an id) packs into one float.
+  const itemFloats = getAttributesItemsCount(definition.ATTRIBUTES);
   return {
     itemFloats,
     constants: (definition.CONSTANT_DATA ?? []).map((vector) => Float32Array.from(vector)),

@@ -303,12 +303,16 @@ export function createRenderer(viewGraph: ViewGraph, graph: MapGraph, container:
 
 const catalogues = new WeakMap<Sigma, ReturnType<typeof programCatalogue>>();
 
-/** The program types a view draws with; edges only when the graph drawn has edges. */
+/**
+ * The program types a view draws with. Sigma adds its own (instanced) "arrow" and "line" to any
+ * edge programs it is not given, so those two are always ours; other edge programs only when
+ * the graph drawn has edges.
+ */
 function programsUsed(view: DerivedView, withEdges: boolean) {
   return {
     nodes: new Set(["circle", ...[...view.nodes.values()].map((l) => l.type)]),
     // Hidden edges too: sigma indexes every edge of the view graph with its type's program.
-    edges: new Set(withEdges ? ["arrow", ...[...view.edges.values()].map((l) => l.type)] : []),
+    edges: new Set(["arrow", "line", ...(withEdges ? [...view.edges.values()].map((l) => l.type) : [])]),
   };
 }
 
@@ -324,8 +328,10 @@ export function programSettings(renderer: Sigma, view: DerivedView, withEdges = 
   const nodes = renderer.getSetting("nodeProgramClasses") as Record<string, unknown>;
   const edges = renderer.getSetting("edgeProgramClasses") as Record<string, unknown>;
   const patch: Record<string, unknown> = {};
-  if ([...need.nodes].some((t) => !(t in nodes))) patch.nodeProgramClasses = { ...nodes, ...catalogue("nodes", need.nodes) };
-  if ([...need.edges].some((t) => !(t in edges))) patch.edgeProgramClasses = { ...edges, ...catalogue("edges", need.edges) };
+  // By identity: a type sigma filled in with its own program is not one of ours.
+  const [wantedNodes, wantedEdges] = [catalogue("nodes", need.nodes), catalogue("edges", need.edges)];
+  if (Object.entries(wantedNodes).some(([t, program]) => nodes[t] !== program)) patch.nodeProgramClasses = { ...nodes, ...wantedNodes };
+  if (Object.entries(wantedEdges).some(([t, program]) => edges[t] !== program)) patch.edgeProgramClasses = { ...edges, ...wantedEdges };
   return Object.keys(patch).length ? patch : null;
 }
 
