@@ -3,8 +3,9 @@
  * nodes through an index, never by reading every node of a kind. schema.cypher keeps no index on
  * mapId alone (ingest speed), so a query that forgets "AND <second key> IS NOT NULL" would scan
  * every map's claims; this catches it before a 1,000-map database does. A scan of a whole index is
- * as bad as a scan of the label. Scans of a relationship type are not checked: the planner starts
- * from a rare type (UNDERCUTS, none in this corpus) by cost, and moves off it as the type grows.
+ * as bad as a scan of the label. So is a scan of every relationship of a type (every relationship
+ * belongs to one map): the planner starts from a rare type (UNDERCUTS, none in this corpus) by
+ * cost, and queries that meet one carry an index hint.
  */
 import fs from "node:fs";
 import neo4j, { type Driver } from "neo4j-driver";
@@ -66,12 +67,12 @@ describe("every query reaches one map's nodes through an index", () => {
     expect(queryNames).toContain("map-graph");
   });
 
-  it.each(queryNames)("%s reads no kind of node whole", async (name) => {
+  it.each(queryNames)("%s reads no kind of node, and no type of relationship, whole", async (name) => {
     for (const statement of cypherStatements(name)) {
       const { summary } = await driver.executeQuery(`EXPLAIN ${statement}`, {}, { database: inject("neo4j").database });
-      const scans = operators(summary.plan as unknown as Plan).filter(({ operator }) => /AllNodesScan|LabelsScan|LabelScan|Node(Unique)?Index\w*Scan/.test(operator));
+      const scans = operators(summary.plan as unknown as Plan).filter(({ operator }) => /AllNodesScan|LabelsScan|LabelScan|Node(Unique)?Index\w*Scan|RelationshipTypeScan/.test(operator));
       const forbidden = scans.filter(({ operator, details }) =>
-        operator === "AllNodesScan" || MAP_SCOPED.some((label) => new RegExp(`:(\\w+\\|)*${label}\\b`).test(details)) || !ALL_MAPS.has(name),
+        operator === "AllNodesScan" || /RelationshipTypeScan/.test(operator) || MAP_SCOPED.some((label) => new RegExp(`:(\\w+\\|)*${label}\\b`).test(details)) || !ALL_MAPS.has(name),
       );
       expect(forbidden.map(({ operator, details }) => `${operator} ${details}`)).toEqual([]);
     }
