@@ -116,12 +116,13 @@ export class MethodNotAllowedError extends ArgmapError {
   }
 }
 
+export type DocumentErrorCode = "empty_document" | "unsupported_document" | "needs_ocr" | "unreadable_document" | "document_too_large";
+
 /** A document that cannot become a map: empty, not a supported format, a scan without text, too large. */
 export class DocumentError extends ArgmapError {
-  constructor(
-    code: "empty_document" | "unsupported_document" | "needs_ocr" | "unreadable_document" | "document_too_large",
-    message: string,
-  ) {
+  declare readonly code: DocumentErrorCode;
+
+  constructor(code: DocumentErrorCode, message: string) {
     super(code, code === "document_too_large" ? 413 : code === "unsupported_document" ? 415 : code === "empty_document" ? 400 : 422, message);
   }
 }

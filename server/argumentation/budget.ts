@@ -14,7 +14,7 @@
  * answered 503 rather than piling up.
  */
 import { Worker } from "node:worker_threads";
-import { ArgmapError, DocumentError, TooHardError } from "../errors.js";
+import { ArgmapError, DocumentError, TooHardError, type DocumentErrorCode } from "../errors.js";
 import type { Extracted, IntakeResult } from "../intake/types.js";
 import { UnknownArgumentError, type Framework, type SearchLimits, type Semantics } from "./framework.js";
 import type { MapEvaluation, MapEvaluationInput } from "./map-evaluation.js";
@@ -60,8 +60,6 @@ export type JobReply =
         | { kind: "document"; code: DocumentErrorCode; message: string }
         | { kind: "crash"; message: string };
     };
-
-type DocumentErrorCode = ConstructorParameters<typeof DocumentError>[0];
 
 export class EvaluationBusyError extends ArgmapError {
   constructor(waitedMs: number, what = "evaluation") {
@@ -164,7 +162,7 @@ export class Evaluator {
     // A job that waited a whole budget for a busy worker is not worth starting: the client has
     // waited long enough. Waiting while no worker was ready at all (the pool's first start, or
     // every worker being replaced) does not count.
-    const anyReady = [...this.slots].some((s) => s.ready);
+    const anyReady = this.anyReady();
     for (let stale = this.queue[0]; anyReady && stale && now - stale.waitingSince > this.budget.timeMs; stale = this.queue[0]) {
       this.queue.shift();
       stale.reject(new EvaluationBusyError(now - stale.waitingSince, this.what));
@@ -179,6 +177,10 @@ export class Evaluator {
     if (oldest) setTimeout(() => this.pump(), Math.max(50, this.budget.timeMs - (now - oldest.waitingSince))).unref();
   }
 
+  private anyReady(): boolean {
+    return [...this.slots].some((s) => s.ready);
+  }
+
   private spawn(): void {
     const young = Math.max(16, Math.min(64, Math.floor(this.budget.memoryMb / 4)));
     const worker = new Worker(entry, {
@@ -190,7 +192,7 @@ export class Evaluator {
     worker.on("message", (reply: JobReply | "ready") => {
       // Loading the solver is not the job's time: the clock starts once the worker says it is ready.
       if (reply === "ready") {
-        const noneReady = ![...this.slots].some((s) => s.ready);
+        const noneReady = !this.anyReady();
         slot.ready = true;
         if (noneReady) for (const pending of this.queue) pending.waitingSince = Date.now();
         this.pump();

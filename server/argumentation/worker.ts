@@ -10,8 +10,6 @@ import { evaluateMap, type MapEvaluationInput } from "./map-evaluation.js";
 import { solve } from "./solve.js";
 import type { Job, JobReply } from "./budget.js";
 
-type DocumentErrorCode = ConstructorParameters<typeof DocumentError>[0];
-
 async function run(job: Job): Promise<unknown> {
   switch (job.kind) {
     case "solve":
@@ -31,7 +29,7 @@ async function answer(job: Job): Promise<void> {
   try {
     reply = { id: job.id, ok: true, result: await run(job) };
   } catch (err) {
-    if (err instanceof DocumentError) reply = { id: job.id, ok: false, error: { kind: "document", code: err.code as DocumentErrorCode, message: err.message } };
+    if (err instanceof DocumentError) reply = { id: job.id, ok: false, error: { kind: "document", code: err.code, message: err.message } };
     else if (err instanceof BudgetError) reply = { id: job.id, ok: false, error: { kind: "budget", message: err.message } };
     else if (err instanceof UnknownArgumentError) reply = { id: job.id, ok: false, error: { kind: "unknown-argument", argument: err.argument, attackIndex: err.attackIndex } };
     else if (err instanceof RangeError && /call stack/i.test(err.message) && (job.kind === "solve" || job.kind === "map")) reply = { id: job.id, ok: false, error: { kind: "budget", message: "the framework is nested too deeply for the search (stack exhausted)" } };

@@ -155,6 +155,9 @@ function labelDrawer(placement: () => "side" | "below", drawn: Rect[]) {
   };
 }
 
+/** The disc, drawn plainly: on its own and under the evaluation overlay's icons. */
+const PlainCircleProgram = plainVertices(NodeCircleProgram);
+
 /** Squares drawn with our label and hover drawers, like every other shape. */
 class SquareProgram extends plainVertices(NodeSquareProgram) {
   constructor(...args: ConstructorParameters<typeof NodeSquareProgram>) {
@@ -190,7 +193,7 @@ export interface RendererSources {
 function programCatalogue() {
   const factories: { nodes: Record<string, () => unknown>; edges: Record<string, () => unknown> } = {
     nodes: {
-      circle: () => plainVertices(NodeCircleProgram),
+      circle: () => PlainCircleProgram,
       square: () => SquareProgram,
       ring: () =>
         plainVertices(
@@ -220,7 +223,7 @@ function programCatalogue() {
           padding: 0.18,
           size: { mode: "force", value: 96 },
         });
-        const EvaluatedProgram = createNodeCompoundProgram([plainVertices(NodeCircleProgram), plainVertices(IconProgram)]);
+        const EvaluatedProgram = createNodeCompoundProgram([PlainCircleProgram, plainVertices(IconProgram)]);
         Object.assign(EvaluatedProgram.prototype, { drawLabel: undefined, drawHover: undefined });
         return EvaluatedProgram;
       },
